@@ -1,0 +1,183 @@
+package io.pgqrs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Administers a store: schema, queues, dead letters, workers and metrics (SPEC §6). Thread-safe.
+ * Operations on a store that is not installed fail with {@code SCHEMA_VALIDATION} telling the user
+ * to run {@code pgqrs admin install}.
+ */
+public interface Admin {
+
+    /** Creates the tables and indexes; idempotent. */
+    void install();
+
+    /**
+     * Checks the tables exist and messages reference existing queues and workers (SPEC DM-20).
+     *
+     * @throws PgqrsException {@code SCHEMA_VALIDATION} saying what is missing or inconsistent
+     */
+    void verify();
+
+    /** Drops every pgqrs table and its data; idempotent. */
+    void uninstall();
+
+    /**
+     * @param name 1 to 255 characters without whitespace, quotes, semicolons or backslashes
+     * @return the new queue
+     * @throws PgqrsException {@code QUEUE_ALREADY_EXISTS}, {@code VALIDATION_FAILED} for a bad name
+     */
+    QueueRecord createQueue(String name);
+
+    /**
+     * @param name a queue name
+     * @return the queue
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    QueueRecord getQueue(String name);
+
+    /** @return every queue, newest first */
+    List<QueueRecord> listQueues();
+
+    /**
+     * Deletes an empty queue with no workers.
+     *
+     * @param name a queue name
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}; {@code VALIDATION_FAILED} while workers or messages reference it
+     */
+    void deleteQueue(String name);
+
+    /**
+     * Deletes every message (all states) and every worker of the queue, in one transaction; the queue stays.
+     *
+     * @param name a queue name
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    void purgeQueue(String name);
+
+    /**
+     * @param queue a queue name
+     * @return up to 1000 live messages, newest first
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    List<Message> listMessages(String queue);
+
+    /**
+     * Archives every live message of every queue leased {@link Config#maxReadCt()} times or more.
+     *
+     * @return the ids moved to the dead-letter list
+     */
+    List<Long> archiveDeadLetters();
+
+    /**
+     * @param queue a queue name
+     * @return archived messages with {@code read_ct >= max_read_ct}, most recent first
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    List<Message> listDeadLetters(String queue);
+
+    /**
+     * @param id an archived message
+     * @return the message back in line ({@code read_ct = 0}, visible now), or empty when not archived or absent
+     */
+    Optional<Message> replayDeadLetter(long id);
+
+    /**
+     * @param queue a queue name
+     * @return its counts
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    QueueMetrics queueMetrics(String queue);
+
+    /** @return counts for every queue, by name */
+    List<QueueMetrics> allQueueMetrics();
+
+    /** @return store-wide counts */
+    SystemStats systemStats();
+
+    /** @return every worker, latest started first */
+    List<WorkerRecord> listWorkers();
+
+    /**
+     * @param queue a queue name
+     * @return the queue's workers
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    List<WorkerRecord> listWorkers(String queue);
+
+    /**
+     * @param id a worker id
+     * @return a handle to change its state (suspend, resume, shutdown, heartbeat)
+     * @throws PgqrsException {@code WORKER_NOT_FOUND}
+     */
+    Worker worker(long id);
+
+    /**
+     * Registers (or re-registers a stopped) admin worker, bound to no queue.
+     *
+     * @param name a worker name
+     * @return the worker
+     * @throws PgqrsException {@code VALIDATION_FAILED} when the name is active or suspended
+     */
+    Worker registerAdmin(String name);
+
+    /**
+     * @param workerId a consumer
+     * @return every message it last held, archived included, by id
+     * @throws PgqrsException {@code WORKER_NOT_FOUND}; {@code VALIDATION_FAILED} for an admin worker
+     */
+    List<Message> workerMessages(long workerId);
+
+    /**
+     * @param workerId a worker
+     * @return how many live messages it held and no longer does
+     */
+    long releaseWorkerMessages(long workerId);
+
+    /**
+     * @param workerId a worker
+     * @return true if deleted, false if absent
+     * @throws PgqrsException {@code VALIDATION_FAILED} while messages reference it
+     */
+    boolean deleteWorker(long workerId);
+
+    /**
+     * @param olderThan heartbeat age
+     * @return how many stopped, unreferenced workers older than that were deleted
+     */
+    long purgeOldWorkers(Duration olderThan);
+
+    /**
+     * @param queue a queue name
+     * @param olderThan heartbeat age that makes a worker a zombie
+     * @return live workers of the queue whose heartbeat is older, oldest first
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    List<WorkerRecord> listZombies(String queue, Duration olderThan);
+
+    /**
+     * Releases the messages of the queue's zombie workers and stops them (SPEC W-15).
+     *
+     * @param queue a queue name
+     * @param olderThan heartbeat age that makes a zombie; null for {@link Config#heartbeatInterval()}
+     * @return how many messages were released
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    long reclaimMessages(String queue, Duration olderThan);
+
+    /**
+     * @param queue a queue name
+     * @return its workers by state
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    WorkerStats workerStats(String queue);
+
+    /**
+     * @param heartbeatTimeout age after which a ready or polling worker counts as stale
+     * @param groupByQueue one row per queue (admins as {@code "Admin"}) instead of one {@code "Global"} row
+     * @return the health rows
+     */
+    List<WorkerHealthStats> workerHealth(Duration heartbeatTimeout, boolean groupByQueue);
+}

@@ -1,0 +1,11 @@
+package io.pgqrs;
+
+/** How many processes may share one store safely (SPEC G-6, D-8). */
+public enum ConcurrencyModel {
+    /** Any number of processes on any number of hosts (PostgreSQL). */
+    MULTI_PROCESS,
+    /** Several processes on one host sharing a file (SQLite in WAL mode). */
+    MULTI_PROCESS_SAME_HOST,
+    /** One process at a time. */
+    SINGLE_PROCESS
+}

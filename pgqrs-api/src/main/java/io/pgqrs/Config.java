@@ -1,0 +1,396 @@
+package io.pgqrs;
+
+import io.pgqrs.internal.config.Dsns;
+import io.pgqrs.internal.config.EnvironmentConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable settings of a {@link Pgqrs} connection (SPEC §2). Build one from a DSN, from the
+ * {@code PGQRS_*} environment, or with {@link #builder(String)}:
+ *
+ * <pre>{@code
+ * Config config = Config.builder("postgres://app@db/jobs")
+ *         .schema("queues")
+ *         .maxConnections(32)
+ *         .defaultLockTime(Duration.ofSeconds(60))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Builder methods reject impossible single values at once; {@link Builder#build()} checks the DSN.
+ * Both throw {@link PgqrsException} of kind {@link ErrorKind#INVALID_CONFIG} naming the field.
+ * {@link #toString()} masks passwords.
+ */
+public final class Config {
+    /** Default schema for PostgreSQL. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    private final String dsn;
+    private final String schema;
+    private final int maxConnections;
+    private final Duration connectionTimeout;
+    private final Duration defaultLockTime;
+    private final int defaultMaxBatchSize;
+    private final int maxReadCt;
+    private final Duration heartbeatInterval;
+    private final Duration pollInterval;
+    private final ValidationConfig validation;
+    private final boolean sqliteUseWal;
+    private final DurabilityMode s3Mode;
+    private final Path s3CacheDir;
+    private final Clock clock;
+
+    private Config(Builder b) {
+        this.dsn = b.dsn;
+        this.schema = b.schema;
+        this.maxConnections = b.maxConnections;
+        this.connectionTimeout = b.connectionTimeout;
+        this.defaultLockTime = b.defaultLockTime;
+        this.defaultMaxBatchSize = b.defaultMaxBatchSize;
+        this.maxReadCt = b.maxReadCt;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.pollInterval = b.pollInterval;
+        this.validation = b.validation;
+        this.sqliteUseWal = b.sqliteUseWal;
+        this.s3Mode = b.s3Mode;
+        this.s3CacheDir = b.s3CacheDir;
+        this.clock = b.clock;
+    }
+
+    /**
+     * All defaults with the given DSN; the environment is not read (SPEC CFG-1).
+     *
+     * @param dsn e.g. {@code sqlite:jobs.db}, {@code postgres://user@host/db}
+     * @return the configuration
+     * @throws PgqrsException {@code INVALID_CONFIG} (field {@code dsn}) when the DSN is empty or has no scheme
+     */
+    public static Config fromDsn(String dsn) {
+        return builder(dsn).build();
+    }
+
+    /**
+     * Reads the {@code PGQRS_*} variables of the process environment (SPEC §2.1, D-4).
+     *
+     * @return the configuration
+     * @throws PgqrsException {@code MISSING_CONFIG} when {@code PGQRS_DSN} is unset;
+     *         {@code INVALID_CONFIG} naming the variable when a value does not parse
+     */
+    public static Config fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /**
+     * As {@link #fromEnv()}, reading the given map instead of the process environment.
+     *
+     * @param env variable names to values
+     * @return the configuration
+     * @throws PgqrsException as {@link #fromEnv()}
+     */
+    public static Config fromEnv(Map<String, String> env) {
+        return EnvironmentConfig.apply(env, null);
+    }
+
+    /**
+     * @param dsn the DSN; its scheme picks the backend
+     * @return a builder holding every default
+     */
+    public static Builder builder(String dsn) {
+        return new Builder().dsn(dsn);
+    }
+
+    /** @return a builder holding this configuration's values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the DSN, unmasked */
+    public String dsn() {
+        return dsn;
+    }
+
+    /** @return the DSN's scheme in lower case, e.g. {@code sqlite} */
+    public String scheme() {
+        return Dsns.scheme(dsn);
+    }
+
+    /** @return the PostgreSQL schema (default {@code public}) */
+    public String schema() {
+        return schema;
+    }
+
+    /** @return the connection pool size (default 16; SQLite uses at most 4) */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** @return how long to wait for a connection (default 30 s) */
+    public Duration connectionTimeout() {
+        return connectionTimeout;
+    }
+
+    /** @return the visibility lease for dequeues that do not pass one (default 30 s, D-2) */
+    public Duration defaultLockTime() {
+        return defaultLockTime;
+    }
+
+    /** @return the largest dequeue or enqueue batch (default 100, D-3) */
+    public int defaultMaxBatchSize() {
+        return defaultMaxBatchSize;
+    }
+
+    /** @return leases after which a message is no longer delivered and becomes a dead letter (default 5) */
+    public int maxReadCt() {
+        return maxReadCt;
+    }
+
+    /** @return how often poll loops write a heartbeat, and the default zombie age (default 5 s) */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** @return how long an idle poll loop waits between fetches (default 250 ms) */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return payload rules and rate limit for producers */
+    public ValidationConfig validation() {
+        return validation;
+    }
+
+    /** @return whether SQLite uses write-ahead logging (default true) */
+    public boolean sqliteUseWal() {
+        return sqliteUseWal;
+    }
+
+    /** @return the S3 durability mode (default {@code DURABLE}) */
+    public DurabilityMode s3Mode() {
+        return s3Mode;
+    }
+
+    /** @return the S3 local cache directory, if set */
+    public Optional<Path> s3CacheDir() {
+        return Optional.ofNullable(s3CacheDir);
+    }
+
+    /**
+     * The application clock, when one was set. Without it every time comes from the store's clock
+     * (PostgreSQL {@code now()}, the host clock for SQLite); with it, every operation uses this clock,
+     * which makes tests deterministic (SPEC D-7).
+     *
+     * @return the clock, if set
+     */
+    public Optional<Clock> clock() {
+        return Optional.ofNullable(clock);
+    }
+
+    @Override
+    public String toString() {
+        return "Config{dsn=" + Dsns.mask(dsn) + ", schema=" + schema + ", maxConnections=" + maxConnections
+                + ", connectionTimeout=" + connectionTimeout + ", defaultLockTime=" + defaultLockTime
+                + ", defaultMaxBatchSize=" + defaultMaxBatchSize + ", maxReadCt=" + maxReadCt
+                + ", heartbeatInterval=" + heartbeatInterval + ", pollInterval=" + pollInterval
+                + ", validation=" + validation + ", sqliteUseWal=" + sqliteUseWal + ", s3Mode=" + s3Mode
+                + ", s3CacheDir=" + s3CacheDir + ", clock=" + (clock == null ? "store" : clock) + "}";
+    }
+
+    /**
+     * Validates a PostgreSQL schema name (SPEC DM-19).
+     *
+     * @param schema the name
+     * @return the name
+     * @throws PgqrsException {@code INVALID_CONFIG} with field {@code schema}
+     */
+    public static String validateSchema(String schema) {
+        if (schema == null || schema.isEmpty()) {
+            throw PgqrsException.invalidConfig("schema", "Schema name cannot be empty");
+        }
+        if (schema.getBytes(StandardCharsets.UTF_8).length > 63) {
+            throw PgqrsException.invalidConfig("schema", "Schema name '" + schema + "' exceeds maximum length of 63 bytes");
+        }
+        char first = schema.charAt(0);
+        if (!(isAsciiLetter(first) || first == '_')) {
+            throw PgqrsException.invalidConfig("schema", "Schema name '" + schema + "' must start with a letter or underscore");
+        }
+        for (char c : schema.toCharArray()) {
+            if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '$')) {
+                throw PgqrsException.invalidConfig("schema", "Schema name '" + schema + "' contains invalid character '" + c
+                        + "': use ASCII letters, digits, '_' or '$'");
+            }
+        }
+        return schema;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** Collects settings; each setter rejects an impossible value at once. Not thread-safe. */
+    public static final class Builder {
+        private String dsn;
+        private String schema = DEFAULT_SCHEMA;
+        private int maxConnections = 16;
+        private Duration connectionTimeout = Duration.ofSeconds(30);
+        private Duration defaultLockTime = Duration.ofSeconds(30);
+        private int defaultMaxBatchSize = 100;
+        private int maxReadCt = 5;
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+        private Duration pollInterval = Duration.ofMillis(250);
+        private ValidationConfig validation = ValidationConfig.defaults();
+        private boolean sqliteUseWal = true;
+        private DurabilityMode s3Mode = DurabilityMode.DURABLE;
+        private Path s3CacheDir;
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        private Builder(Config c) {
+            dsn = c.dsn;
+            schema = c.schema;
+            maxConnections = c.maxConnections;
+            connectionTimeout = c.connectionTimeout;
+            defaultLockTime = c.defaultLockTime;
+            defaultMaxBatchSize = c.defaultMaxBatchSize;
+            maxReadCt = c.maxReadCt;
+            heartbeatInterval = c.heartbeatInterval;
+            pollInterval = c.pollInterval;
+            validation = c.validation;
+            sqliteUseWal = c.sqliteUseWal;
+            s3Mode = c.s3Mode;
+            s3CacheDir = c.s3CacheDir;
+            clock = c.clock;
+        }
+
+        /** @param dsn the DSN, checked by {@link #build()} @return this builder */
+        public Builder dsn(String dsn) {
+            this.dsn = dsn;
+            return this;
+        }
+
+        /** @param schema a PostgreSQL schema name (DM-19) @return this builder */
+        public Builder schema(String schema) {
+            this.schema = validateSchema(schema);
+            return this;
+        }
+
+        /** @param maxConnections pool size, at least 1 @return this builder */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = atLeastOne("max_connections", maxConnections);
+            return this;
+        }
+
+        /** @param timeout connection wait, positive @return this builder */
+        public Builder connectionTimeout(Duration timeout) {
+            this.connectionTimeout = positive("connection_timeout_seconds", timeout);
+            return this;
+        }
+
+        /** @param lease default visibility lease, at least one second @return this builder */
+        public Builder defaultLockTime(Duration lease) {
+            this.defaultLockTime = wholeSeconds("default_lock_time_seconds", lease);
+            return this;
+        }
+
+        /** @param size largest batch, at least 1 @return this builder */
+        public Builder defaultMaxBatchSize(int size) {
+            this.defaultMaxBatchSize = atLeastOne("default_max_batch_size", size);
+            return this;
+        }
+
+        /** @param maxReadCt leases before a message is a dead letter, at least 1 @return this builder */
+        public Builder maxReadCt(int maxReadCt) {
+            this.maxReadCt = atLeastOne("max_read_ct", maxReadCt);
+            return this;
+        }
+
+        /** @param interval heartbeat period of poll loops, positive @return this builder */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = positive("heartbeat_interval", interval);
+            return this;
+        }
+
+        /** @param interval wait between fetches of an idle poll loop, positive @return this builder */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = positive("poll_interval_ms", interval);
+            return this;
+        }
+
+        /** @param validation payload rules @return this builder */
+        public Builder validation(ValidationConfig validation) {
+            this.validation = Objects.requireNonNull(validation, "validation");
+            return this;
+        }
+
+        /** @param useWal whether SQLite uses WAL @return this builder */
+        public Builder sqliteUseWal(boolean useWal) {
+            this.sqliteUseWal = useWal;
+            return this;
+        }
+
+        /** @param mode S3 durability @return this builder */
+        public Builder s3Mode(DurabilityMode mode) {
+            this.s3Mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** @param dir S3 cache directory, not empty @return this builder */
+        public Builder s3CacheDir(Path dir) {
+            if (dir != null && dir.toString().isEmpty()) {
+                throw PgqrsException.invalidConfig("s3.cache_dir", "cache_dir cannot be empty");
+            }
+            this.s3CacheDir = dir;
+            return this;
+        }
+
+        /** @param clock application clock for every time the library writes or compares, or null for the store's clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code dsn}) when the DSN is missing, blank or has no scheme
+         */
+        public Config build() {
+            if (dsn == null || dsn.isBlank()) {
+                throw PgqrsException.invalidConfig("dsn", "DSN is empty: pass one such as 'sqlite:jobs.db' or "
+                        + "'postgres://user@host/db', or set PGQRS_DSN");
+            }
+            if (Dsns.scheme(dsn.trim()) == null) {
+                throw PgqrsException.invalidConfig("dsn", "cannot parse DSN '" + Dsns.mask(dsn)
+                        + "': it must start with a scheme such as 'sqlite:' or 'postgres://'");
+            }
+            dsn = dsn.trim();
+            return new Config(this);
+        }
+
+        private static int atLeastOne(String field, int value) {
+            if (value < 1) {
+                throw PgqrsException.invalidConfig(field, "must be at least 1, got " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(String field, Duration value) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw PgqrsException.invalidConfig(field, "must be a positive duration, got " + value);
+            }
+            return value;
+        }
+
+        private static Duration wholeSeconds(String field, Duration value) {
+            positive(field, value);
+            if (value.toSeconds() < 1) {
+                throw PgqrsException.invalidConfig(field, "must be at least 1 second, got " + value);
+            }
+            return value;
+        }
+    }
+}

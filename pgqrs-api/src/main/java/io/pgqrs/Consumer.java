@@ -1,0 +1,115 @@
+package io.pgqrs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Takes messages from one queue under a visibility lease (SPEC §4, D-1). A dequeued message is
+ * invisible to other consumers until its lease ends; archive or delete it before then, or it is
+ * delivered again (at least once). Operations on a message this consumer does not hold return
+ * {@code false} and change nothing.
+ *
+ * <pre>{@code
+ * try (Consumer consumer = pgqrs.consumer("emails")) {
+ *     for (Message m : consumer.dequeue(10)) {
+ *         send(m.payload(Email.class));
+ *         consumer.archive(m.id());
+ *     }
+ * }
+ * }</pre>
+ */
+public interface Consumer extends Worker {
+
+    /**
+     * Leases up to {@code n} ready messages for {@link Config#defaultLockTime()}.
+     *
+     * @param n batch size, 1 to {@link Config#defaultMaxBatchSize()}
+     * @return the leased messages in FIFO order; empty when none are ready
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a bad {@code n}, {@code SUSPENDED} when the worker
+     *         is suspended, interrupted or stopped
+     */
+    List<Message> dequeue(int n);
+
+    /**
+     * @param n batch size, 1 to {@link Config#defaultMaxBatchSize()}
+     * @param lease visibility lease, at least one second
+     * @return the leased messages in FIFO order
+     * @throws PgqrsException as {@link #dequeue(int)}
+     */
+    List<Message> dequeue(int n, Duration lease);
+
+    /**
+     * As {@link #dequeue(int, Duration)} at an explicit time, for deterministic tests.
+     *
+     * @param n batch size
+     * @param lease visibility lease
+     * @param at the time used for eligibility and the lease
+     * @return the leased messages in FIFO order
+     * @throws PgqrsException as {@link #dequeue(int)}
+     */
+    List<Message> dequeueAt(int n, Duration lease, Instant at);
+
+    /**
+     * @param id a message this consumer holds
+     * @return true if it was archived; false if it is not held by this consumer or already archived
+     */
+    boolean archive(long id);
+
+    /** @param ids messages @return for each id, in order, whether it was archived */
+    List<Boolean> archiveMany(List<Long> ids);
+
+    /** @param id a message this consumer holds @return true if it was deleted */
+    boolean delete(long id);
+
+    /** @param ids messages @return for each id, in order, whether it was deleted */
+    List<Boolean> deleteMany(List<Long> ids);
+
+    /**
+     * Moves the lease end forward from its current value.
+     *
+     * @param id a live message this consumer holds
+     * @param by how far, whole seconds, at least one
+     * @return true if the lease was extended
+     */
+    boolean extend(long id, Duration by);
+
+    /**
+     * Gives messages back at once: no holder, visible now, {@code read_ct} kept.
+     *
+     * @param ids messages this consumer holds
+     * @return how many were released
+     */
+    long release(List<Long> ids);
+
+    /**
+     * Waits for messages: returns as soon as a fetch finds some, or an empty list when {@code timeout}
+     * passes. The worker is {@code polling} meanwhile and {@code ready} afterwards.
+     *
+     * @param n batch size
+     * @param timeout how long to wait at most
+     * @return the leased messages, possibly none
+     * @throws PgqrsException {@code SUSPENDED} when the worker is interrupted or suspended meanwhile
+     */
+    List<Message> poll(int n, Duration timeout);
+
+    /**
+     * Runs a poll loop on the calling thread until the worker is interrupted (by {@link #interrupt()},
+     * possibly from another process) or the thread is interrupted. Each batch goes to the handler;
+     * success archives it, an exception releases it with a back-off of {@code min(2^read_ct, 300)}
+     * seconds and the loop goes on (D-10). Idle loops write a heartbeat every {@link Config#heartbeatInterval()}.
+     *
+     * @param n batch size
+     * @param handler the work
+     * @throws PgqrsException {@code SUSPENDED} (reason {@code "worker interrupted"}) when interrupted — the worker
+     *         is then {@code suspended}; a thread interrupt returns normally with the worker {@code ready}
+     */
+    void poll(int n, MessageHandler handler);
+
+    /**
+     * Asks a running poll loop to stop: {@code polling → interrupted}. The loop finishes the batch in hand.
+     *
+     * @throws PgqrsException {@code INVALID_STATE_TRANSITION} unless the worker is polling
+     */
+    void interrupt();
+}

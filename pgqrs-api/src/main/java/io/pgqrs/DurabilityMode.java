@@ -1,0 +1,9 @@
+package io.pgqrs;
+
+/** When writes of an object-store backend reach the remote object (SPEC §8, {@code PGQRS_S3_MODE}). */
+public enum DurabilityMode {
+    /** Every write is acknowledged only after the remote object holds it. */
+    DURABLE,
+    /** Writes stay local until {@code sync()}. */
+    LOCAL
+}

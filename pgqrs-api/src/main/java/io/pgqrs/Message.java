@@ -1,0 +1,55 @@
+package io.pgqrs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgqrs.internal.json.JsonCodec;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored message (SPEC §1.4). Immutable snapshot of the row as it was when read.
+ *
+ * @param id database-assigned id, increasing per store
+ * @param queueId the queue it belongs to
+ * @param payload the JSON payload
+ * @param vt visibility time: not deliverable before this instant; while leased, the end of the lease
+ * @param enqueuedAt when it was enqueued
+ * @param readCt how many times it has been leased
+ * @param dequeuedAt the first lease, or null if never leased
+ * @param producerWorkerId the producer that enqueued it, or null
+ * @param consumerWorkerId the last consumer that leased it, or null when released or never leased
+ * @param archivedAt when it was archived, or null while live
+ */
+public record Message(long id, long queueId, JsonNode payload, Instant vt, Instant enqueuedAt, int readCt,
+                      Instant dequeuedAt, Long producerWorkerId, Long consumerWorkerId, Instant archivedAt) {
+
+    /** Checks the fields that may never be null. */
+    public Message {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(vt, "vt");
+        Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+    }
+
+    /**
+     * Binds the payload to a Java type with Jackson.
+     *
+     * <p>On the module path, the package of {@code type} must be opened to {@code com.fasterxml.jackson.databind}.
+     *
+     * @param type the target type, e.g. a record
+     * @param <T> the target type
+     * @return the bound payload
+     * @throws PgqrsException {@code SERIALIZATION} when the payload does not fit the type
+     */
+    public <T> T payload(Class<T> type) {
+        try {
+            return JsonCodec.MAPPER.treeToValue(payload, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw PgqrsException.serialization("cannot bind payload of message " + id + " to " + type.getName(), e);
+        }
+    }
+
+    /** @return true once the message has been archived */
+    public boolean isArchived() {
+        return archivedAt != null;
+    }
+}

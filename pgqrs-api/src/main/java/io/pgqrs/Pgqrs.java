@@ -1,0 +1,153 @@
+package io.pgqrs;
+
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.admin.DefaultAdmin;
+import io.pgqrs.internal.config.Dsns;
+import io.pgqrs.internal.consumer.DefaultConsumer;
+import io.pgqrs.internal.discovery.StoreProviders;
+import io.pgqrs.internal.poll.WakeUpSignals;
+import io.pgqrs.internal.producer.DefaultProducer;
+import io.pgqrs.internal.worker.Registration;
+import io.pgqrs.spi.Store;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: a connection to one queue store, whose backend is chosen by the DSN's scheme
+ * ({@code sqlite:}, {@code postgres://}, {@code s3://} or a third party's). Thread-safe; share one
+ * instance per store and close it when done.
+ *
+ * <pre>{@code
+ * try (Pgqrs pgqrs = Pgqrs.connect("sqlite:jobs.db")) {
+ *     pgqrs.admin().install();
+ *     pgqrs.admin().createQueue("emails");
+ *     try (Producer producer = pgqrs.producer("emails");
+ *          Consumer consumer = pgqrs.consumer("emails")) {
+ *         producer.enqueue(Map.of("to", "a@b.c"));
+ *         for (Message m : consumer.dequeue(10)) {
+ *             consumer.archive(m.id());
+ *         }
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Pgqrs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pgqrs.class);
+
+    private final Engine engine;
+    private final AutoCloseable subscription;
+    private final Admin admin;
+
+    private Pgqrs(Store store, Config config) {
+        WakeUpSignals signals = new WakeUpSignals();
+        this.engine = new Engine(store, config, signals);
+        this.subscription = store.subscribe(signals::fire);
+        this.admin = new DefaultAdmin(engine);
+    }
+
+    /**
+     * @param dsn e.g. {@code sqlite:jobs.db}; all other settings take their defaults
+     * @return an open connection
+     * @throws PgqrsException {@code INVALID_CONFIG} for a bad or unknown DSN, {@code CONNECTION_FAILED}
+     */
+    public static Pgqrs connect(String dsn) {
+        return connect(Config.fromDsn(dsn));
+    }
+
+    /**
+     * @param config the settings
+     * @return an open connection
+     * @throws PgqrsException {@code INVALID_CONFIG} for a bad or unknown DSN, {@code CONNECTION_FAILED}
+     */
+    public static Pgqrs connect(Config config) {
+        Store store = StoreProviders.forConfig(config).open(config);
+        LOG.info("pgqrs connected: backend={}, dsn={}", store.backendName(), Dsns.mask(config.dsn()));
+        LOG.debug("Effective configuration: {}", config);
+        return new Pgqrs(store, config);
+    }
+
+    /** @return the admin operations (no worker is registered for them) */
+    public Admin admin() {
+        return admin;
+    }
+
+    /**
+     * Registers a producer with a generated name.
+     *
+     * @param queue an existing queue
+     * @return the producer; close it to stop the worker
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    public Producer producer(String queue) {
+        return producer(queue, generatedName(queue, "producer"));
+    }
+
+    /**
+     * @param queue an existing queue
+     * @param workerName a unique worker name; a stopped worker of that name is re-registered
+     * @return the producer
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}; {@code VALIDATION_FAILED} when the name is active
+     */
+    public Producer producer(String queue, String workerName) {
+        QueueRecord q = engine.requireQueue(queue);
+        return new DefaultProducer(engine, q, Registration.register(engine, q.id(), workerName));
+    }
+
+    /**
+     * Registers a consumer with a generated name.
+     *
+     * @param queue an existing queue
+     * @return the consumer; close it to release its messages and stop the worker
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    public Consumer consumer(String queue) {
+        return consumer(queue, generatedName(queue, "consumer"));
+    }
+
+    /**
+     * @param queue an existing queue
+     * @param workerName a unique worker name; a stopped worker of that name is re-registered
+     * @return the consumer
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}; {@code VALIDATION_FAILED} when the name is active
+     */
+    public Consumer consumer(String queue, String workerName) {
+        QueueRecord q = engine.requireQueue(queue);
+        return new DefaultConsumer(engine, q, Registration.register(engine, q.id(), workerName));
+    }
+
+    /** @return the configuration */
+    public Config config() {
+        return engine.config();
+    }
+
+    /** @return the backend name, e.g. {@code "sqlite"} */
+    public String backendName() {
+        return engine.store().backendName();
+    }
+
+    /** @return how many processes may share the store */
+    public ConcurrencyModel concurrencyModel() {
+        return engine.store().concurrencyModel();
+    }
+
+    /** @return the underlying store, for backend-specific operations through {@link Store#unwrap(Class)} */
+    public Store store() {
+        return engine.store();
+    }
+
+    /** Closes the store. Workers are not stopped; close them first. */
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the store notification subscription failed", e);
+        }
+        engine.store().close();
+    }
+
+    private static String generatedName(String queue, String role) {
+        return queue + "-" + role + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

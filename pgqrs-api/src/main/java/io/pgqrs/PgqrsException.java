@@ -1,0 +1,301 @@
+package io.pgqrs;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The one exception pgqrs throws. It is unchecked; {@link #kind()} says what went wrong and the typed
+ * accessors carry the values that explain it (the queue name, the sizes, the states …).
+ *
+ * <p>Messages read {@code <what happened>: <details>}, followed by what to do about it. Match on
+ * {@link #kind()} and the accessors, never on the text.
+ *
+ * <pre>{@code
+ * try {
+ *     producer.enqueue(payload);
+ * } catch (PgqrsException e) {
+ *     if (e.kind() == ErrorKind.RATE_LIMITED) {
+ *         retryLater(e.retryAfter().orElseThrow());
+ *     } else {
+ *         throw e;
+ *     }
+ * }
+ * }</pre>
+ */
+public final class PgqrsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorKind kind;
+    private final String field;
+    private final String queueName;
+    private final String reason;
+    private final String query;
+    private final Long id;
+    private final Long actualBytes;
+    private final Long maxBytes;
+    private final Long count;
+    private final Duration retryAfter;
+    private final WorkerStatus fromStatus;
+    private final WorkerStatus toStatus;
+
+    private PgqrsException(Builder b) {
+        super(b.message, b.cause);
+        this.kind = b.kind;
+        this.field = b.field;
+        this.queueName = b.queueName;
+        this.reason = b.reason;
+        this.query = b.query;
+        this.id = b.id;
+        this.actualBytes = b.actualBytes;
+        this.maxBytes = b.maxBytes;
+        this.count = b.count;
+        this.retryAfter = b.retryAfter;
+        this.fromStatus = b.fromStatus;
+        this.toStatus = b.toStatus;
+    }
+
+    /** @return what went wrong; never null */
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    /** @return the configuration field or variable at fault ({@code INVALID_CONFIG}, {@code MISSING_CONFIG}) */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+
+    /** @return the queue named in {@code QUEUE_NOT_FOUND} and {@code QUEUE_ALREADY_EXISTS} */
+    public Optional<String> queueName() {
+        return Optional.ofNullable(queueName);
+    }
+
+    /** @return the refusal reason of {@code VALIDATION_FAILED}, {@code SUSPENDED}, {@code INVALID_STATE_TRANSITION} and {@code WORKER_HAS_PENDING_MESSAGES} */
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** @return the label of the statement that failed ({@code QUERY_FAILED}), e.g. {@code CLAIM_MESSAGES} */
+    public Optional<String> query() {
+        return Optional.ofNullable(query);
+    }
+
+    /** @return the worker id of {@code WORKER_NOT_FOUND} or the message id of {@code NOT_FOUND} */
+    public OptionalLong id() {
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** @return the payload size in bytes ({@code PAYLOAD_TOO_LARGE}) */
+    public OptionalLong actualBytes() {
+        return actualBytes == null ? OptionalLong.empty() : OptionalLong.of(actualBytes);
+    }
+
+    /** @return the configured payload size limit in bytes ({@code PAYLOAD_TOO_LARGE}) */
+    public OptionalLong maxBytes() {
+        return maxBytes == null ? OptionalLong.empty() : OptionalLong.of(maxBytes);
+    }
+
+    /** @return the number of held messages ({@code WORKER_HAS_PENDING_MESSAGES}) */
+    public OptionalLong count() {
+        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
+    }
+
+    /** @return how long to wait before retrying ({@code RATE_LIMITED}) */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** @return the worker's state when a transition was refused ({@code INVALID_STATE_TRANSITION}) */
+    public Optional<WorkerStatus> fromStatus() {
+        return Optional.ofNullable(fromStatus);
+    }
+
+    /** @return the state that was requested ({@code INVALID_STATE_TRANSITION}) */
+    public Optional<WorkerStatus> toStatus() {
+        return Optional.ofNullable(toStatus);
+    }
+
+    // ---- factories: the wording of every error lives here --------------------------------------
+
+    /**
+     * @param field the configuration key or environment variable at fault
+     * @param problem what is wrong with it and what to do
+     * @return an {@code INVALID_CONFIG} error
+     */
+    public static PgqrsException invalidConfig(String field, String problem) {
+        return new Builder(ErrorKind.INVALID_CONFIG, "Invalid configuration '" + field + "': " + problem).field(field).build();
+    }
+
+    /**
+     * @param field the missing configuration key or environment variable
+     * @param hint what to set
+     * @return a {@code MISSING_CONFIG} error
+     */
+    public static PgqrsException missingConfig(String field, String hint) {
+        return new Builder(ErrorKind.MISSING_CONFIG, "Missing configuration '" + field + "': " + hint).field(field).build();
+    }
+
+    /** @param name the queue that was looked up @return a {@code QUEUE_NOT_FOUND} error */
+    public static PgqrsException queueNotFound(String name) {
+        return new Builder(ErrorKind.QUEUE_NOT_FOUND, "Queue '" + name
+                + "' not found: create it first (Admin.createQueue or `pgqrs queue create " + name + "`)")
+                .queueName(name).build();
+    }
+
+    /** @param name the queue that exists already @return a {@code QUEUE_ALREADY_EXISTS} error */
+    public static PgqrsException queueAlreadyExists(String name) {
+        return new Builder(ErrorKind.QUEUE_ALREADY_EXISTS, "Queue '" + name
+                + "' already exists: use Admin.getQueue to reach it, or pick another name").queueName(name).build();
+    }
+
+    /** @param reason the rule that refused the input (quoted verbatim where SPEC names it) @return a {@code VALIDATION_FAILED} error */
+    public static PgqrsException validationFailed(String reason) {
+        return new Builder(ErrorKind.VALIDATION_FAILED, "Validation failed: " + reason).reason(reason).build();
+    }
+
+    /**
+     * @param actualBytes the payload's compact JSON size
+     * @param maxBytes the configured limit
+     * @return a {@code PAYLOAD_TOO_LARGE} error
+     */
+    public static PgqrsException payloadTooLarge(long actualBytes, long maxBytes) {
+        return new Builder(ErrorKind.PAYLOAD_TOO_LARGE, "Payload size " + actualBytes + " exceeds limit " + maxBytes
+                + ": send a reference to the data instead, or raise validation_config.max_payload_size_bytes")
+                .actualBytes(actualBytes).maxBytes(maxBytes).build();
+    }
+
+    /** @param retryAfter when a token will be available again @return a {@code RATE_LIMITED} error */
+    public static PgqrsException rateLimited(Duration retryAfter) {
+        return new Builder(ErrorKind.RATE_LIMITED, "Rate limit exceeded, retry after " + retryAfter.toSeconds() + "s")
+                .retryAfter(retryAfter).build();
+    }
+
+    /** @param cause the Jackson failure @return a {@code SERIALIZATION} error */
+    public static PgqrsException serialization(String what, Throwable cause) {
+        return new Builder(ErrorKind.SERIALIZATION, "Serialization failed: " + what + ": " + cause.getMessage()
+                + " (payloads must be JSON-serializable: a JsonNode, a Map, a String or a Jackson-bindable object)")
+                .cause(cause).build();
+    }
+
+    /**
+     * @param from the worker's current state
+     * @param to the requested state
+     * @param reason why the state machine refuses it
+     * @return an {@code INVALID_STATE_TRANSITION} error
+     */
+    public static PgqrsException invalidTransition(WorkerStatus from, WorkerStatus to, String reason) {
+        return new Builder(ErrorKind.INVALID_STATE_TRANSITION, "Invalid state transition from " + from + " to " + to + ": " + reason)
+                .fromStatus(from).toStatus(to).reason(reason).build();
+    }
+
+    /** @param workerId the worker that was looked up @return a {@code WORKER_NOT_FOUND} error */
+    public static PgqrsException workerNotFound(long workerId) {
+        return new Builder(ErrorKind.WORKER_NOT_FOUND, "Worker with id '" + workerId + "' not found: list workers with Admin.listWorkers")
+                .id(workerId).build();
+    }
+
+    /**
+     * @param count how many messages the consumer still holds
+     * @return a {@code WORKER_HAS_PENDING_MESSAGES} error
+     */
+    public static PgqrsException workerHasPendingMessages(long count) {
+        String reason = "Consumer has " + count + " pending messages";
+        return new Builder(ErrorKind.WORKER_HAS_PENDING_MESSAGES, "Worker has " + count + " pending messages: " + reason
+                + "; archive, delete or release them before shutdown").count(count).reason(reason).build();
+    }
+
+    /** @param reason "worker interrupted", "worker suspended" or "worker stopped" @return a {@code SUSPENDED} error */
+    public static PgqrsException suspended(String reason) {
+        return new Builder(ErrorKind.SUSPENDED, "Worker is suspended: " + reason + " (resume() it to fetch again)").reason(reason).build();
+    }
+
+    /** @param problem what is missing or inconsistent and what to do @return a {@code SCHEMA_VALIDATION} error */
+    public static PgqrsException schemaValidation(String problem) {
+        return new Builder(ErrorKind.SCHEMA_VALIDATION, "Schema validation failed: " + problem).build();
+    }
+
+    /** @param detail what the store found missing @return a {@code SCHEMA_VALIDATION} error telling the user to install */
+    public static PgqrsException notInstalled(String detail) {
+        return schemaValidation("pgqrs is not installed in this store (" + detail
+                + "): run `pgqrs admin install` or Admin.install() first");
+    }
+
+    /**
+     * @param entity what was looked up, e.g. {@code "message"}
+     * @param id its id
+     * @return a {@code NOT_FOUND} error
+     */
+    public static PgqrsException notFound(String entity, long id) {
+        return new Builder(ErrorKind.NOT_FOUND, "Not found: " + entity + " with id " + id).id(id).build();
+    }
+
+    /**
+     * @param query the statement label
+     * @param context where it ran (backend, table)
+     * @param cause the driver error
+     * @return a {@code QUERY_FAILED} error
+     */
+    public static PgqrsException queryFailed(String query, String context, Throwable cause) {
+        return new Builder(ErrorKind.QUERY_FAILED, "Query failed: " + query + " (" + context + "): " + cause.getMessage())
+                .query(query).cause(cause).build();
+    }
+
+    /**
+     * @param context what was being connected to (DSN with the password masked)
+     * @param cause the driver error
+     * @return a {@code CONNECTION_FAILED} error
+     */
+    public static PgqrsException connectionFailed(String context, Throwable cause) {
+        return new Builder(ErrorKind.CONNECTION_FAILED, "Connection failed: " + context + ": "
+                + (cause == null ? "no detail" : cause.getMessage())).cause(cause).build();
+    }
+
+    /**
+     * @param kind any kind without typed fields ({@code DATABASE}, {@code INTERNAL}, {@code CONFLICT}, {@code TIMEOUT} …)
+     * @param message the full message
+     * @param cause the underlying failure, or null
+     * @return an error of that kind
+     */
+    public static PgqrsException of(ErrorKind kind, String message, Throwable cause) {
+        return new Builder(kind, message).cause(cause).build();
+    }
+
+    private static final class Builder {
+        private final ErrorKind kind;
+        private final String message;
+        private Throwable cause;
+        private String field;
+        private String queueName;
+        private String reason;
+        private String query;
+        private Long id;
+        private Long actualBytes;
+        private Long maxBytes;
+        private Long count;
+        private Duration retryAfter;
+        private WorkerStatus fromStatus;
+        private WorkerStatus toStatus;
+
+        Builder(ErrorKind kind, String message) {
+            this.kind = kind;
+            this.message = message;
+        }
+
+        Builder cause(Throwable v) { cause = v; return this; }
+        Builder field(String v) { field = v; return this; }
+        Builder queueName(String v) { queueName = v; return this; }
+        Builder reason(String v) { reason = v; return this; }
+        Builder query(String v) { query = v; return this; }
+        Builder id(long v) { id = v; return this; }
+        Builder actualBytes(long v) { actualBytes = v; return this; }
+        Builder maxBytes(long v) { maxBytes = v; return this; }
+        Builder count(long v) { count = v; return this; }
+        Builder retryAfter(Duration v) { retryAfter = v; return this; }
+        Builder fromStatus(WorkerStatus v) { fromStatus = v; return this; }
+        Builder toStatus(WorkerStatus v) { toStatus = v; return this; }
+
+        PgqrsException build() {
+            return new PgqrsException(this);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.pgqrs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts messages on one queue (SPEC §3). Payloads are JSON: a Jackson {@code JsonNode}, a
+ * {@code Map}, a {@code String} or any Jackson-serializable object. Every payload is checked against
+ * {@link Config#validation()} and the producer's token bucket before anything is written; a batch is
+ * all or nothing.
+ *
+ * <pre>{@code
+ * try (Producer producer = pgqrs.producer("emails")) {
+ *     Message m = producer.enqueue(Map.of("to", "a@b.c"));
+ * }
+ * }</pre>
+ */
+public interface Producer extends Worker {
+
+    /**
+     * @param payload the message body
+     * @return the stored message
+     * @throws PgqrsException {@code VALIDATION_FAILED}, {@code PAYLOAD_TOO_LARGE}, {@code RATE_LIMITED},
+     *         {@code SERIALIZATION}; nothing is written on failure
+     */
+    Message enqueue(Object payload);
+
+    /**
+     * @param payload the message body
+     * @param delay how long the message stays invisible, whole seconds, not negative
+     * @return the stored message
+     * @throws PgqrsException as {@link #enqueue(Object)}
+     */
+    Message enqueueDelayed(Object payload, Duration delay);
+
+    /**
+     * Enqueues with an explicit time, for deterministic tests and replays ({@code enqueued_at = at},
+     * {@code vt = at + delay}).
+     *
+     * @param payload the message body
+     * @param at the enqueue time
+     * @param delay visibility delay, whole seconds
+     * @return the stored message
+     * @throws PgqrsException as {@link #enqueue(Object)}
+     */
+    Message enqueueAt(Object payload, Instant at, Duration delay);
+
+    /**
+     * Enqueues up to {@link Config#defaultMaxBatchSize()} payloads in one statement.
+     *
+     * @param payloads the message bodies; an empty list writes nothing
+     * @return the stored messages, in the order given
+     * @throws PgqrsException as {@link #enqueue(Object)}; errors name the index of the bad payload
+     */
+    List<Message> enqueueBatch(List<?> payloads);
+
+    /**
+     * @param payloads the message bodies
+     * @param delay visibility delay for all of them
+     * @return the stored messages, in the order given
+     * @throws PgqrsException as {@link #enqueueBatch(List)}
+     */
+    List<Message> enqueueBatchDelayed(List<?> payloads, Duration delay);
+
+    /**
+     * @param id a message id
+     * @return the message in any state
+     * @throws PgqrsException {@code NOT_FOUND} when there is no such message
+     */
+    Message get(long id);
+
+    /**
+     * Puts an archived message (typically a dead letter) back in line: {@code read_ct = 0}, visible now.
+     *
+     * @param id the message
+     * @return the replayed message, or empty when it does not exist or is not archived
+     */
+    Optional<Message> replayDeadLetter(long id);
+
+    /** @return the payload rules this producer applies */
+    ValidationConfig validationConfig();
+
+    /** @return the token bucket's state, or empty when rate limiting is off */
+    Optional<RateLimitStatus> rateLimitStatus();
+}

@@ -1,0 +1,18 @@
+package io.pgqrs;
+
+import java.time.Instant;
+
+/**
+ * Counts for one queue (SPEC A-10, with D-1's definition of a lease).
+ *
+ * @param name the queue name
+ * @param totalMessages all rows, archived included
+ * @param pendingMessages live messages not under a lease (ready, delayed, lease expired or dead-letter candidates)
+ * @param lockedMessages live messages whose lease still holds ({@code consumer set and vt > now})
+ * @param archivedMessages archived rows
+ * @param oldestPendingMessage the earliest {@code enqueued_at} among pending messages, or null
+ * @param newestMessage the latest {@code enqueued_at} over all rows, or null
+ */
+public record QueueMetrics(String name, long totalMessages, long pendingMessages, long lockedMessages,
+                           long archivedMessages, Instant oldestPendingMessage, Instant newestMessage) {
+}

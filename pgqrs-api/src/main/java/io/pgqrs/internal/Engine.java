@@ -1,0 +1,39 @@
+package io.pgqrs.internal;
+
+import io.pgqrs.Config;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.QueueRecord;
+import io.pgqrs.internal.poll.WakeUpSignals;
+import io.pgqrs.spi.Store;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What producers, consumers and admins of one connection share: the store, the configuration and the
+ * local wake-up signals.
+ *
+ * @param store the open store
+ * @param config its configuration
+ * @param signals wake-up signals of this connection's poll loops
+ */
+public record Engine(Store store, Config config, WakeUpSignals signals) {
+
+    /** @return the application clock's instant, or null to let the store use its own clock (D-7) */
+    public Instant at() {
+        return config.clock().map(Clock::instant).orElse(null);
+    }
+
+    /** @return "now" for comparisons made in Java (heartbeat ages, rate limits) */
+    public Instant now() {
+        return config.clock().map(Clock::instant).orElseGet(Instant::now);
+    }
+
+    /**
+     * @param name a queue name
+     * @return the queue
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    public QueueRecord requireQueue(String name) {
+        return store.queues().findByName(name).orElseThrow(() -> PgqrsException.queueNotFound(name));
+    }
+}

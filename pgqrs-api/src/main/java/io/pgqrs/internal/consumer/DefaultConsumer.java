@@ -1,0 +1,198 @@
+package io.pgqrs.internal.consumer;
+
+import io.pgqrs.Consumer;
+import io.pgqrs.Message;
+import io.pgqrs.MessageHandler;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.QueueRecord;
+import io.pgqrs.WorkerRecord;
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.worker.WorkerHandle;
+import io.pgqrs.internal.worker.WorkerTransition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Leases, settles and polls messages of one queue (SPEC §4, D-1). */
+public final class DefaultConsumer extends WorkerHandle implements Consumer {
+    private static final Comparator<Message> FIFO = Comparator.comparing(Message::enqueuedAt).thenComparingLong(Message::id);
+
+    private final QueueRecord queue;
+
+    /**
+     * @param engine the connection
+     * @param queue the bound queue
+     * @param record the registered worker row
+     */
+    public DefaultConsumer(Engine engine, QueueRecord queue, WorkerRecord record) {
+        super(engine, record, queue.name());
+        this.queue = queue;
+    }
+
+    @Override
+    public List<Message> dequeue(int n) {
+        return dequeueAt(n, engine.config().defaultLockTime(), engine.at());
+    }
+
+    @Override
+    public List<Message> dequeue(int n, Duration lease) {
+        return dequeueAt(n, lease, engine.at());
+    }
+
+    @Override
+    public List<Message> dequeueAt(int n, Duration lease, Instant at) {
+        requireBatchSize(n);
+        long leaseSeconds = requireWholeSeconds("Lease", lease);
+        List<Message> claimed = engine.store().messages()
+                .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
+        if (claimed.isEmpty()) {
+            // The claim takes nothing for a worker that is not ready or polling; say why (C-17).
+            requireFetching();
+        }
+        return claimed.stream().sorted(FIFO).toList();
+    }
+
+    @Override
+    public boolean archive(long id) {
+        return archiveMany(List.of(id)).get(0);
+    }
+
+    @Override
+    public List<Boolean> archiveMany(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> archived = engine.store().messages().archive(id(), ids, engine.at()).stream().map(Message::id).toList();
+        return aligned(ids, archived);
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return deleteMany(List.of(id)).get(0);
+    }
+
+    @Override
+    public List<Boolean> deleteMany(List<Long> ids) {
+        return ids.isEmpty() ? List.of() : aligned(ids, engine.store().messages().delete(id(), ids));
+    }
+
+    @Override
+    public boolean extend(long id, Duration by) {
+        long seconds = requireWholeSeconds("Extension", by);
+        return !engine.store().messages().extend(id(), List.of(id), seconds).isEmpty();
+    }
+
+    @Override
+    public long release(List<Long> ids) {
+        return ids.isEmpty() ? 0 : engine.store().messages().release(id(), ids, 0, engine.at()).size();
+    }
+
+    /**
+     * Releases a failed batch with the back-off of D-10, {@code min(2^read_ct, 300)} seconds.
+     *
+     * @param batch messages this consumer holds
+     */
+    void releaseWithBackoff(List<Message> batch) {
+        batch.stream()
+                .collect(Collectors.groupingBy(m -> Math.min(1L << Math.min(m.readCt(), 9), 300L)))
+                .forEach((delay, group) -> engine.store().messages()
+                        .release(id(), group.stream().map(Message::id).toList(), delay, engine.at()));
+    }
+
+    @Override
+    public List<Message> poll(int n, Duration timeout) {
+        requireBatchSize(n);
+        return new PollSession(this, engine, queue.id()).pollOnce(n, timeout);
+    }
+
+    @Override
+    public void poll(int n, MessageHandler handler) {
+        requireBatchSize(n);
+        new PollSession(this, engine, queue.id()).run(n, handler);
+    }
+
+    @Override
+    public void interrupt() {
+        apply(WorkerTransition.INTERRUPT);
+        engine.signals().fire(queue.id());
+    }
+
+    @Override
+    public void shutdown() {
+        long held = engine.store().messages().countLiveHeldBy(id());
+        if (held > 0) {
+            throw PgqrsException.workerHasPendingMessages(held);
+        }
+        super.shutdown();
+    }
+
+    @Override
+    public void close() {
+        engine.store().messages().releaseAllHeldBy(id(), engine.at());
+        super.close();
+    }
+
+    /** Enters the poll state ({@code ready | polling → polling}), or fails as C-17 says. */
+    void enterPolling() {
+        try {
+            apply(WorkerTransition.POLL);
+        } catch (PgqrsException e) {
+            requireFetching();
+            throw e;
+        }
+    }
+
+    /** Leaves the poll state ({@code polling → ready}), or fails as C-19 says. */
+    void leavePolling() {
+        try {
+            apply(WorkerTransition.COMPLETE_POLL);
+        } catch (PgqrsException e) {
+            requireFetching();
+            throw e;
+        }
+    }
+
+    /**
+     * The terminal-status check of C-17: an interrupted worker becomes suspended; suspended and
+     * stopped workers may not fetch.
+     *
+     * @throws PgqrsException {@code SUSPENDED} with the reason
+     */
+    void requireFetching() {
+        switch (status()) {
+            case INTERRUPTED -> {
+                apply(WorkerTransition.SUSPEND);
+                throw PgqrsException.suspended("worker interrupted");
+            }
+            case SUSPENDED -> throw PgqrsException.suspended("worker suspended");
+            case STOPPED -> throw PgqrsException.suspended("worker stopped");
+            default -> {
+                // ready or polling: may fetch
+            }
+        }
+    }
+
+    private void requireBatchSize(int n) {
+        int max = engine.config().defaultMaxBatchSize();
+        if (n < 1 || n > max) {
+            throw PgqrsException.validationFailed("Batch size must be between 1 and " + max + " (default_max_batch_size), got " + n);
+        }
+    }
+
+    private static long requireWholeSeconds(String what, Duration d) {
+        if (d.toSeconds() < 1) {
+            throw PgqrsException.validationFailed(what + " must be at least 1 second, got " + d);
+        }
+        return d.toSeconds();
+    }
+
+    private static List<Boolean> aligned(List<Long> ids, Collection<Long> done) {
+        Set<Long> remaining = new HashSet<>(done);
+        return ids.stream().map(remaining::remove).toList();
+    }
+}

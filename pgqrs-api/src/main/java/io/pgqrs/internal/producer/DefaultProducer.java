@@ -1,0 +1,139 @@
+package io.pgqrs.internal.producer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgqrs.Message;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.Producer;
+import io.pgqrs.QueueRecord;
+import io.pgqrs.RateLimitStatus;
+import io.pgqrs.ValidationConfig;
+import io.pgqrs.WorkerRecord;
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.json.JsonCodec;
+import io.pgqrs.internal.ratelimit.TokenBucket;
+import io.pgqrs.internal.validation.PayloadValidator;
+import io.pgqrs.internal.worker.WorkerHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Validates, rate-limits and stores payloads for one queue (SPEC §3). */
+public final class DefaultProducer extends WorkerHandle implements Producer {
+    private final QueueRecord queue;
+    private final PayloadValidator validator;
+    private final TokenBucket bucket;
+
+    /**
+     * @param engine the connection
+     * @param queue the bound queue
+     * @param record the registered worker row
+     */
+    public DefaultProducer(Engine engine, QueueRecord queue, WorkerRecord record) {
+        super(engine, record, queue.name());
+        this.queue = queue;
+        ValidationConfig rules = engine.config().validation();
+        this.validator = new PayloadValidator(rules);
+        this.bucket = rules.rateLimited() ? new TokenBucket(rules.maxEnqueuePerSecond(), rules.effectiveBurst(), engine::now) : null;
+    }
+
+    @Override
+    public Message enqueue(Object payload) {
+        return store(List.of(payload), Duration.ZERO, engine.at()).get(0);
+    }
+
+    @Override
+    public Message enqueueDelayed(Object payload, Duration delay) {
+        return store(List.of(payload), delay, engine.at()).get(0);
+    }
+
+    @Override
+    public Message enqueueAt(Object payload, Instant at, Duration delay) {
+        return store(List.of(payload), delay, at).get(0);
+    }
+
+    @Override
+    public List<Message> enqueueBatch(List<?> payloads) {
+        return store(payloads, Duration.ZERO, engine.at());
+    }
+
+    @Override
+    public List<Message> enqueueBatchDelayed(List<?> payloads, Duration delay) {
+        return store(payloads, delay, engine.at());
+    }
+
+    @Override
+    public Message get(long id) {
+        return engine.store().messages().get(id).orElseThrow(() -> PgqrsException.notFound("message", id));
+    }
+
+    @Override
+    public Optional<Message> replayDeadLetter(long id) {
+        Optional<Message> replayed = engine.store().messages().replay(id, engine.at());
+        replayed.ifPresent(m -> engine.signals().fire(m.queueId()));
+        return replayed;
+    }
+
+    @Override
+    public ValidationConfig validationConfig() {
+        return engine.config().validation();
+    }
+
+    @Override
+    public Optional<RateLimitStatus> rateLimitStatus() {
+        return Optional.ofNullable(bucket).map(TokenBucket::status);
+    }
+
+    private List<Message> store(List<?> payloads, Duration delay, Instant at) {
+        if (payloads.isEmpty()) {
+            return List.of();
+        }
+        int max = engine.config().defaultMaxBatchSize();
+        if (payloads.size() > max) {
+            throw PgqrsException.validationFailed("Batch of " + payloads.size() + " payloads exceeds default_max_batch_size "
+                    + max + ": split it into batches of at most " + max);
+        }
+        long delaySeconds = wholeSeconds(delay);
+        List<String> texts = validate(payloads);
+        List<Message> stored = engine.store().messages().insert(queue.id(), id(), texts, delaySeconds, at);
+        if (delaySeconds == 0) {
+            engine.signals().fire(queue.id());
+        }
+        return stored;
+    }
+
+    /** P-9 and P-13: structural pass on all, then tokens, then sizes; nothing is stored on any failure. */
+    private List<String> validate(List<?> payloads) {
+        boolean batch = payloads.size() > 1;
+        List<String> texts = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            JsonNode tree = JsonCodec.toTree(payloads.get(i));
+            String problem = validator.structuralProblem(tree);
+            if (problem != null) {
+                throw PgqrsException.validationFailed(batch ? "Payload at index " + i + ": " + problem : problem);
+            }
+            texts.add(JsonCodec.toText(tree));
+        }
+        if (bucket != null && !bucket.tryAcquire(payloads.size())) {
+            throw PgqrsException.rateLimited(Duration.ofSeconds(1));
+        }
+        long limit = engine.config().validation().maxPayloadSizeBytes();
+        for (int i = 0; i < texts.size(); i++) {
+            long size = PayloadValidator.sizeOf(texts.get(i));
+            if (validator.tooLarge(size)) {
+                throw batch
+                        ? PgqrsException.validationFailed("Payload at index " + i + " too large: " + size + " bytes exceeds limit " + limit)
+                        : PgqrsException.payloadTooLarge(size, limit);
+            }
+        }
+        return texts;
+    }
+
+    private static long wholeSeconds(Duration delay) {
+        if (delay.isNegative()) {
+            throw PgqrsException.validationFailed("Delay must not be negative, got " + delay);
+        }
+        return delay.toSeconds();
+    }
+}

@@ -1,0 +1,141 @@
+package io.pgqrs.spi;
+
+import io.pgqrs.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage steps on {@code pgqrs_messages}. Each method is one atomic step; "now" is {@code at} or,
+ * when {@code at} is null, the store's clock. "Live" means not archived.
+ */
+public interface MessageTable {
+
+    /**
+     * Inserts messages in one statement, all with {@code enqueued_at = now}, {@code vt = now + delaySeconds}.
+     *
+     * @param queueId the queue
+     * @param producerId the producing worker
+     * @param payloads compact JSON texts, already validated
+     * @param delaySeconds visibility delay, 0 for none
+     * @param at the time, or null
+     * @return the stored rows, by id ascending
+     */
+    List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at);
+
+    /**
+     * Leases up to {@code limit} eligible messages to a consumer (SPEC D-1, D-14): same queue, live,
+     * {@code read_ct < maxReadCt}, {@code vt <= now}; taken in ({@code vt}, {@code id}) order at a cost
+     * that does not grow with the backlog. Sets {@code vt = now + leaseSeconds}, {@code read_ct + 1},
+     * {@code dequeued_at} if unset, {@code consumer_worker_id}. Concurrent claims never return the same row.
+     *
+     * @param queueId the queue
+     * @param consumerId the consumer
+     * @param limit at most this many, at least 1
+     * @param leaseSeconds lease length
+     * @param maxReadCt leases after which a message is no longer delivered
+     * @param at the time, or null
+     * @return the leased rows after the update, in any order
+     */
+    List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at);
+
+    /**
+     * Archives those of {@code ids} that are live and held by the consumer.
+     *
+     * @param consumerId the holder
+     * @param ids message ids
+     * @param at the time, or null
+     * @return the archived rows, in any order
+     */
+    List<Message> archive(long consumerId, List<Long> ids, Instant at);
+
+    /**
+     * Deletes those of {@code ids} held by the consumer (archived ones included).
+     *
+     * @param consumerId the holder
+     * @param ids message ids
+     * @return the deleted ids
+     */
+    List<Long> delete(long consumerId, List<Long> ids);
+
+    /**
+     * Moves {@code vt} forward by {@code seconds} from its current value for live messages held by the consumer.
+     *
+     * @param consumerId the holder
+     * @param ids message ids
+     * @param seconds how far
+     * @return the extended ids
+     */
+    List<Long> extend(long consumerId, List<Long> ids, long seconds);
+
+    /**
+     * Releases live messages held by the consumer: {@code consumer_worker_id = NULL}, {@code vt = now + delaySeconds}.
+     *
+     * @param consumerId the holder
+     * @param ids message ids
+     * @param delaySeconds 0 to make them ready at once
+     * @param at the time, or null
+     * @return the released ids
+     */
+    List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at);
+
+    /**
+     * Releases every live message the worker holds ({@code vt = now}), keeping {@code read_ct}.
+     *
+     * @param workerId the holder
+     * @param at the time, or null
+     * @return how many were released
+     */
+    long releaseAllHeldBy(long workerId, Instant at);
+
+    /** @param id a message id @return the row in any state, if it exists */
+    Optional<Message> get(long id);
+
+    /**
+     * @param queueId the queue
+     * @param limit at most this many rows
+     * @return live messages of the queue, newest {@code enqueued_at} first
+     */
+    List<Message> listLive(long queueId, int limit);
+
+    /**
+     * @param queueId the queue
+     * @param minReadCt only rows with {@code read_ct >= minReadCt} (the dead letters), or 0 for all
+     * @return archived messages of the queue, most recently archived first
+     */
+    List<Message> listArchived(long queueId, int minReadCt);
+
+    /** @param workerId a worker @return every message, archived included, whose last holder it is, by id */
+    List<Message> listHeldBy(long workerId);
+
+    /** @param workerId a worker @return how many live messages name it as holder */
+    long countLiveHeldBy(long workerId);
+
+    /**
+     * Archives every live message of every queue with {@code read_ct >= maxReadCt} (SPEC A-9).
+     *
+     * @param maxReadCt the dead-letter threshold
+     * @param at the time, or null
+     * @return the archived ids, ascending
+     */
+    List<Long> archiveDeadLetters(int maxReadCt, Instant at);
+
+    /**
+     * Puts an archived message back in line (SPEC P-7): not archived, {@code read_ct = 0}, {@code vt = enqueued_at = now},
+     * no holder, no {@code dequeued_at}.
+     *
+     * @param id the message
+     * @param at the time, or null
+     * @return the replayed row, or empty when it does not exist or is not archived
+     */
+    Optional<Message> replay(long id, Instant at);
+
+    /** @param queueId the queue @return how many rows were deleted (all states) */
+    long deleteByQueue(long queueId);
+
+    /** @param queueId the queue @return how many rows it has, archived included */
+    long countByQueue(long queueId);
+
+    /** @param workerId a worker @return how many rows name it as producer or consumer, archived included */
+    long countReferencing(long workerId);
+}

@@ -1,0 +1,25 @@
+package io.pgqrs.spi;
+
+import java.util.List;
+
+/** Creates, checks and removes the six pgqrs tables (SPEC §1.7). */
+public interface SchemaAdmin {
+
+    /** Creates the tables and indexes that are missing; a no-op on an installed store. */
+    void install();
+
+    /**
+     * @param tables table names to look for, e.g. {@code pgqrs_queues}
+     * @return those of {@code tables} that do not exist (in the configured schema), in the given order
+     */
+    List<String> missingTables(List<String> tables);
+
+    /** @return how many messages name a queue id that has no queue row */
+    long countMessagesWithoutQueue();
+
+    /** @return how many messages name a producer or consumer id that has no worker row */
+    long countMessagesWithoutWorker();
+
+    /** Drops the six tables, children first; a no-op when they are absent. */
+    void uninstall();
+}

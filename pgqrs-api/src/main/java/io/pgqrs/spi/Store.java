@@ -1,0 +1,84 @@
+package io.pgqrs.spi;
+
+import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.Config;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * An open connection to one backend's storage. The library's rules (validation, state machine, poll
+ * loop …) are written once over these ports; a backend implements only storage steps, each of which
+ * must be atomic in the backend.
+ *
+ * <p>Time: every port method that reads or writes a time takes an {@code Instant at}. When it is null
+ * the store uses its own clock (PostgreSQL {@code now()}), so processes on different hosts agree;
+ * when it is set, the store uses exactly that instant.
+ *
+ * <p>Errors: a store translates driver failures exactly once into {@link io.pgqrs.PgqrsException}
+ * ({@code QUERY_FAILED} with the statement label; {@code SCHEMA_VALIDATION} when the tables are
+ * missing, telling the user to install). A store must be safe for use by many threads.
+ */
+public interface Store extends AutoCloseable {
+
+    /** @return the backend name, e.g. {@code "sqlite"} */
+    String backendName();
+
+    /** @return how many processes may share this store */
+    ConcurrencyModel concurrencyModel();
+
+    /** @return the configuration the store was opened with */
+    Config config();
+
+    /** @return the queue table */
+    QueueTable queues();
+
+    /** @return the message table */
+    MessageTable messages();
+
+    /** @return the worker table */
+    WorkerTable workers();
+
+    /** @return counting queries for metrics */
+    StatsQueries stats();
+
+    /** @return install, verify and uninstall steps */
+    SchemaAdmin schema();
+
+    /**
+     * Runs {@code work} in one transaction: every port call it makes on this thread commits or rolls
+     * back together. Nested calls join the outer transaction.
+     *
+     * @param work the work; a {@link RuntimeException} it throws rolls back and is rethrown
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * Lets a poll loop wake up as soon as a message is enqueued, possibly by another process.
+     * Backends with a notification channel (PostgreSQL {@code LISTEN}) call {@code listener} with the
+     * queue id; the default has no channel and poll loops fall back to their poll interval.
+     *
+     * @param listener called with a queue id when messages were enqueued on it; must not block
+     * @return a handle that stops the notifications when closed
+     */
+    default AutoCloseable subscribe(LongConsumer listener) {
+        return () -> { };
+    }
+
+    /**
+     * Reaches a backend-specific interface (for example an S3 store's sync operations).
+     *
+     * @param type the interface
+     * @param <T> the interface type
+     * @return this store as {@code type}, if it implements it
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /** Releases connections and files. Idempotent; does not throw checked exceptions. */
+    @Override
+    void close();
+}

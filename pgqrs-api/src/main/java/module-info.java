@@ -1,0 +1,12 @@
+/**
+ * The pgqrs API and SPI. Backends are found at run time with {@link java.util.ServiceLoader}.
+ */
+module io.pgqrs {
+    requires transitive com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports io.pgqrs;
+    exports io.pgqrs.spi;
+
+    uses io.pgqrs.spi.StoreProvider;
+}

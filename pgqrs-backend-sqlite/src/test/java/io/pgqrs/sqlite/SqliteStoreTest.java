@@ -1,0 +1,133 @@
+package io.pgqrs.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.pgqrs.Config;
+import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.Message;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.ValidationConfig;
+import io.pgqrs.jdbi.JdbiStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQLite-only behaviour: DSN forms, the claim's query plan, in-memory stores. */
+class SqliteStoreTest {
+    @TempDir
+    Path dir;
+
+    private static PgqrsException fails(ErrorKind kind, Runnable call) {
+        PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
+        return e;
+    }
+
+    /** D-14: the claim is an index range scan in (vt, id) order, with no sort, whatever the backlog. */
+    @Test
+    void d14_claimUsesIndexWithoutSort() {
+        Config config = Config.builder("sqlite:" + dir.resolve("plan.db"))
+                .validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
+        try (Pgqrs pgqrs = Pgqrs.connect(config)) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("plan").id();
+            var producer = pgqrs.producer("plan");
+            List<Integer> batch = IntStream.range(0, 100).boxed().toList();
+            for (int i = 0; i < 50; i++) {
+                producer.enqueueBatch(batch);
+            }
+            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId);
+            assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_messages_claim"));
+            assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("TEMP B-TREE"));
+        }
+    }
+
+    /** G-6, D-8: the backend describes itself. */
+    @Test
+    void describesItself() {
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite:" + dir.resolve("d.db"))) {
+            assertThat(pgqrs.backendName()).isEqualTo("sqlite");
+            assertThat(pgqrs.concurrencyModel()).isEqualTo(ConcurrencyModel.MULTI_PROCESS_SAME_HOST);
+        }
+    }
+
+    /** CFG-12: sqlite:///absolute and sqlite://relative forms open the same kind of file store. */
+    @Test
+    void dsnForms() throws Exception {
+        Path abs = dir.resolve("abs.db");
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite://" + abs)) {
+            pgqrs.admin().install();
+        }
+        assertThat(Files.exists(abs)).isTrue();
+    }
+
+    /** CFG-13: an in-memory store is one database shared by every thread of the connection. */
+    @Test
+    void memoryStoreIsShared() throws Exception {
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite::memory:")) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("mem");
+            List<CompletableFuture<Message>> sends = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                sends.add(CompletableFuture.supplyAsync(() -> pgqrs.producer("mem").enqueue(Map.of("n", n))));
+            }
+            for (var s : sends) {
+                s.get();
+            }
+            assertThat(pgqrs.admin().queueMetrics("mem").totalMessages()).isEqualTo(8);
+        }
+    }
+
+    /** A DSN without a path is INVALID_CONFIG naming the dsn field. */
+    @Test
+    void dsnWithoutPath() {
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("sqlite:")).field()).contains("dsn");
+    }
+
+    /** A file in a missing directory is CONNECTION_FAILED saying which directory. */
+    @Test
+    void missingDirectory() {
+        PgqrsException e = fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect("sqlite:" + dir.resolve("no/such/dir/q.db")));
+        assertThat(e.getMessage()).contains("does not exist");
+    }
+
+    /** mode=rw refuses to create a missing file and writes nothing. */
+    @Test
+    void modeRwDoesNotCreate() {
+        Path file = dir.resolve("absent.db");
+        fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect("sqlite:" + file + "?mode=rw"));
+        assertThat(Files.exists(file)).isFalse();
+    }
+
+    /** D-6: an unknown scheme lists the schemes found; empty and scheme-less DSNs are refused. */
+    @Test
+    void unknownScheme() {
+        PgqrsException e = fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("invalid://dsn"));
+        assertThat(e.field()).contains("dsn");
+        assertThat(e.getMessage()).contains("Unsupported DSN format").contains("[sqlite]");
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("")).field()).contains("dsn");
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("just-a-path.db")).field()).contains("dsn");
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Config.builder("  ").build()).field()).contains("dsn");
+    }
+
+    /** DM-15, T-12: WAL can be turned off. */
+    @Test
+    void walCanBeDisabled() {
+        Path file = dir.resolve("nowal.db");
+        try (Pgqrs pgqrs = Pgqrs.connect(Config.builder("sqlite:" + file).sqliteUseWal(false).build())) {
+            pgqrs.admin().install();
+        }
+        assertThat(Files.exists(dir.resolve("nowal.db-wal"))).isFalse();
+    }
+}

@@ -1,0 +1,135 @@
+package io.pgqrs.jdbi;
+
+import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.Config;
+import io.pgqrs.jdbi.internal.JdbiConfiguration;
+import io.pgqrs.jdbi.internal.JdbiPorts;
+import io.pgqrs.jdbi.internal.MessageDao;
+import io.pgqrs.jdbi.internal.StatementRunner;
+import io.pgqrs.spi.MessageTable;
+import io.pgqrs.spi.QueueTable;
+import io.pgqrs.spi.SchemaAdmin;
+import io.pgqrs.spi.StatsQueries;
+import io.pgqrs.spi.Store;
+import io.pgqrs.spi.WorkerTable;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Store} over any JDBC database: all SQL is written once in this module, and a backend only
+ * supplies its {@link SqlDialect} and a pooled {@link DataSource}. Subclass it, or use it as is.
+ */
+public class JdbiStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiStore.class);
+
+    private final Config config;
+    private final SqlDialect dialect;
+    private final ConcurrencyModel concurrencyModel;
+    private final DataSource dataSource;
+    private final StatementRunner runner;
+    private final QueueTable queues;
+    private final MessageTable messages;
+    private final WorkerTable workers;
+    private final StatsQueries stats;
+    private final SchemaAdmin schema;
+
+    /**
+     * @param config the configuration
+     * @param dialect the database's differences
+     * @param concurrencyModel how many processes may share the store
+     * @param dataSource a pooled data source; closed with the store when it is {@link AutoCloseable}
+     */
+    public JdbiStore(Config config, SqlDialect dialect, ConcurrencyModel concurrencyModel, DataSource dataSource) {
+        this.config = config;
+        this.dialect = dialect;
+        this.concurrencyModel = concurrencyModel;
+        this.dataSource = dataSource;
+        Jdbi jdbi = JdbiConfiguration.create(dataSource, dialect);
+        this.runner = new StatementRunner(jdbi, dialect);
+        this.queues = JdbiPorts.queues(runner);
+        this.messages = JdbiPorts.messages(runner);
+        this.workers = JdbiPorts.workers(runner);
+        this.stats = JdbiPorts.stats(runner);
+        this.schema = JdbiPorts.schema(runner, dialect);
+    }
+
+    @Override
+    public String backendName() {
+        return dialect.name();
+    }
+
+    @Override
+    public ConcurrencyModel concurrencyModel() {
+        return concurrencyModel;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public QueueTable queues() {
+        return queues;
+    }
+
+    @Override
+    public MessageTable messages() {
+        return messages;
+    }
+
+    @Override
+    public WorkerTable workers() {
+        return workers;
+    }
+
+    @Override
+    public StatsQueries stats() {
+        return stats;
+    }
+
+    @Override
+    public SchemaAdmin schema() {
+        return schema;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return runner.inTransaction(work);
+    }
+
+    /**
+     * Shows the database's plan for the message claim, for checking that it stays O(batch) (SPEC D-14).
+     *
+     * @param queueId a queue
+     * @return the plan, one line per row
+     */
+    public List<String> explainClaim(long queueId) {
+        return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + MessageDao.CLAIM)
+                .bind("queueId", queueId).bind("consumerId", 0L).bind("limit", 10).bind("leaseSeconds", 30L)
+                .bind("maxReadCt", 5).bind("at", (Instant) null)
+                .map((rs, ctx) -> {
+                    StringBuilder line = new StringBuilder();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        line.append(c > 1 ? " | " : "").append(rs.getString(c));
+                    }
+                    return line.toString();
+                }).list());
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the {} connection pool failed", dialect.name(), e);
+            }
+        }
+    }
+}

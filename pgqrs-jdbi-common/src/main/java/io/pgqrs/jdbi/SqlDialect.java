@@ -1,0 +1,74 @@
+package io.pgqrs.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What differs between SQL databases, and nothing else: time arithmetic, a few type names, the claim
+ * lock clause, DDL, and how to read driver errors. Every statement is written once in this module;
+ * a backend implements this interface (as db-scheduler's {@code JdbcCustomization}).
+ *
+ * <p>Time expressions may use the named parameter {@code :at}: the application's instant, or null
+ * for the database clock.
+ */
+public interface SqlDialect {
+
+    /** @return the backend name, e.g. {@code "sqlite"} */
+    String name();
+
+    /** @return an SQL expression for "now": {@code :at} when it is not null, else the database clock */
+    String now();
+
+    /**
+     * @param time an SQL time expression
+     * @param seconds an SQL integer expression, possibly negative
+     * @return an SQL expression for {@code time + seconds}, in the column representation
+     */
+    String plusSeconds(String time, String seconds);
+
+    /** @return the payload column's type for casts, e.g. {@code jsonb} or {@code TEXT} */
+    String jsonType();
+
+    /** @return the worker status column's type for casts, e.g. {@code worker_status} or {@code TEXT} */
+    String workerStatusType();
+
+    /** @return what follows the claim's {@code LIMIT}: {@code FOR UPDATE SKIP LOCKED}, or empty where writers are serialized */
+    String claimLockClause();
+
+    /** @return the statement prefix that shows a plan without running it, e.g. {@code EXPLAIN QUERY PLAN} */
+    String explainPrefix();
+
+    /** @return the JDBC type used to bind a null instant */
+    int instantSqlType();
+
+    /** @param instant a time @return the value bound for it */
+    Object instantToDb(Instant instant);
+
+    /**
+     * @param rs a result set
+     * @param column a time column
+     * @return the instant, or null
+     * @throws SQLException when the column cannot be read or holds an invalid time
+     */
+    Instant instantFromDb(ResultSet rs, String column) throws SQLException;
+
+    /** @return DDL that creates every table and index, each statement idempotent, in order */
+    List<String> installStatements();
+
+    /** @return DDL that drops every table (children first) and type, each idempotent, in order */
+    List<String> uninstallStatements();
+
+    /** @return a query with parameter {@code :name} returning a count, 1 when the table exists in the current schema */
+    String tableExistsQuery();
+
+    /** @param e a driver error @return whether it says a table does not exist (the store is not installed) */
+    boolean isMissingTable(SQLException e);
+
+    /** @param e a driver error @return whether retrying the whole unit of work may succeed (lock busy, serialization failure) */
+    boolean isRetryable(SQLException e);
+
+    /** @return whether writes must be serialized inside the process (single-writer databases) */
+    boolean serializesWrites();
+}

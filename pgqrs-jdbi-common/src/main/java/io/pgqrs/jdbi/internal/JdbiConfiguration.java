@@ -1,0 +1,33 @@
+package io.pgqrs.jdbi.internal;
+
+import io.pgqrs.jdbi.SqlDialect;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** Sets up Jdbi for a dialect: SQL objects, row mappers, instant binding and the dialect's SQL attributes. */
+public final class JdbiConfiguration {
+    private JdbiConfiguration() {
+    }
+
+    /**
+     * @param dataSource the pool
+     * @param dialect the database's differences
+     * @return a configured Jdbi
+     */
+    public static Jdbi create(DataSource dataSource, SqlDialect dialect) {
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.registerArgument(new InstantArgumentFactory(dialect));
+        RowMappers.register(jdbi, dialect);
+        String now = dialect.now();
+        jdbi.define("now", now);
+        jdbi.define("nowPlusDelay", dialect.plusSeconds(now, ":delaySeconds"));
+        jdbi.define("leaseEnd", dialect.plusSeconds(now, ":leaseSeconds"));
+        jdbi.define("vtPlusSeconds", dialect.plusSeconds("vt", ":seconds"));
+        jdbi.define("cutoff", dialect.plusSeconds(now, "-(:ageSeconds)"));
+        jdbi.define("json", dialect.jsonType());
+        jdbi.define("status", dialect.workerStatusType());
+        jdbi.define("claimLock", dialect.claimLockClause());
+        return jdbi;
+    }
+}

@@ -1,0 +1,283 @@
+package io.pgqrs.jdbi.internal;
+
+import io.pgqrs.Message;
+import io.pgqrs.QueueMetrics;
+import io.pgqrs.QueueRecord;
+import io.pgqrs.SystemStats;
+import io.pgqrs.WorkerRecord;
+import io.pgqrs.WorkerStatus;
+import io.pgqrs.jdbi.SqlDialect;
+import io.pgqrs.spi.MessageTable;
+import io.pgqrs.spi.QueueTable;
+import io.pgqrs.spi.SchemaAdmin;
+import io.pgqrs.spi.StatsQueries;
+import io.pgqrs.spi.WorkerTable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The store ports over the SQL objects: one method, one labelled statement. */
+public final class JdbiPorts {
+    private JdbiPorts() {
+    }
+
+    /** @param runner the statement runner @return the queue port */
+    public static QueueTable queues(StatementRunner runner) {
+        return new QueueTable() {
+            @Override
+            public Optional<QueueRecord> insert(String name) {
+                return runner.write("INSERT_QUEUE", QueueDao.class, d -> d.insertQueue(name));
+            }
+
+            @Override
+            public Optional<QueueRecord> findByName(String name) {
+                return runner.read("GET_QUEUE_BY_NAME", QueueDao.class, d -> d.getQueueByName(name));
+            }
+
+            @Override
+            public Optional<QueueRecord> findById(long id) {
+                return runner.read("GET_QUEUE", QueueDao.class, d -> d.getQueueById(id));
+            }
+
+            @Override
+            public List<QueueRecord> list() {
+                return runner.read("LIST_QUEUES", QueueDao.class, QueueDao::listQueues);
+            }
+
+            @Override
+            public boolean delete(long id) {
+                return runner.write("DELETE_QUEUE", QueueDao.class, d -> d.deleteQueue(id)) > 0;
+            }
+        };
+    }
+
+    /** @param runner the statement runner @return the message port */
+    public static MessageTable messages(StatementRunner runner) {
+        return new MessageTable() {
+            @Override
+            public List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at) {
+                List<MessageDao.PayloadRow> rows = payloads.stream().map(MessageDao.PayloadRow::new).toList();
+                return runner.write("INSERT_MESSAGES", MessageDao.class,
+                        d -> sortedById(d.insertMessages(queueId, producerId, rows, delaySeconds, at)));
+            }
+
+            @Override
+            public List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
+                return runner.write("CLAIM_MESSAGES", MessageDao.class,
+                        d -> d.claimMessages(queueId, consumerId, limit, leaseSeconds, maxReadCt, at));
+            }
+
+            @Override
+            public List<Message> archive(long consumerId, List<Long> ids, Instant at) {
+                return runner.write("ARCHIVE_MESSAGES", MessageDao.class, d -> d.archiveMessages(consumerId, ids, at));
+            }
+
+            @Override
+            public List<Long> delete(long consumerId, List<Long> ids) {
+                return runner.write("DELETE_MESSAGES", MessageDao.class, d -> d.deleteMessages(consumerId, ids));
+            }
+
+            @Override
+            public List<Long> extend(long consumerId, List<Long> ids, long seconds) {
+                return runner.write("EXTEND_VISIBILITY", MessageDao.class, d -> d.extendVisibility(consumerId, ids, seconds));
+            }
+
+            @Override
+            public List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at) {
+                return runner.write("RELEASE_MESSAGES", MessageDao.class, d -> d.releaseMessages(consumerId, ids, delaySeconds, at));
+            }
+
+            @Override
+            public long releaseAllHeldBy(long workerId, Instant at) {
+                return runner.write("RELEASE_WORKER_MESSAGES", MessageDao.class, d -> d.releaseWorkerMessages(workerId, at));
+            }
+
+            @Override
+            public Optional<Message> get(long id) {
+                return runner.read("GET_MESSAGE", MessageDao.class, d -> d.getMessage(id));
+            }
+
+            @Override
+            public List<Message> listLive(long queueId, int limit) {
+                return runner.read("LIST_LIVE_MESSAGES", MessageDao.class, d -> d.listLiveMessages(queueId, limit));
+            }
+
+            @Override
+            public List<Message> listArchived(long queueId, int minReadCt) {
+                return runner.read("LIST_ARCHIVED_MESSAGES", MessageDao.class, d -> d.listArchivedMessages(queueId, minReadCt));
+            }
+
+            @Override
+            public List<Message> listHeldBy(long workerId) {
+                return runner.read("LIST_WORKER_MESSAGES", MessageDao.class, d -> d.listWorkerMessages(workerId));
+            }
+
+            @Override
+            public long countLiveHeldBy(long workerId) {
+                return runner.read("COUNT_WORKER_MESSAGES", MessageDao.class, d -> d.countWorkerMessages(workerId));
+            }
+
+            @Override
+            public List<Long> archiveDeadLetters(int maxReadCt, Instant at) {
+                return runner.write("ARCHIVE_DEAD_LETTERS", MessageDao.class,
+                        d -> d.archiveDeadLetters(maxReadCt, at).stream().sorted().toList());
+            }
+
+            @Override
+            public Optional<Message> replay(long id, Instant at) {
+                return runner.write("REPLAY_MESSAGE", MessageDao.class, d -> d.replayMessage(id, at));
+            }
+
+            @Override
+            public long deleteByQueue(long queueId) {
+                return runner.write("DELETE_QUEUE_MESSAGES", MessageDao.class, d -> d.deleteQueueMessages(queueId));
+            }
+
+            @Override
+            public long countByQueue(long queueId) {
+                return runner.read("COUNT_QUEUE_MESSAGES", MessageDao.class, d -> d.countQueueMessages(queueId));
+            }
+
+            @Override
+            public long countReferencing(long workerId) {
+                return runner.read("COUNT_WORKER_REFERENCES", MessageDao.class, d -> d.countWorkerReferences(workerId));
+            }
+        };
+    }
+
+    /** @param runner the statement runner @return the worker port */
+    public static WorkerTable workers(StatementRunner runner) {
+        return new WorkerTable() {
+            @Override
+            public Optional<WorkerRecord> insert(Long queueId, String name, Instant at) {
+                return runner.write("INSERT_WORKER", WorkerDao.class, d -> d.insertWorker(queueId, name, at));
+            }
+
+            @Override
+            public Optional<WorkerRecord> reactivate(String name, Long queueId, Instant at) {
+                return runner.write("REACTIVATE_WORKER", WorkerDao.class, d -> d.reactivateWorker(name, queueId, at));
+            }
+
+            @Override
+            public Optional<WorkerRecord> findByName(String name) {
+                return runner.read("GET_WORKER_BY_NAME", WorkerDao.class, d -> d.getWorkerByName(name));
+            }
+
+            @Override
+            public Optional<WorkerRecord> get(long id) {
+                return runner.read("GET_WORKER", WorkerDao.class, d -> d.getWorker(id));
+            }
+
+            @Override
+            public List<WorkerRecord> list(Long queueId) {
+                return queueId == null
+                        ? runner.read("LIST_WORKERS", WorkerDao.class, WorkerDao::listWorkers)
+                        : runner.read("LIST_QUEUE_WORKERS", WorkerDao.class, d -> d.listQueueWorkers(queueId));
+            }
+
+            @Override
+            public boolean transition(long id, Set<WorkerStatus> from, WorkerStatus to, Instant at) {
+                return runner.write("TRANSITION_WORKER", WorkerDao.class,
+                        d -> d.transitionWorker(id, storageNames(from), to.storageName(), at)) > 0;
+            }
+
+            @Override
+            public boolean heartbeat(long id, Instant at) {
+                return runner.write("HEARTBEAT_WORKER", WorkerDao.class, d -> d.heartbeatWorker(id, at)) > 0;
+            }
+
+            @Override
+            public List<WorkerRecord> listStale(long queueId, Set<WorkerStatus> statuses, long olderThanSeconds, Instant at) {
+                return runner.read("LIST_STALE_WORKERS", WorkerDao.class,
+                        d -> d.listStaleWorkers(queueId, storageNames(statuses), olderThanSeconds, at));
+            }
+
+            @Override
+            public long deleteStopped(long olderThanSeconds, Instant at) {
+                return runner.write("DELETE_STOPPED_WORKERS", WorkerDao.class, d -> d.deleteStoppedWorkers(olderThanSeconds, at));
+            }
+
+            @Override
+            public boolean delete(long id) {
+                return runner.write("DELETE_WORKER", WorkerDao.class, d -> d.deleteWorker(id)) > 0;
+            }
+
+            @Override
+            public long deleteByQueue(long queueId) {
+                return runner.write("DELETE_QUEUE_WORKERS", WorkerDao.class, d -> d.deleteQueueWorkers(queueId));
+            }
+
+            @Override
+            public long countByQueue(long queueId) {
+                return runner.read("COUNT_QUEUE_WORKERS", WorkerDao.class, d -> d.countQueueWorkers(queueId));
+            }
+        };
+    }
+
+    /** @param runner the statement runner @return the statistics port */
+    public static StatsQueries stats(StatementRunner runner) {
+        return new StatsQueries() {
+            @Override
+            public List<QueueMetrics> queueMetrics(Long queueId, Instant at) {
+                return runner.read("QUEUE_METRICS", StatsDao.class, d -> d.queueMetrics(queueId, at));
+            }
+
+            @Override
+            public SystemStats systemStats(Instant at) {
+                return runner.read("SYSTEM_STATS", StatsDao.class, d -> d.systemStats(at));
+            }
+        };
+    }
+
+    /**
+     * @param runner the statement runner
+     * @param dialect the dialect with the DDL
+     * @return the schema port
+     */
+    public static SchemaAdmin schema(StatementRunner runner, SqlDialect dialect) {
+        return new SchemaAdmin() {
+            @Override
+            public void install() {
+                runner.inTransaction(() -> runner.withHandle("INSTALL", true, h -> {
+                    dialect.installStatements().forEach(h::execute);
+                    return null;
+                }));
+            }
+
+            @Override
+            public List<String> missingTables(List<String> tables) {
+                return runner.withHandle("TABLE_EXISTS", false, h -> tables.stream()
+                        .filter(t -> h.createQuery(dialect.tableExistsQuery()).bind("name", t).mapTo(Long.class).one() == 0)
+                        .toList());
+            }
+
+            @Override
+            public long countMessagesWithoutQueue() {
+                return runner.read("COUNT_MESSAGES_WITHOUT_QUEUE", SchemaDao.class, SchemaDao::countMessagesWithoutQueue);
+            }
+
+            @Override
+            public long countMessagesWithoutWorker() {
+                return runner.read("COUNT_MESSAGES_WITHOUT_WORKER", SchemaDao.class, SchemaDao::countMessagesWithoutWorker);
+            }
+
+            @Override
+            public void uninstall() {
+                runner.inTransaction(() -> runner.withHandle("UNINSTALL", true, h -> {
+                    dialect.uninstallStatements().forEach(h::execute);
+                    return null;
+                }));
+            }
+        };
+    }
+
+    private static List<String> storageNames(Collection<WorkerStatus> statuses) {
+        return statuses.stream().map(WorkerStatus::storageName).sorted().toList();
+    }
+
+    private static List<Message> sortedById(List<Message> messages) {
+        return messages.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+    }
+}

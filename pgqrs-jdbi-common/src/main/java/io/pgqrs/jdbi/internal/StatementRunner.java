@@ -1,0 +1,184 @@
+package io.pgqrs.jdbi.internal;
+
+import io.pgqrs.ErrorKind;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.jdbi.SqlDialect;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every statement of a store: joins the caller's transaction when there is one, serializes
+ * writers where the database has a single writer, retries a unit of work that hit a busy lock, and
+ * translates driver errors exactly once into {@link PgqrsException}. No handle escapes a call.
+ */
+public final class StatementRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final Jdbi jdbi;
+    private final SqlDialect dialect;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ThreadLocal<Handle> transaction = new ThreadLocal<>();
+
+    /**
+     * @param jdbi the configured Jdbi
+     * @param dialect the backend's dialect
+     */
+    public StatementRunner(Jdbi jdbi, SqlDialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    /**
+     * @param label the statement label used in errors, e.g. {@code CLAIM_MESSAGES}
+     * @param dao the SQL object type
+     * @param call the work
+     * @param <D> the SQL object type
+     * @param <T> the result type
+     * @return what {@code call} returned
+     */
+    public <D, T> T read(String label, Class<D> dao, Function<D, T> call) {
+        return run(label, false, h -> call.apply(h.attach(dao)));
+    }
+
+    /**
+     * As {@link #read}, for statements that write.
+     *
+     * @param label the statement label
+     * @param dao the SQL object type
+     * @param call the work
+     * @param <D> the SQL object type
+     * @param <T> the result type
+     * @return what {@code call} returned
+     */
+    public <D, T> T write(String label, Class<D> dao, Function<D, T> call) {
+        return run(label, true, h -> call.apply(h.attach(dao)));
+    }
+
+    /**
+     * @param label the statement label
+     * @param writes whether the work writes
+     * @param work the work on a raw handle (DDL, explain)
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T withHandle(String label, boolean writes, Function<Handle, T> work) {
+        return run(label, writes, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that every call of this runner on this thread joins.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        if (transaction.get() != null) {
+            return work.get();
+        }
+        return guarded(true, "TRANSACTION", () -> jdbi.inTransaction(handle -> {
+            transaction.set(handle);
+            try {
+                return work.get();
+            } finally {
+                transaction.remove();
+            }
+        }));
+    }
+
+    private <T> T run(String label, boolean writes, Function<Handle, T> work) {
+        Handle joined = transaction.get();
+        if (joined != null) {
+            return translated(label, () -> work.apply(joined));
+        }
+        return guarded(writes, label, () -> jdbi.withHandle(work::apply));
+    }
+
+    /** Takes the write lock where needed and retries the whole unit of work while the database is busy. */
+    private <T> T guarded(boolean writes, String label, Supplier<T> unit) {
+        boolean lock = writes && dialect.serializesWrites();
+        for (int attempt = 1; ; attempt++) {
+            if (lock) {
+                writeLock.lock();
+            }
+            try {
+                return translated(label, unit);
+            } catch (BusyException busy) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw PgqrsException.of(ErrorKind.DATABASE, "Database busy: " + label + " still found the "
+                            + dialect.name() + " database locked after " + attempt + " attempts; another process holds "
+                            + "its write lock for too long", busy.getCause());
+                }
+                LOG.debug("{} found the database busy (attempt {}), retrying", label, attempt);
+            } finally {
+                if (lock) {
+                    writeLock.unlock();
+                }
+            }
+            backOff(attempt);
+        }
+    }
+
+    private <T> T translated(String label, Supplier<T> unit) {
+        try {
+            return unit.get();
+        } catch (ConnectionException e) {
+            throw PgqrsException.connectionFailed("cannot get a " + dialect.name() + " connection", rootCause(e));
+        } catch (JdbiException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null && dialect.isRetryable(sql)) {
+                throw new BusyException(sql);
+            }
+            if (sql != null && dialect.isMissingTable(sql)) {
+                throw PgqrsException.notInstalled(sql.getMessage());
+            }
+            throw PgqrsException.queryFailed(label, dialect.name(), sql != null ? sql : e);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(100, 2L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PgqrsException.of(ErrorKind.DATABASE, "Interrupted while waiting for a busy database", e);
+        }
+    }
+
+    private static SQLException sqlCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** A unit of work hit a busy lock; it unwinds the transaction so the outermost call can retry it. */
+    private static final class BusyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BusyException(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}

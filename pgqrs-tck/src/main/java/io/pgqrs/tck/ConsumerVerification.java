@@ -1,0 +1,268 @@
+package io.pgqrs.tck;
+
+import static io.pgqrs.tck.TestEnvironment.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgqrs.Consumer;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.Message;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.Producer;
+import io.pgqrs.WorkerStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dequeue, leases, settling and poll loops (SPEC §4, D-1, D-10; T-23 … T-25, T-37 … T-41, T-46, T-50 … T-58).
+ * When one fails, check the claim statement (eligibility, ordering, lease end) and the settle statements' holder checks.
+ */
+public abstract class ConsumerVerification extends Verification {
+
+    private Producer producer(String q) {
+        return pgqrs.producer(q);
+    }
+
+    /** T-23: enqueue → dequeue (read_ct 1, holder, dequeued_at) → archive → archived 1, pending 0. */
+    @Test
+    public void t23_simpleLifecycle() {
+        String q = newQueue();
+        Message sent = producer(q).enqueue(Map.of("job", 1));
+        Consumer c = pgqrs.consumer(q);
+        Message got = c.dequeue(1).get(0);
+        assertThat(got.id()).isEqualTo(sent.id());
+        assertThat(got.readCt()).isEqualTo(1);
+        assertThat(got.consumerWorkerId()).isEqualTo(c.id());
+        assertThat(got.dequeuedAt()).isEqualTo(clock.instant());
+        assertThat(got.vt()).isEqualTo(clock.instant().plus(pgqrs.config().defaultLockTime()));
+        assertThat(c.archive(got.id())).isTrue();
+        var m = admin.queueMetrics(q);
+        assertThat(m.archivedMessages()).isEqualTo(1);
+        assertThat(m.pendingMessages()).isZero();
+        assertThat(c.dequeue(1)).isEmpty();
+    }
+
+    /** C-10 … C-12, D-1, T-24: archive, delete and extend of a message not held return false and change nothing. */
+    @Test
+    public void t24_settlingWhatIsNotHeldIsFalse() {
+        String q = newQueue();
+        Message m = producer(q).enqueue(Map.of("n", 1));
+        Consumer holder = pgqrs.consumer(q);
+        Consumer other = pgqrs.consumer(q);
+        assertThat(other.archive(m.id())).isFalse();
+        holder.dequeue(1);
+        assertThat(other.archive(m.id())).isFalse();
+        assertThat(other.delete(m.id())).isFalse();
+        assertThat(other.extend(m.id(), Duration.ofSeconds(10))).isFalse();
+        assertThat(other.release(List.of(m.id()))).isZero();
+        assertThat(holder.archive(987654)).isFalse();
+        Message now = producer(q).get(m.id());
+        assertThat(now.consumerWorkerId()).isEqualTo(holder.id());
+        assertThat(now.archivedAt()).isNull();
+        assertThat(holder.archive(m.id())).isTrue();
+        assertThat(holder.archive(m.id())).as("archiving twice").isFalse();
+        assertThat(holder.extend(m.id(), Duration.ofSeconds(10))).as("extending an archived message").isFalse();
+    }
+
+    /** T-41: batch settle calls return results aligned with their input. */
+    @Test
+    public void t41_batchResultsAligned() {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(1, 2, 3, 4));
+        Consumer c = pgqrs.consumer(q);
+        List<Long> held = c.dequeue(3).stream().map(Message::id).toList();
+        long notHeld = 987654;
+        assertThat(c.archiveMany(List.of(held.get(0), notHeld, held.get(1)))).containsExactly(true, false, true);
+        assertThat(c.deleteMany(List.of(notHeld, held.get(2)))).containsExactly(false, true);
+        assertThat(c.archiveMany(List.of())).isEmpty();
+        assertThat(c.deleteMany(List.of())).isEmpty();
+        assertThat(admin.listDeadLetters(q)).isEmpty();
+        assertThat(admin.queueMetrics(q).totalMessages()).isEqualTo(3);
+    }
+
+    /** D-1: when the lease ends the message goes to the next consumer; the old holder can no longer settle it. */
+    @Test
+    public void d1_messageReappearsAfterLease() {
+        String q = newQueue();
+        Message m = producer(q).enqueue(Map.of("n", 1));
+        Consumer first = pgqrs.consumer(q);
+        Consumer second = pgqrs.consumer(q);
+        first.dequeue(1, Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(second.dequeue(1)).as("lease still holds").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        Message again = second.dequeue(1).get(0);
+        assertThat(again.id()).isEqualTo(m.id());
+        assertThat(again.readCt()).isEqualTo(2);
+        assertThat(again.consumerWorkerId()).isEqualTo(second.id());
+        assertThat(again.dequeuedAt()).as("first lease only").isEqualTo(m.enqueuedAt());
+        assertThat(first.archive(m.id())).isFalse();
+        assertThat(second.archive(m.id())).isTrue();
+    }
+
+    /** T-40: extend moves vt forward from its old value by exactly the given seconds. */
+    @Test
+    public void t40_extendFromCurrentVt() {
+        String q = newQueue();
+        producer(q).enqueue(Map.of("n", 1));
+        Consumer c = pgqrs.consumer(q);
+        Message m = c.dequeue(1, Duration.ofSeconds(10)).get(0);
+        assertThat(c.extend(m.id(), Duration.ofSeconds(25))).isTrue();
+        assertThat(producer(q).get(m.id()).vt()).isEqualTo(m.vt().plusSeconds(25));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(pgqrs.consumer(q).dequeue(1)).as("still leased after extension").isEmpty();
+    }
+
+    /** C-4, D-14, T-46: batches hold at most n and come oldest first. */
+    @Test
+    public void t46_fifoBatches() {
+        String q = newQueue();
+        List<Long> ids = producer(q).enqueueBatch(List.of(0, 1, 2, 3, 4, 5, 6)).stream().map(Message::id).toList();
+        Consumer c = pgqrs.consumer(q);
+        assertThat(c.dequeue(3)).extracting(Message::id).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(c.dequeue(10)).extracting(Message::id).containsExactlyElementsOf(ids.subList(3, 7));
+    }
+
+    /** D-3: a batch size of 0, a negative one, or one above the maximum is VALIDATION_FAILED and leases nothing. */
+    @Test
+    public void d3_badBatchSizes() {
+        String q = newQueue();
+        producer(q).enqueue(Map.of("n", 1));
+        Consumer c = pgqrs.consumer(q);
+        for (int n : new int[] {0, -1, pgqrs.config().defaultMaxBatchSize() + 1}) {
+            assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> c.dequeue(n)).reason().orElseThrow()).contains(String.valueOf(n));
+        }
+        assertFails(ErrorKind.VALIDATION_FAILED, () -> c.dequeue(1, Duration.ZERO));
+        assertThat(admin.queueMetrics(q).lockedMessages()).isZero();
+    }
+
+    /** C-13: release gives messages back at once with read_ct kept. */
+    @Test
+    public void c13_release() {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(1, 2));
+        Consumer c = pgqrs.consumer(q);
+        List<Long> ids = c.dequeue(2).stream().map(Message::id).toList();
+        assertThat(c.release(ids)).isEqualTo(2);
+        List<Message> again = pgqrs.consumer(q).dequeue(2);
+        assertThat(again).extracting(Message::readCt).containsOnly(2);
+    }
+
+    /** T-37, T-38, A-9, P-7: after max_read_ct leases a message stops; dlq() archives it; replay brings it back. */
+    @Test
+    public void t37_deadLettersAndReplay() {
+        String q = newQueue();
+        Message m = producer(q).enqueue(Map.of("poison", true));
+        Consumer c = pgqrs.consumer(q);
+        int max = pgqrs.config().maxReadCt();
+        for (int i = 0; i < max; i++) {
+            assertThat(c.dequeue(1)).as("lease %d", i + 1).hasSize(1);
+            c.release(List.of(m.id()));
+        }
+        assertThat(c.dequeue(1)).isEmpty();
+        assertThat(admin.archiveDeadLetters()).containsExactly(m.id());
+        assertThat(admin.listDeadLetters(q)).extracting(Message::id).containsExactly(m.id());
+        assertThat(admin.replayDeadLetter(m.id())).hasValueSatisfying(r -> {
+            assertThat(r.readCt()).isZero();
+            assertThat(r.archivedAt()).isNull();
+            assertThat(r.consumerWorkerId()).isNull();
+            assertThat(r.dequeuedAt()).isNull();
+        });
+        assertThat(c.dequeue(1)).extracting(Message::id).containsExactly(m.id());
+        assertThat(admin.replayDeadLetter(m.id())).as("replay of a live message").isEmpty();
+    }
+
+    /** C-17, T-50: a suspended consumer's dequeue is SUSPENDED and leases nothing; resumed, it works. */
+    @Test
+    public void t50_suspendedConsumerCannotFetch() {
+        String q = newQueue();
+        producer(q).enqueue(Map.of("n", 1));
+        Consumer c = pgqrs.consumer(q);
+        c.suspend();
+        assertThat(assertFails(ErrorKind.SUSPENDED, () -> c.dequeue(1)).reason()).contains("worker suspended");
+        assertThat(admin.queueMetrics(q).lockedMessages()).isZero();
+        c.resume();
+        assertThat(c.dequeue(1)).hasSize(1);
+    }
+
+    /** T-54: poll with a timeout on an empty queue returns nothing and leaves the worker ready. */
+    @Test
+    public void t54_pollTimesOutEmpty() {
+        String q = newQueue();
+        Consumer c = pgqrs.consumer(q);
+        assertThat(c.poll(5, Duration.ofMillis(300))).isEmpty();
+        assertThat(c.status()).isEqualTo(WorkerStatus.READY);
+    }
+
+    /** T-55, T-56: poll returns a message enqueued while it waits, and the worker is ready afterwards. */
+    @Test
+    public void t55_pollReturnsMessageEnqueuedWhileWaiting() throws Exception {
+        String q = newQueue();
+        Consumer c = pgqrs.consumer(q);
+        CompletableFuture<List<Message>> polled = CompletableFuture.supplyAsync(() -> c.poll(1, TestEnvironment.timeout(Duration.ofSeconds(20))));
+        awaitTrue("the consumer to be polling", Duration.ofSeconds(10), () -> c.status() == WorkerStatus.POLLING);
+        Message m = producer(q).enqueue(Map.of("n", 1));
+        assertThat(polled.get(TestEnvironment.timeout(Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS))
+                .extracting(Message::id).containsExactly(m.id());
+        assertThat(c.status()).isEqualTo(WorkerStatus.READY);
+    }
+
+    /** C-21, C-23, T-51, T-57: a poll loop archives what it handles and exits SUSPENDED when interrupted. */
+    @Test
+    public void t57_pollLoopHandlesUntilInterrupted() throws Exception {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(1, 2, 3, 4, 5));
+        Consumer c = pgqrs.consumer(q);
+        Set<Long> handled = ConcurrentHashMap.newKeySet();
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> c.poll(2, batch -> batch.forEach(m -> handled.add(m.id()))));
+        awaitTrue("5 messages archived", Duration.ofSeconds(20), () -> admin.queueMetrics(q).archivedMessages() == 5);
+        c.interrupt();
+        Throwable end = loop.handle((ok, err) -> err).get(TestEnvironment.timeout(Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(end).isNotNull().hasCauseInstanceOf(PgqrsException.class);
+        assertThat(((PgqrsException) end.getCause()).reason()).contains("worker interrupted");
+        assertThat(handled).hasSize(5);
+        assertThat(c.status()).isEqualTo(WorkerStatus.SUSPENDED);
+    }
+
+    /** D-10: a failing handler releases the batch with back-off 2^read_ct s, and the loop goes on. */
+    @Test
+    public void d10_handlerFailureReleasesWithBackoff() throws Exception {
+        String q = newQueue();
+        Message m = producer(q).enqueue(Map.of("n", 1));
+        Consumer c = pgqrs.consumer(q);
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> c.poll(1, batch -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("boom");
+        }));
+        awaitTrue("the failed message to be released", Duration.ofSeconds(20),
+                () -> calls.get() == 1 && producer(q).get(m.id()).consumerWorkerId() == null);
+        Message released = producer(q).get(m.id());
+        assertThat(released.readCt()).isEqualTo(1);
+        assertThat(released.vt()).isEqualTo(clock.instant().plusSeconds(2));
+        assertThat(released.archivedAt()).isNull();
+        assertThat(c.status()).as("the loop goes on").isEqualTo(WorkerStatus.POLLING);
+        c.interrupt();
+        assertThat(loop.handle((ok, err) -> err).get(TestEnvironment.timeout(Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS))
+                .isNotNull();
+        assertThat(calls).hasValue(1);
+    }
+
+    /** Closing a consumer releases what it holds, and stops the worker. */
+    @Test
+    public void closeReleasesHeldMessages() {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(1, 2));
+        Consumer c = pgqrs.consumer(q);
+        assertThat(c.dequeue(2)).hasSize(2);
+        c.close();
+        assertThat(c.status()).isEqualTo(WorkerStatus.STOPPED);
+        assertThat(pgqrs.consumer(q).dequeue(2)).hasSize(2);
+    }
+}

@@ -1,0 +1,91 @@
+package io.pgqrs.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.pgqrs.Admin;
+import io.pgqrs.Config;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every verification class shares: a fresh installed store per test, opened through the fixture,
+ * a clock the test controls, unique queue names, and an assertion for pgqrs errors.
+ */
+public abstract class Verification {
+    private static final AtomicInteger QUEUE_SEQUENCE = new AtomicInteger();
+
+    /** The clock every connection of the test uses. */
+    protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final List<Pgqrs> opened = new ArrayList<>();
+    private Config store;
+
+    /** The test's connection, installed. */
+    protected Pgqrs pgqrs;
+    /** Its admin. */
+    protected Admin admin;
+
+    /** @return the backend's fixture */
+    protected abstract StoreFixture fixture();
+
+    @BeforeEach
+    final void openFreshStore() {
+        store = fixture().freshStore().clock(clock).build();
+        pgqrs = connect(b -> b);
+        admin = pgqrs.admin();
+        admin.install();
+    }
+
+    @AfterEach
+    final void closeStore() {
+        opened.forEach(Pgqrs::close);
+        opened.clear();
+        fixture().cleanUp();
+    }
+
+    /**
+     * Opens another connection to the test's store; closed after the test.
+     *
+     * @param settings changes to the configuration (the test clock is set already)
+     * @return the connection
+     */
+    protected final Pgqrs connect(UnaryOperator<Config.Builder> settings) {
+        Pgqrs p = Pgqrs.connect(settings.apply(store.toBuilder()).build());
+        opened.add(p);
+        return p;
+    }
+
+    /** @return a queue name no other test uses */
+    protected static String uniqueQueue() {
+        return "tck_q" + QUEUE_SEQUENCE.incrementAndGet();
+    }
+
+    /** @return a new queue in the test's store */
+    protected final String newQueue() {
+        String name = uniqueQueue();
+        admin.createQueue(name);
+        return name;
+    }
+
+    /**
+     * @param kind the expected kind
+     * @param call the call that must fail
+     * @return the error, for more checks
+     */
+    protected static PgqrsException assertFails(ErrorKind kind, ThrowingCallable call) {
+        PgqrsException e = catchThrowableOfType(PgqrsException.class, call);
+        assertThat(e).as("expected a PgqrsException of kind %s", kind).isNotNull();
+        assertThat(e.kind()).as("kind of: %s", e.getMessage()).isEqualTo(kind);
+        assertThat(e.getMessage()).isNotBlank();
+        return e;
+    }
+}

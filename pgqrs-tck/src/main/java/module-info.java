@@ -1,0 +1,13 @@
+/**
+ * The pgqrs compatibility kit: abstract JUnit 5 classes every backend's tests extend.
+ */
+module io.pgqrs.tck {
+    requires transitive io.pgqrs;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+    requires org.assertj.core;
+
+    exports io.pgqrs.tck;
+
+    opens io.pgqrs.tck to org.junit.platform.commons;
+}
