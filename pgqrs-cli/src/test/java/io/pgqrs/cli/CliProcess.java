@@ -1,0 +1,80 @@
+package io.pgqrs.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Starts the built jars as real JVMs and collects exit code, stdout and stderr. */
+final class CliProcess {
+    static final Path FAT_JAR = Path.of(required("pgqrs.cli.jar"));
+    static final Path THIN_JAR = Path.of(required("pgqrs.cli.thinJar"));
+    static final Path MODULES = Path.of(required("pgqrs.cli.modules"));
+    static final Path TEST_CLASSES = Path.of(required("pgqrs.cli.testClasses"));
+    static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    private CliProcess() {
+    }
+
+    /** @param exit exit code @param out stdout @param err stderr */
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result fatJar(String... args) throws Exception {
+        return run(List.of("-jar", FAT_JAR.toString()), args);
+    }
+
+    static Result modulePath(String... args) throws Exception {
+        return run(List.of("-p", MODULES + File.pathSeparator + THIN_JAR, "-m", "io.pgqrs.cli/io.pgqrs.cli.Main"), args);
+    }
+
+    static Result classPath(String... args) throws Exception {
+        List<String> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(MODULES)) {
+            files.map(Path::toString).sorted().forEach(jars::add);
+        }
+        jars.add(THIN_JAR.toString());
+        return run(List.of("-cp", String.join(File.pathSeparator, jars), "io.pgqrs.cli.Main"), args);
+    }
+
+    static Result run(List<String> javaArgs, String... args) throws Exception {
+        return start(javaArgs, args).await(Duration.ofMinutes(3));
+    }
+
+    static Running start(List<String> javaArgs, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA.toString());
+        command.addAll(javaArgs);
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("pgqrs-out", ".txt");
+        Path err = Files.createTempFile("pgqrs-err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(p, out, err);
+    }
+
+    /** A started JVM. */
+    record Running(Process process, Path out, Path err) {
+        Result await(Duration base) throws Exception {
+            Duration limit = Duration.ofMillis((long) (base.toMillis() * Double.parseDouble(System.getProperty("pgqrs.test.timeoutScale", "1"))));
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("process did not finish within " + limit + "; stderr: " + Files.readString(err));
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String required(String property) {
+        String v = System.getProperty(property);
+        if (v == null) {
+            throw new IllegalStateException("System property " + property + " is not set; run these tests with `mvn verify`");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,134 @@
+package io.pgqrs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgqrs.Config;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.Producer;
+import io.pgqrs.ValidationConfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built CLI, started as real JVMs: the demo, both launch paths, exit codes and two processes on one file. */
+class PgqrsCliIT {
+    @TempDir
+    Path dir;
+
+    private String dsn(String file) {
+        return "sqlite:" + dir.resolve(file);
+    }
+
+    /** The demo drains what it enqueued and says so by counting. */
+    @Test
+    void demoCountsEveryMessage() throws Exception {
+        var r = CliProcess.fatJar("--dsn", dsn("demo.db"), "demo", "--messages", "3000");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("messages=3000").contains("lost=0 duplicates=0").containsPattern("msgs/s=\\d+");
+        var again = CliProcess.fatJar("--dsn", dsn("demo.db"), "demo", "--messages", "200", "--consumers", "2");
+        assertThat(again.out()).as("a second run purges the queue first").contains("messages=200").contains("lost=0 duplicates=0");
+    }
+
+    /** The provider is found through {@code provides} on the module path. */
+    @Test
+    void modulePathFindsProvider() throws Exception {
+        var r = CliProcess.modulePath("--dsn", dsn("mp.db"), "demo", "--messages", "300");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("backend=sqlite").contains("lost=0 duplicates=0");
+    }
+
+    /** The provider is found through {@code META-INF/services} on the class path. */
+    @Test
+    void classPathFindsProvider() throws Exception {
+        var r = CliProcess.classPath("--dsn", dsn("cp.db"), "demo", "--messages", "300");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("backend=sqlite").contains("lost=0 duplicates=0");
+    }
+
+    /** D-6, D-11: an unknown scheme is a configuration error (exit 2) listing the schemes found. */
+    @Test
+    void unknownSchemeExits2() throws Exception {
+        var r = CliProcess.fatJar("--dsn", "pgfoo://x", "demo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unsupported DSN format").contains("pgfoo").contains("[sqlite]");
+        assertThat(r.out()).isEmpty();
+    }
+
+    /** Two providers for one scheme fail naming both classes, instead of picking one. */
+    @Test
+    void duplicateSchemeNamesBothProviders() throws Exception {
+        Path services = Path.of(PgqrsCliIT.class.getResource("/duplicate-provider").toURI());
+        var r = CliProcess.run(List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_CLASSES
+                + File.pathSeparator + services, "io.pgqrs.cli.Main"), "--dsn", dsn("dup.db"), "demo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("io.pgqrs.sqlite.SqliteStoreProvider").contains("io.pgqrs.cli.DuplicateSqliteProvider");
+    }
+
+    /** D-11: unknown command 4, usage error 2, help and version 0. */
+    @Test
+    void exitCodes() throws Exception {
+        assertThat(CliProcess.fatJar("frobnicate").exit()).isEqualTo(4);
+        var usage = CliProcess.fatJar("demo", "--messages", "many");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("--messages");
+        var help = CliProcess.fatJar("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("demo");
+        var version = CliProcess.fatJar("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).contains("pgqrs");
+        var missingDir = CliProcess.fatJar("--dsn", "sqlite:" + dir.resolve("no/such/dir/x.db"), "demo");
+        assertThat(missingDir.exit()).isEqualTo(3);
+        assertThat(missingDir.err()).contains("does not exist");
+    }
+
+    /** D-8: two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
+    @Test
+    void twoProcessesShareOneFile() throws Exception {
+        int total = 20_000;
+        String dsn = dsn("shared.db");
+        Config config = Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
+        try (Pgqrs pgqrs = Pgqrs.connect(config)) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("shared");
+            try (Producer producer = pgqrs.producer("shared")) {
+                for (int sent = 0; sent < total; sent += 100) {
+                    List<Integer> batch = new ArrayList<>();
+                    for (int i = sent; i < sent + 100; i++) {
+                        batch.add(i);
+                    }
+                    producer.enqueueBatch(batch);
+                }
+            }
+        }
+        List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_CLASSES,
+                "io.pgqrs.cli.DrainWorker");
+        Path outA = dir.resolve("a.txt");
+        Path outB = dir.resolve("b.txt");
+        var a = CliProcess.start(classPath, dsn, "shared", outA.toString());
+        var b = CliProcess.start(classPath, dsn, "shared", outB.toString());
+        var ra = a.await(Duration.ofMinutes(3));
+        var rb = b.await(Duration.ofMinutes(3));
+        assertThat(ra.exit()).as(ra.err()).isZero();
+        assertThat(rb.exit()).as(rb.err()).isZero();
+        assertThat(ra.err() + rb.err()).doesNotContain("locked");
+        List<String> idsA = Files.readAllLines(outA);
+        List<String> idsB = Files.readAllLines(outB);
+        assertThat(idsA).as("both processes made progress").isNotEmpty();
+        assertThat(idsB).as("both processes made progress").isNotEmpty();
+        Set<String> all = new HashSet<>(idsA);
+        all.addAll(idsB);
+        assertThat(idsA.size() + idsB.size()).as("archived once in total").isEqualTo(total);
+        assertThat(all).as("every message archived").hasSize(total);
+        try (Pgqrs pgqrs = Pgqrs.connect(dsn)) {
+            assertThat(pgqrs.admin().queueMetrics("shared").archivedMessages()).isEqualTo(total);
+        }
+    }
+}
