@@ -17,6 +17,7 @@ final class CliProcess {
     static final Path THIN_JAR = Path.of(required("pgqrs.cli.thinJar"));
     static final Path MODULES = Path.of(required("pgqrs.cli.modules"));
     static final Path TEST_CLASSES = Path.of(required("pgqrs.cli.testClasses"));
+    static final Path TEST_SUPPORT = Path.of(required("pgqrs.testSupportJar"));
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
     private CliProcess() {

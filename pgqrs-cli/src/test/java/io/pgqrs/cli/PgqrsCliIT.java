@@ -57,7 +57,7 @@ class PgqrsCliIT {
     void unknownSchemeExits2() throws Exception {
         var r = CliProcess.fatJar("--dsn", "pgfoo://x", "demo");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Unsupported DSN format").contains("pgfoo").contains("[sqlite]");
+        assertThat(r.err()).contains("Unsupported DSN format").contains("pgfoo").contains("[postgres, postgresql, sqlite]");
         assertThat(r.out()).isEmpty();
     }
 
@@ -108,8 +108,8 @@ class PgqrsCliIT {
                 }
             }
         }
-        List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_CLASSES,
-                "io.pgqrs.cli.DrainWorker");
+        List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_SUPPORT,
+                "io.pgqrs.testsupport.DrainWorker");
         Path outA = dir.resolve("a.txt");
         Path outB = dir.resolve("b.txt");
         var a = CliProcess.start(classPath, dsn, "shared", outA.toString());

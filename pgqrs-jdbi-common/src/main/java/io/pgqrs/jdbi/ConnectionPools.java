@@ -29,7 +29,8 @@ public final class ConnectionPools {
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(keepConnectionsForever ? size : Math.min(size, 1));
         hc.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
-        hc.setInitializationFailTimeout(Math.max(1, connectionTimeout.toMillis()));
+        // One attempt at start-up: a wrong database or role is permanent, and retrying it for the whole timeout only hides it.
+        hc.setInitializationFailTimeout(1);
         if (keepConnectionsForever) {
             hc.setMaxLifetime(0);
             hc.setIdleTimeout(0);

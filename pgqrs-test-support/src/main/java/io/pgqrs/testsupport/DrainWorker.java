@@ -1,4 +1,4 @@
-package io.pgqrs.cli;
+package io.pgqrs.testsupport;
 
 import io.pgqrs.Config;
 import io.pgqrs.Consumer;

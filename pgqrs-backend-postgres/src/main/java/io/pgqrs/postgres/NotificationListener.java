@@ -1,0 +1,98 @@
+package io.pgqrs.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds one connection outside the pool that {@code LISTEN}s on the schema's channel and hands each
+ * notified queue id to the poll loops. When the connection breaks it reconnects with back-off; until
+ * then poll loops fall back to their poll interval, so a lost notification only delays a message.
+ */
+final class NotificationListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
+    private static final int WAIT_MILLIS = 500;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final DataSource dataSource;
+    private final String channel;
+    private final LongConsumer listener;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    NotificationListener(DataSource dataSource, String channel, LongConsumer listener) {
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "pgqrs-listen-" + channel);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection c = dataSource.getConnection()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN \"" + channel + "\"");
+                }
+                LOG.debug("Listening on channel {}", channel);
+                backoff = 100;
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
+                    if (notes != null) {
+                        for (PGNotification n : notes) {
+                            deliver(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("LISTEN connection on channel {} failed ({}); poll loops use their poll interval until it "
+                        + "reconnects in {} ms", channel, e.getMessage(), backoff);
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        try {
+            listener.accept(Long.parseLong(payload));
+        } catch (NumberFormatException e) {
+            LOG.debug("Ignoring notification '{}' on channel {}", payload, channel);
+        }
+    }
+
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(WAIT_MILLIS * 4L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

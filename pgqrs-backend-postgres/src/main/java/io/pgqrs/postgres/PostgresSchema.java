@@ -1,0 +1,115 @@
+package io.pgqrs.postgres;
+
+import java.util.List;
+
+/**
+ * The PostgreSQL tables of SPEC §1, in the schema that {@code search_path} names (created by the user, never
+ * by install), plus the claim index of D-14 and a statement trigger that NOTIFYs {@code pgqrs_<schema>}
+ * with the queue id of new messages so idle poll loops wake at once.
+ */
+final class PostgresSchema {
+    /** The NOTIFY channel for a schema; the schema name is validated (DM-19), so it is a plain identifier. */
+    static String channel(String schema) {
+        return "pgqrs_" + schema;
+    }
+
+    static final List<String> INSTALL = List.of(
+            "DO $$ BEGIN IF current_schema() IS NULL THEN RAISE EXCEPTION "
+                    + "'pgqrs: schema % does not exist; create it first (CREATE SCHEMA ...), install never creates it', "
+                    + "current_setting('search_path'); END IF; END $$",
+            "DO $$ BEGIN CREATE TYPE worker_status AS ENUM ('ready', 'polling', 'suspended', 'interrupted', 'stopped'); "
+                    + "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+            "DO $$ BEGIN CREATE TYPE pgqrs_workflow_status AS ENUM "
+                    + "('QUEUED', 'RUNNING', 'SUCCESS', 'ERROR', 'PAUSED', 'CANCELLING', 'CANCELLED'); "
+                    + "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+            "ALTER TYPE pgqrs_workflow_status ADD VALUE IF NOT EXISTS 'QUEUED'",
+            "ALTER TYPE pgqrs_workflow_status ADD VALUE IF NOT EXISTS 'CANCELLING'",
+            "ALTER TYPE pgqrs_workflow_status ADD VALUE IF NOT EXISTS 'CANCELLED'",
+            "CREATE TABLE IF NOT EXISTS pgqrs_queues ("
+                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "queue_name VARCHAR UNIQUE NOT NULL, "
+                    + "created_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+            "CREATE TABLE IF NOT EXISTS pgqrs_workers ("
+                    + "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                    + "name TEXT NOT NULL, "
+                    + "queue_id BIGINT, "
+                    + "started_at TIMESTAMPTZ DEFAULT NOW(), "
+                    + "heartbeat_at TIMESTAMPTZ DEFAULT NOW(), "
+                    + "shutdown_at TIMESTAMPTZ, "
+                    + "status worker_status NOT NULL DEFAULT 'ready', "
+                    + "CONSTRAINT pgqrs_workers_name_key UNIQUE (name), "
+                    + "CONSTRAINT fk_workers_queue_id FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id))",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workers_queue_status ON pgqrs_workers (queue_id, status)",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workers_heartbeat ON pgqrs_workers (heartbeat_at)",
+            "CREATE TABLE IF NOT EXISTS pgqrs_messages ("
+                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "queue_id BIGINT NOT NULL, "
+                    + "payload JSONB NOT NULL, "
+                    + "vt TIMESTAMPTZ DEFAULT NOW(), "
+                    + "enqueued_at TIMESTAMPTZ DEFAULT NOW(), "
+                    + "read_ct INT DEFAULT 0, "
+                    + "dequeued_at TIMESTAMPTZ, "
+                    + "producer_worker_id BIGINT, "
+                    + "consumer_worker_id BIGINT, "
+                    + "archived_at TIMESTAMPTZ, "
+                    + "CONSTRAINT fk_messages_queue_id FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id), "
+                    + "CONSTRAINT fk_messages_producer_worker_id FOREIGN KEY (producer_worker_id) REFERENCES pgqrs_workers(id), "
+                    + "CONSTRAINT fk_messages_consumer_worker_id FOREIGN KEY (consumer_worker_id) REFERENCES pgqrs_workers(id))",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_hot_path ON pgqrs_messages (queue_id, vt, enqueued_at, id) "
+                    + "WHERE archived_at IS NULL",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_claim ON pgqrs_messages (queue_id, vt, id) WHERE archived_at IS NULL",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_consumer_worker_id_active ON pgqrs_messages (consumer_worker_id) "
+                    + "WHERE archived_at IS NULL AND consumer_worker_id IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_archived_at ON pgqrs_messages (queue_id, archived_at) "
+                    + "WHERE archived_at IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_producer_worker_id ON pgqrs_messages (producer_worker_id)",
+            "CREATE TABLE IF NOT EXISTS pgqrs_workflows ("
+                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "name VARCHAR(255) NOT NULL UNIQUE, "
+                    + "queue_id BIGINT NOT NULL REFERENCES pgqrs_queues(id), "
+                    + "created_at TIMESTAMPTZ NOT NULL DEFAULT NOW())",
+            "CREATE TABLE IF NOT EXISTS pgqrs_workflow_runs ("
+                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "workflow_id BIGINT NOT NULL REFERENCES pgqrs_workflows(id) ON DELETE CASCADE, "
+                    + "message_id BIGINT NOT NULL UNIQUE REFERENCES pgqrs_messages(id), "
+                    + "status pgqrs_workflow_status NOT NULL, input JSONB, output JSONB, error JSONB, "
+                    + "created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
+                    + "started_at TIMESTAMPTZ, paused_at TIMESTAMPTZ, completed_at TIMESTAMPTZ, "
+                    + "worker_id BIGINT REFERENCES pgqrs_workers(id))",
+            "CREATE TABLE IF NOT EXISTS pgqrs_workflow_steps ("
+                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "run_id BIGINT NOT NULL REFERENCES pgqrs_workflow_runs(id) ON DELETE CASCADE, "
+                    + "step_name VARCHAR(255) NOT NULL, status pgqrs_workflow_status NOT NULL, "
+                    + "input JSONB, output JSONB, error JSONB, "
+                    + "created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
+                    + "started_at TIMESTAMPTZ, completed_at TIMESTAMPTZ, retry_count INTEGER NOT NULL DEFAULT 0, "
+                    + "retry_at TIMESTAMPTZ, last_retry_at TIMESTAMPTZ, UNIQUE (run_id, step_name))",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workflows_name ON pgqrs_workflows (name)",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workflow_runs_message_id ON pgqrs_workflow_runs (message_id)",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workflow_runs_status ON pgqrs_workflow_runs (status)",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workflow_steps_status ON pgqrs_workflow_steps (status)",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_workflow_steps_retry_at ON pgqrs_workflow_steps (retry_at) "
+                    + "WHERE retry_at IS NOT NULL",
+            "CREATE OR REPLACE FUNCTION pgqrs_notify_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    + "DECLARE q BIGINT; BEGIN "
+                    + "FOR q IN SELECT DISTINCT queue_id FROM pgqrs_new_messages LOOP "
+                    + "PERFORM pg_notify('pgqrs_' || TG_TABLE_SCHEMA, CAST(q AS TEXT)); END LOOP; "
+                    + "RETURN NULL; END $$",
+            "DROP TRIGGER IF EXISTS pgqrs_messages_notify ON pgqrs_messages",
+            "CREATE TRIGGER pgqrs_messages_notify AFTER INSERT ON pgqrs_messages "
+                    + "REFERENCING NEW TABLE AS pgqrs_new_messages FOR EACH STATEMENT EXECUTE FUNCTION pgqrs_notify_enqueue()");
+
+    static final List<String> UNINSTALL = List.of(
+            "DROP TABLE IF EXISTS pgqrs_workflow_steps",
+            "DROP TABLE IF EXISTS pgqrs_workflow_runs",
+            "DROP TABLE IF EXISTS pgqrs_workflows",
+            "DROP TABLE IF EXISTS pgqrs_messages",
+            "DROP TABLE IF EXISTS pgqrs_workers",
+            "DROP TABLE IF EXISTS pgqrs_queues",
+            "DROP FUNCTION IF EXISTS pgqrs_notify_enqueue()",
+            "DROP TYPE IF EXISTS pgqrs_workflow_status",
+            "DROP TYPE IF EXISTS worker_status");
+
+    private PostgresSchema() {
+    }
+}

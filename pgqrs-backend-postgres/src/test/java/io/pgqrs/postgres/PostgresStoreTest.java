@@ -1,0 +1,227 @@
+package io.pgqrs.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.pgqrs.Config;
+import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.Consumer;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.Message;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.ValidationConfig;
+import io.pgqrs.WorkerStatus;
+import io.pgqrs.jdbi.JdbiStore;
+import io.pgqrs.tck.TestEnvironment;
+import io.pgqrs.testsupport.PostgresServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL-only behaviour: the claim plan, schemas, DSNs, connection failures and LISTEN/NOTIFY. */
+class PostgresStoreTest {
+    private final PostgresServer server = PostgresServer.get();
+    private String schema;
+
+    @BeforeEach
+    void createSchema() {
+        schema = "pgt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        server.execute("CREATE SCHEMA " + schema);
+    }
+
+    @AfterEach
+    void dropSchema() {
+        server.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    private Config.Builder config() {
+        return Config.builder(server.dsn()).schema(schema).maxConnections(4);
+    }
+
+    private static PgqrsException fails(ErrorKind kind, Runnable call) {
+        PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
+        assertThat(e).as("expected %s", kind).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
+        return e;
+    }
+
+    /** D-14: over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
+    @Test
+    void d14_claimIsIndexScanUnderLimit() {
+        try (Pgqrs pgqrs = Pgqrs.connect(config().validation(ValidationConfig.defaults().withRateLimit(null, null)).build())) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("plan").id();
+            var producer = pgqrs.producer("plan");
+            List<Integer> batch = IntStream.range(0, 100).boxed().toList();
+            for (int i = 0; i < 200; i++) {
+                producer.enqueueBatch(batch);
+            }
+            server.execute("ANALYZE " + schema + ".pgqrs_messages");
+            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId);
+            String text = String.join("\n", plan);
+            assertThat(text).as(text).contains("Limit").contains("Index Scan using idx_pgqrs_messages_claim").contains("LockRows");
+            assertThat(text).as(text).doesNotContain("Sort");
+            assertThat(text.indexOf("Limit")).as(text).isLessThan(text.indexOf("Index Scan using idx_pgqrs_messages_claim"));
+        }
+    }
+
+    /** G-6, DM-18, T-17: tables live in the configured schema; the backend describes itself. */
+    @Test
+    void t17_tablesLiveInConfiguredSchema() throws Exception {
+        try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
+            assertThat(pgqrs.backendName()).isEqualTo("postgres");
+            assertThat(pgqrs.concurrencyModel()).isEqualTo(ConcurrencyModel.MULTI_PROCESS);
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("inside");
+        }
+        try (var c = PostgresServer.connect(server.dsn());
+             var rs = c.createStatement().executeQuery("SELECT queue_name FROM " + schema + ".pgqrs_queues")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("inside");
+        }
+    }
+
+    /** DM-21: another schema's tables do not make this one installed; the two never see each other's queues. */
+    @Test
+    void dm21_schemasAreIsolated() {
+        String other = "pgt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        server.execute("CREATE SCHEMA " + other);
+        try (Pgqrs a = Pgqrs.connect(config().build());
+             Pgqrs b = Pgqrs.connect(Config.builder(server.dsn()).schema(other).build())) {
+            a.admin().install();
+            a.admin().createQueue("only-in-a");
+            assertThat(fails(ErrorKind.SCHEMA_VALIDATION, b.admin()::verify).getMessage()).contains("pgqrs_queues");
+            b.admin().install();
+            assertThat(b.admin().listQueues()).isEmpty();
+            b.admin().createQueue("only-in-a");
+        } finally {
+            server.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+        }
+    }
+
+    /** DM-18, T-17: install into a schema that does not exist fails saying so, and creates nothing. */
+    @Test
+    void dm18_missingSchemaIsNotCreated() {
+        try (Pgqrs pgqrs = Pgqrs.connect(Config.builder(server.dsn()).schema("pgt_absent_schema").build())) {
+            PgqrsException e = fails(ErrorKind.QUERY_FAILED, () -> pgqrs.admin().install());
+            assertThat(e.getMessage()).contains("pgt_absent_schema").contains("does not exist");
+            assertThat(fails(ErrorKind.SCHEMA_VALIDATION, () -> pgqrs.admin().listQueues()).getMessage()).contains("pgqrs admin install");
+        }
+    }
+
+    /** DM-19: a schema name with a quote or a semicolon is INVALID_CONFIG, from the builder and from the DSN. */
+    @Test
+    void dm19_schemaCannotInjectSql() {
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Config.builder(server.dsn()).schema("a\"b")).field()).contains("schema");
+        String dsn = server.dsn() + (server.dsn().contains("?") ? "&" : "?") + "schema=x%3Bdrop";
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect(dsn)).field()).contains("schema");
+    }
+
+    /** The schema may come from the DSN's query. */
+    @Test
+    void schemaFromDsn() {
+        String dsn = server.dsn() + (server.dsn().contains("?") ? "&" : "?") + "schema=" + schema + "&application_name=tck";
+        try (Pgqrs pgqrs = Pgqrs.connect(dsn)) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("dsn-schema");
+        }
+        try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
+            assertThat(pgqrs.admin().getQueue("dsn-schema").name()).isEqualTo("dsn-schema");
+        }
+    }
+
+    /** CFG-11: malformed DSNs are INVALID_CONFIG, and the password never appears in the message. */
+    @Test
+    void badDsns() {
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres:///db")).getMessage()).contains("no host");
+        PgqrsException unknown = fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://u:topsecret@127.0.0.1/db?frobnicate=1"));
+        assertThat(unknown.getMessage()).contains("frobnicate").doesNotContain("topsecret");
+        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?connect_timeout=soon")).getMessage())
+                .contains("connect_timeout");
+    }
+
+    /** D-5: an unreachable port is CONNECTION_FAILED within the connection timeout, not a hang. */
+    @Test
+    void unreachablePortFailsFast() {
+        Instant start = Instant.now();
+        PgqrsException e = fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(
+                Config.builder("postgres://postgres:hunter2@127.0.0.1:1/test").connectionTimeout(Duration.ofSeconds(2)).build()));
+        assertThat(Duration.between(start, Instant.now())).isLessThan(TestEnvironment.timeout(Duration.ofSeconds(15)));
+        assertThat(e.getMessage()).contains("127.0.0.1:1").doesNotContain("hunter2");
+    }
+
+    /** A missing database or an unknown role is CONNECTION_FAILED naming it. */
+    @Test
+    void missingDatabaseOrRole() {
+        String base = server.dsn().replaceFirst("/[^/?]*(\\?.*)?$", "");
+        assertThat(fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(base + "/pgqrs_no_such_db")).getMessage())
+                .contains("pgqrs_no_such_db");
+        String noRole = base.replaceFirst("//[^@]*@", "//pgqrs_no_such_role@") + "/test";
+        assertThat(fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(noRole)).getMessage()).contains("pgqrs_no_such_role");
+    }
+
+    /** D-7: without an application clock, enqueue and lease times come from the server. */
+    @Test
+    void d7_timesComeFromServerClock() throws Exception {
+        try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("clock");
+            Message m = pgqrs.producer("clock").enqueue(Map.of("n", 1));
+            Instant serverNow;
+            try (var c = PostgresServer.connect(server.dsn()); var rs = c.createStatement().executeQuery("SELECT now()")) {
+                rs.next();
+                serverNow = rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+            assertThat(Duration.between(m.enqueuedAt(), serverNow).abs()).isLessThan(Duration.ofSeconds(5));
+            Message leased = pgqrs.consumer("clock").dequeue(1, Duration.ofSeconds(60)).get(0);
+            assertThat(Duration.between(leased.dequeuedAt(), leased.vt())).isEqualTo(Duration.ofSeconds(60));
+        }
+    }
+
+    /** LISTEN/NOTIFY: an enqueue on one connection notifies the store of another with the queue id. */
+    @Test
+    void notifyReachesOtherConnection() throws Exception {
+        try (Pgqrs listening = Pgqrs.connect(config().build());
+             Pgqrs producing = Pgqrs.connect(config().build())) {
+            listening.admin().install();
+            long queueId = listening.admin().createQueue("notify").id();
+            Set<Long> notified = ConcurrentHashMap.newKeySet();
+            try (AutoCloseable subscription = listening.store().subscribe(notified::add)) {
+                // LISTEN runs on its own thread; keep enqueueing until one notification arrives, so no timing is assumed.
+                var producer = producing.producer("notify");
+                TestEnvironment.awaitTrue("a notification for queue " + queueId, Duration.ofSeconds(10), () -> {
+                    producer.enqueue(Map.of("n", 1));
+                    return notified.contains(queueId);
+                });
+            }
+        }
+    }
+
+    /** LISTEN/NOTIFY: a consumer idling with a 30 s poll interval wakes when another connection enqueues. */
+    @Test
+    void notifyWakesIdleConsumerOfAnotherConnection() throws Exception {
+        try (Pgqrs consumerSide = Pgqrs.connect(config().pollInterval(Duration.ofSeconds(30)).build());
+             Pgqrs producerSide = Pgqrs.connect(config().build())) {
+            consumerSide.admin().install();
+            consumerSide.admin().createQueue("wake");
+            Consumer consumer = consumerSide.consumer("wake");
+            CompletableFuture<List<Message>> polled = CompletableFuture.supplyAsync(() -> consumer.poll(1, Duration.ofSeconds(60)));
+            TestEnvironment.awaitTrue("consumer polling", Duration.ofSeconds(10), () -> consumer.status() == WorkerStatus.POLLING);
+            Message sent = producerSide.producer("wake").enqueue(Map.of("n", 1));
+            List<Message> got = polled.get(TestEnvironment.timeout(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(got).extracting(Message::id).containsExactly(sent.id());
+        }
+    }
+}
