@@ -75,8 +75,8 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public List<String> uninstallStatements() {
-        return PostgresSchema.UNINSTALL;
+    public List<String> uninstallExtras() {
+        return PostgresSchema.UNINSTALL_EXTRAS;
     }
 
     @Override

@@ -99,13 +99,8 @@ final class PostgresSchema {
             "CREATE TRIGGER pgqrs_messages_notify AFTER INSERT ON pgqrs_messages "
                     + "REFERENCING NEW TABLE AS pgqrs_new_messages FOR EACH STATEMENT EXECUTE FUNCTION pgqrs_notify_enqueue()");
 
-    static final List<String> UNINSTALL = List.of(
-            "DROP TABLE IF EXISTS pgqrs_workflow_steps",
-            "DROP TABLE IF EXISTS pgqrs_workflow_runs",
-            "DROP TABLE IF EXISTS pgqrs_workflows",
-            "DROP TABLE IF EXISTS pgqrs_messages",
-            "DROP TABLE IF EXISTS pgqrs_workers",
-            "DROP TABLE IF EXISTS pgqrs_queues",
+    /** Dropped after the tables. */
+    static final List<String> UNINSTALL_EXTRAS = List.of(
             "DROP FUNCTION IF EXISTS pgqrs_notify_enqueue()",
             "DROP TYPE IF EXISTS pgqrs_workflow_status",
             "DROP TYPE IF EXISTS worker_status");

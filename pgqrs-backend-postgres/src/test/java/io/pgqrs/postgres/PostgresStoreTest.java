@@ -1,7 +1,7 @@
 package io.pgqrs.postgres;
 
+import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
@@ -21,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,24 +36,16 @@ class PostgresStoreTest {
 
     @BeforeEach
     void createSchema() {
-        schema = "pgt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        server.execute("CREATE SCHEMA " + schema);
+        schema = server.newSchema("pgt");
     }
 
     @AfterEach
     void dropSchema() {
-        server.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        server.dropSchema(schema);
     }
 
     private Config.Builder config() {
         return Config.builder(server.dsn()).schema(schema).maxConnections(4);
-    }
-
-    private static PgqrsException fails(ErrorKind kind, Runnable call) {
-        PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
-        assertThat(e).as("expected %s", kind).isNotNull();
-        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
-        return e;
     }
 
     /** D-14: over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
@@ -96,18 +87,17 @@ class PostgresStoreTest {
     /** DM-21: another schema's tables do not make this one installed; the two never see each other's queues. */
     @Test
     void dm21_schemasAreIsolated() {
-        String other = "pgt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        server.execute("CREATE SCHEMA " + other);
+        String other = server.newSchema("pgt");
         try (Pgqrs a = Pgqrs.connect(config().build());
              Pgqrs b = Pgqrs.connect(Config.builder(server.dsn()).schema(other).build())) {
             a.admin().install();
             a.admin().createQueue("only-in-a");
-            assertThat(fails(ErrorKind.SCHEMA_VALIDATION, b.admin()::verify).getMessage()).contains("pgqrs_queues");
+            assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, b.admin()::verify).getMessage()).contains("pgqrs_queues");
             b.admin().install();
             assertThat(b.admin().listQueues()).isEmpty();
             b.admin().createQueue("only-in-a");
         } finally {
-            server.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+            server.dropSchema(other);
         }
     }
 
@@ -115,25 +105,24 @@ class PostgresStoreTest {
     @Test
     void dm18_missingSchemaIsNotCreated() {
         try (Pgqrs pgqrs = Pgqrs.connect(Config.builder(server.dsn()).schema("pgt_absent_schema").build())) {
-            PgqrsException e = fails(ErrorKind.QUERY_FAILED, () -> pgqrs.admin().install());
+            PgqrsException e = assertFails(ErrorKind.QUERY_FAILED, () -> pgqrs.admin().install());
             assertThat(e.getMessage()).contains("pgt_absent_schema").contains("does not exist");
-            assertThat(fails(ErrorKind.SCHEMA_VALIDATION, () -> pgqrs.admin().listQueues()).getMessage()).contains("pgqrs admin install");
+            assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, () -> pgqrs.admin().listQueues()).getMessage()).contains("pgqrs admin install");
         }
     }
 
     /** DM-19: a schema name with a quote or a semicolon is INVALID_CONFIG, from the builder and from the DSN. */
     @Test
     void dm19_schemaCannotInjectSql() {
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Config.builder(server.dsn()).schema("a\"b")).field()).contains("schema");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Config.builder(server.dsn()).schema("a\"b")).field()).contains("schema");
         String dsn = server.dsn() + (server.dsn().contains("?") ? "&" : "?") + "schema=x%3Bdrop";
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect(dsn)).field()).contains("schema");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect(dsn)).field()).contains("schema");
     }
 
     /** The schema may come from the DSN's query. */
     @Test
     void schemaFromDsn() {
-        String dsn = server.dsn() + (server.dsn().contains("?") ? "&" : "?") + "schema=" + schema + "&application_name=tck";
-        try (Pgqrs pgqrs = Pgqrs.connect(dsn)) {
+        try (Pgqrs pgqrs = Pgqrs.connect(server.dsn(schema) + "&application_name=tck")) {
             pgqrs.admin().install();
             pgqrs.admin().createQueue("dsn-schema");
         }
@@ -145,10 +134,10 @@ class PostgresStoreTest {
     /** CFG-11: malformed DSNs are INVALID_CONFIG, and the password never appears in the message. */
     @Test
     void badDsns() {
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres:///db")).getMessage()).contains("no host");
-        PgqrsException unknown = fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://u:topsecret@127.0.0.1/db?frobnicate=1"));
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres:///db")).getMessage()).contains("no host");
+        PgqrsException unknown = assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://u:topsecret@127.0.0.1/db?frobnicate=1"));
         assertThat(unknown.getMessage()).contains("frobnicate").doesNotContain("topsecret");
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?connect_timeout=soon")).getMessage())
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?connect_timeout=soon")).getMessage())
                 .contains("connect_timeout");
     }
 
@@ -156,7 +145,7 @@ class PostgresStoreTest {
     @Test
     void unreachablePortFailsFast() {
         Instant start = Instant.now();
-        PgqrsException e = fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(
+        PgqrsException e = assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(
                 Config.builder("postgres://postgres:hunter2@127.0.0.1:1/test").connectionTimeout(Duration.ofSeconds(2)).build()));
         assertThat(Duration.between(start, Instant.now())).isLessThan(TestEnvironment.timeout(Duration.ofSeconds(15)));
         assertThat(e.getMessage()).contains("127.0.0.1:1").doesNotContain("hunter2");
@@ -166,10 +155,10 @@ class PostgresStoreTest {
     @Test
     void missingDatabaseOrRole() {
         String base = server.dsn().replaceFirst("/[^/?]*(\\?.*)?$", "");
-        assertThat(fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(base + "/pgqrs_no_such_db")).getMessage())
+        assertThat(assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(base + "/pgqrs_no_such_db")).getMessage())
                 .contains("pgqrs_no_such_db");
         String noRole = base.replaceFirst("//[^@]*@", "//pgqrs_no_such_role@") + "/test";
-        assertThat(fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(noRole)).getMessage()).contains("pgqrs_no_such_role");
+        assertThat(assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(noRole)).getMessage()).contains("pgqrs_no_such_role");
     }
 
     /** D-7: without an application clock, enqueue and lease times come from the server. */

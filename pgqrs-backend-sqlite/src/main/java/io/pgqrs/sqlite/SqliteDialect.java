@@ -94,8 +94,8 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public List<String> uninstallStatements() {
-        return SqliteSchema.UNINSTALL;
+    public List<String> uninstallExtras() {
+        return List.of();
     }
 
     @Override

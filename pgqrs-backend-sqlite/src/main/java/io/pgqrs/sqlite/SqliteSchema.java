@@ -65,13 +65,6 @@ final class SqliteSchema {
                     + "UNIQUE (run_id, step_name))",
             "CREATE INDEX IF NOT EXISTS idx_workflow_steps_status ON pgqrs_workflow_steps(status)");
 
-    static final List<String> UNINSTALL = List.of(
-            "DROP TABLE IF EXISTS pgqrs_workflow_steps",
-            "DROP TABLE IF EXISTS pgqrs_workflow_runs",
-            "DROP TABLE IF EXISTS pgqrs_workflows",
-            "DROP TABLE IF EXISTS pgqrs_messages",
-            "DROP TABLE IF EXISTS pgqrs_workers",
-            "DROP TABLE IF EXISTS pgqrs_queues");
 
     private SqliteSchema() {
     }

@@ -1,7 +1,7 @@
 package io.pgqrs.sqlite;
 
+import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
@@ -25,13 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteStoreTest {
     @TempDir
     Path dir;
-
-    private static PgqrsException fails(ErrorKind kind, Runnable call) {
-        PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
-        assertThat(e).isNotNull();
-        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
-        return e;
-    }
 
     /** D-14: the claim is an index range scan in (vt, id) order, with no sort, whatever the backlog. */
     @Test
@@ -92,13 +85,13 @@ class SqliteStoreTest {
     /** A DSN without a path is INVALID_CONFIG naming the dsn field. */
     @Test
     void dsnWithoutPath() {
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("sqlite:")).field()).contains("dsn");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("sqlite:")).field()).contains("dsn");
     }
 
     /** A file in a missing directory is CONNECTION_FAILED saying which directory. */
     @Test
     void missingDirectory() {
-        PgqrsException e = fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect("sqlite:" + dir.resolve("no/such/dir/q.db")));
+        PgqrsException e = assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect("sqlite:" + dir.resolve("no/such/dir/q.db")));
         assertThat(e.getMessage()).contains("does not exist");
     }
 
@@ -106,19 +99,19 @@ class SqliteStoreTest {
     @Test
     void modeRwDoesNotCreate() {
         Path file = dir.resolve("absent.db");
-        fails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect("sqlite:" + file + "?mode=rw"));
+        assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect("sqlite:" + file + "?mode=rw"));
         assertThat(Files.exists(file)).isFalse();
     }
 
     /** D-6: an unknown scheme lists the schemes found; empty and scheme-less DSNs are refused. */
     @Test
     void unknownScheme() {
-        PgqrsException e = fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("invalid://dsn"));
+        PgqrsException e = assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("invalid://dsn"));
         assertThat(e.field()).contains("dsn");
         assertThat(e.getMessage()).contains("Unsupported DSN format").contains("[sqlite]");
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("")).field()).contains("dsn");
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("just-a-path.db")).field()).contains("dsn");
-        assertThat(fails(ErrorKind.INVALID_CONFIG, () -> Config.builder("  ").build()).field()).contains("dsn");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("")).field()).contains("dsn");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("just-a-path.db")).field()).contains("dsn");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Config.builder("  ").build()).field()).contains("dsn");
     }
 
     /** DM-15, T-12: WAL can be turned off. */

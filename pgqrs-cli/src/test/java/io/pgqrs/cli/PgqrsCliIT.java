@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgqrs.Config;
 import io.pgqrs.Pgqrs;
-import io.pgqrs.Producer;
 import io.pgqrs.ValidationConfig;
+import io.pgqrs.testsupport.Backlog;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,17 +95,7 @@ class PgqrsCliIT {
         String dsn = dsn("shared.db");
         Config config = Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
         try (Pgqrs pgqrs = Pgqrs.connect(config)) {
-            pgqrs.admin().install();
-            pgqrs.admin().createQueue("shared");
-            try (Producer producer = pgqrs.producer("shared")) {
-                for (int sent = 0; sent < total; sent += 100) {
-                    List<Integer> batch = new ArrayList<>();
-                    for (int i = sent; i < sent + 100; i++) {
-                        batch.add(i);
-                    }
-                    producer.enqueueBatch(batch);
-                }
-            }
+            Backlog.fill(pgqrs, "shared", total);
         }
         List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_SUPPORT,
                 "io.pgqrs.testsupport.DrainWorker");

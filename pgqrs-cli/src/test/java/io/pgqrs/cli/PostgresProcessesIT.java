@@ -6,12 +6,12 @@ import io.pgqrs.Config;
 import io.pgqrs.Consumer;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
-import io.pgqrs.Producer;
 import io.pgqrs.ValidationConfig;
 import io.pgqrs.WorkerHealthStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStatus;
 import io.pgqrs.tck.TestEnvironment;
+import io.pgqrs.testsupport.Backlog;
 import io.pgqrs.testsupport.PostgresServer;
 import java.io.BufferedReader;
 import java.io.File;
@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,35 +41,20 @@ class PostgresProcessesIT {
 
     @BeforeEach
     void createSchema() {
-        schema = "cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        server.execute("CREATE SCHEMA " + schema);
+        schema = server.newSchema("cli");
     }
 
     @AfterEach
     void dropSchema() {
-        server.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        server.dropSchema(schema);
     }
 
     private String dsn() {
-        return server.dsn() + (server.dsn().contains("?") ? "&" : "?") + "schema=" + schema;
+        return server.dsn(schema);
     }
 
     private Pgqrs connect() {
         return Pgqrs.connect(Config.builder(dsn()).validation(ValidationConfig.defaults().withRateLimit(null, null)).build());
-    }
-
-    private void fill(Pgqrs pgqrs, String queue, int total) {
-        pgqrs.admin().install();
-        pgqrs.admin().createQueue(queue);
-        try (Producer producer = pgqrs.producer(queue)) {
-            for (int sent = 0; sent < total; sent += 100) {
-                List<Integer> batch = new ArrayList<>();
-                for (int i = sent; i < Math.min(total, sent + 100); i++) {
-                    batch.add(i);
-                }
-                producer.enqueueBatch(batch);
-            }
-        }
     }
 
     private static List<String> supportClassPath(String mainClass) {
@@ -90,7 +74,7 @@ class PostgresProcessesIT {
     void twoJvmsDrainOneQueue() throws Exception {
         int total = 20_000;
         try (Pgqrs pgqrs = connect()) {
-            fill(pgqrs, "shared", total);
+            Backlog.fill(pgqrs, "shared", total);
         }
         Path outA = dir.resolve("a.txt");
         Path outB = dir.resolve("b.txt");
@@ -120,7 +104,7 @@ class PostgresProcessesIT {
     @Test
     void killedConsumerLosesItsMessages() throws Exception {
         try (Pgqrs pgqrs = connect()) {
-            fill(pgqrs, "crash", 10);
+            Backlog.fill(pgqrs, "crash", 10);
             var holder = CliProcess.start(supportClassPath("io.pgqrs.testsupport.HoldWorker"), dsn(), "crash", "10", "3");
             long deadWorker;
             List<Long> held;

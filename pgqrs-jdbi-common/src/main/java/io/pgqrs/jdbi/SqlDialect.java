@@ -57,8 +57,8 @@ public interface SqlDialect {
     /** @return DDL that creates every table and index, each statement idempotent, in order */
     List<String> installStatements();
 
-    /** @return DDL that drops every table (children first) and type, each idempotent, in order */
-    List<String> uninstallStatements();
+    /** @return DDL run after the six tables are dropped (types, functions), each idempotent; empty when there is none */
+    List<String> uninstallExtras();
 
     /** @return a query with parameter {@code :name} returning a count, 1 when the table exists in the current schema */
     String tableExistsQuery();

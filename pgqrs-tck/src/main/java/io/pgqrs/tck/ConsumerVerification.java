@@ -1,6 +1,7 @@
 package io.pgqrs.tck;
 
 import static io.pgqrs.tck.TestEnvironment.awaitTrue;
+import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgqrs.Consumer;

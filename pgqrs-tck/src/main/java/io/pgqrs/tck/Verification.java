@@ -1,25 +1,19 @@
 package io.pgqrs.tck;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import io.pgqrs.Admin;
 import io.pgqrs.Config;
-import io.pgqrs.ErrorKind;
 import io.pgqrs.Pgqrs;
-import io.pgqrs.PgqrsException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What every verification class shares: a fresh installed store per test, opened through the fixture,
- * a clock the test controls, unique queue names, and an assertion for pgqrs errors.
+ * a clock the test controls and unique queue names.
  */
 public abstract class Verification {
     private static final AtomicInteger QUEUE_SEQUENCE = new AtomicInteger();
@@ -76,16 +70,4 @@ public abstract class Verification {
         return name;
     }
 
-    /**
-     * @param kind the expected kind
-     * @param call the call that must fail
-     * @return the error, for more checks
-     */
-    protected static PgqrsException assertFails(ErrorKind kind, ThrowingCallable call) {
-        PgqrsException e = catchThrowableOfType(PgqrsException.class, call);
-        assertThat(e).as("expected a PgqrsException of kind %s", kind).isNotNull();
-        assertThat(e.kind()).as("kind of: %s", e.getMessage()).isEqualTo(kind);
-        assertThat(e.getMessage()).isNotBlank();
-        return e;
-    }
 }

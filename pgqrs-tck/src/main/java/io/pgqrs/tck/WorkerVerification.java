@@ -1,5 +1,6 @@
 package io.pgqrs.tck;
 
+import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -34,6 +35,29 @@ public final class PostgresServer {
     /** @return a postgres:// DSN of the server */
     public String dsn() {
         return dsn;
+    }
+
+    /**
+     * @param prefix the start of the name, e.g. {@code tck}
+     * @return the name of a new, empty schema that no other test uses
+     */
+    public String newSchema(String prefix) {
+        String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE SCHEMA " + schema);
+        return schema;
+    }
+
+    /** @param schema a schema made by {@link #newSchema(String)}, dropped with everything in it */
+    public void dropSchema(String schema) {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /**
+     * @param schema a schema
+     * @return the server's DSN with {@code ?schema=} set, as an application would write it
+     */
+    public String dsn(String schema) {
+        return dsn + (dsn.contains("?") ? "&" : "?") + "schema=" + schema;
     }
 
     /** @param sql a statement to run as the admin user, e.g. CREATE SCHEMA */

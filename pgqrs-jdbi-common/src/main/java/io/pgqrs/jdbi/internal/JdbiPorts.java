@@ -20,6 +20,10 @@ import java.util.Set;
 
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
+    /** The six tables of SPEC DM-1, children before parents. */
+    private static final List<String> DROP_ORDER = List.of("pgqrs_workflow_steps", "pgqrs_workflow_runs", "pgqrs_workflows",
+            "pgqrs_messages", "pgqrs_workers", "pgqrs_queues");
+
     private JdbiPorts() {
     }
 
@@ -266,7 +270,8 @@ public final class JdbiPorts {
             @Override
             public void uninstall() {
                 runner.inTransaction(() -> runner.withHandle("UNINSTALL", true, h -> {
-                    dialect.uninstallStatements().forEach(h::execute);
+                    DROP_ORDER.forEach(table -> h.execute("DROP TABLE IF EXISTS " + table));
+                    dialect.uninstallExtras().forEach(h::execute);
                     return null;
                 }));
             }
