@@ -2,17 +2,9 @@ package io.pgqrs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pgqrs.Config;
-import io.pgqrs.Pgqrs;
-import io.pgqrs.ValidationConfig;
-import io.pgqrs.testsupport.Backlog;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,33 +83,6 @@ class PgqrsCliIT {
     /** D-8: two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
     @Test
     void twoProcessesShareOneFile() throws Exception {
-        int total = 20_000;
-        String dsn = dsn("shared.db");
-        Config config = Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
-        try (Pgqrs pgqrs = Pgqrs.connect(config)) {
-            Backlog.fill(pgqrs, "shared", total);
-        }
-        List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_SUPPORT,
-                "io.pgqrs.testsupport.DrainWorker");
-        Path outA = dir.resolve("a.txt");
-        Path outB = dir.resolve("b.txt");
-        var a = CliProcess.start(classPath, dsn, "shared", outA.toString());
-        var b = CliProcess.start(classPath, dsn, "shared", outB.toString());
-        var ra = a.await(Duration.ofMinutes(3));
-        var rb = b.await(Duration.ofMinutes(3));
-        assertThat(ra.exit()).as(ra.err()).isZero();
-        assertThat(rb.exit()).as(rb.err()).isZero();
-        assertThat(ra.err() + rb.err()).doesNotContain("locked");
-        List<String> idsA = Files.readAllLines(outA);
-        List<String> idsB = Files.readAllLines(outB);
-        assertThat(idsA).as("both processes made progress").isNotEmpty();
-        assertThat(idsB).as("both processes made progress").isNotEmpty();
-        Set<String> all = new HashSet<>(idsA);
-        all.addAll(idsB);
-        assertThat(idsA.size() + idsB.size()).as("archived once in total").isEqualTo(total);
-        assertThat(all).as("every message archived").hasSize(total);
-        try (Pgqrs pgqrs = Pgqrs.connect(dsn)) {
-            assertThat(pgqrs.admin().queueMetrics("shared").archivedMessages()).isEqualTo(total);
-        }
+        TwoDrainers.drainAndCount(dsn("shared.db"), 20_000, dir);
     }
 }

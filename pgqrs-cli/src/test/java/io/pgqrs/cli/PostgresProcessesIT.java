@@ -22,9 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,29 +70,7 @@ class PostgresProcessesIT {
     /** DG-3: two JVMs drain one queue of 20 000: every message archived once, by one of them. */
     @Test
     void twoJvmsDrainOneQueue() throws Exception {
-        int total = 20_000;
-        try (Pgqrs pgqrs = connect()) {
-            Backlog.fill(pgqrs, "shared", total);
-        }
-        Path outA = dir.resolve("a.txt");
-        Path outB = dir.resolve("b.txt");
-        var a = CliProcess.start(supportClassPath("io.pgqrs.testsupport.DrainWorker"), dsn(), "shared", outA.toString());
-        var b = CliProcess.start(supportClassPath("io.pgqrs.testsupport.DrainWorker"), dsn(), "shared", outB.toString());
-        var ra = a.await(Duration.ofMinutes(3));
-        var rb = b.await(Duration.ofMinutes(3));
-        assertThat(ra.exit()).as(ra.err()).isZero();
-        assertThat(rb.exit()).as(rb.err()).isZero();
-        List<String> idsA = Files.readAllLines(outA);
-        List<String> idsB = Files.readAllLines(outB);
-        assertThat(idsA).as("both made progress").isNotEmpty();
-        assertThat(idsB).as("both made progress").isNotEmpty();
-        Set<String> all = new HashSet<>(idsA);
-        all.addAll(idsB);
-        assertThat(idsA.size() + idsB.size()).as("archived once in total").isEqualTo(total);
-        assertThat(all).hasSize(total);
-        try (Pgqrs pgqrs = connect()) {
-            assertThat(pgqrs.admin().queueMetrics("shared").archivedMessages()).isEqualTo(total);
-        }
+        TwoDrainers.drainAndCount(dsn(), 20_000, dir);
     }
 
     /**
