@@ -3,6 +3,7 @@
  */
 module io.pgqrs {
     requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
 
     exports io.pgqrs;

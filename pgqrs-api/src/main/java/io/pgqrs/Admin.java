@@ -65,6 +65,13 @@ public interface Admin {
     List<Message> listMessages(String queue);
 
     /**
+     * @param id a message id
+     * @return the message in any state
+     * @throws PgqrsException {@code NOT_FOUND}
+     */
+    Message getMessage(long id);
+
+    /**
      * Archives every live message of every queue leased {@link Config#maxReadCt()} times or more.
      *
      * @return the ids moved to the dead-letter list

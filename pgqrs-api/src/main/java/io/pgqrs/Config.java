@@ -2,13 +2,16 @@ package io.pgqrs;
 
 import io.pgqrs.internal.config.Dsns;
 import io.pgqrs.internal.config.EnvironmentConfig;
+import io.pgqrs.internal.config.FileConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Immutable settings of a {@link Pgqrs} connection (SPEC §2). Build one from a DSN, from the
@@ -92,7 +95,72 @@ public final class Config {
      * @throws PgqrsException as {@link #fromEnv()}
      */
     public static Config fromEnv(Map<String, String> env) {
-        return EnvironmentConfig.apply(env, null);
+        Builder b = new Builder();
+        EnvironmentConfig.applyTo(b, env);
+        if (b.dsn == null || b.dsn.isBlank()) {
+            throw PgqrsException.missingConfig("PGQRS_DSN", "set PGQRS_DSN (e.g. sqlite:pgqrs.db or postgres://user@host/db) or pass a DSN");
+        }
+        return b.build();
+    }
+
+    /**
+     * Reads a YAML file with the keys of SPEC §2.1 ({@code dsn}, {@code schema}, {@code max_connections}, …,
+     * {@code sqlite.use_wal}, {@code s3.mode}); missing keys take defaults; the environment is not read (CFG-4).
+     *
+     * @param file the YAML file
+     * @return the configuration
+     * @throws PgqrsException {@code INVALID_CONFIG}: field {@code file} when unreadable, {@code yaml} when malformed
+     *         or without {@code dsn}, else the unknown or ill-typed key
+     */
+    public static Config fromFile(Path file) {
+        Builder b = new Builder();
+        FileConfig.applyTo(b, file);
+        if (b.dsn == null || b.dsn.isBlank()) {
+            throw PgqrsException.invalidConfig("yaml", "config file '" + file + "' has no 'dsn' key");
+        }
+        return b.build();
+    }
+
+    /**
+     * Merges every source field by field (SPEC D-4): explicit values &gt; environment ({@code PGQRS_*}) &gt; config
+     * file &gt; defaults. The file is {@code explicitFile}, else {@code PGQRS_CONFIG_FILE}, else {@code ./pgqrs.yaml}
+     * or {@code ./pgqrs.yml} when present, else none.
+     *
+     * @param explicitDsn a DSN that wins over every other source, or null
+     * @param explicitSchema a schema that wins over every other source, or null
+     * @param explicitFile a config file, or null
+     * @param env the environment
+     * @param fallbackDsn the DSN when no source names one, or null to require one
+     * @return the configuration
+     * @throws PgqrsException {@code MISSING_CONFIG} (field {@code dsn}) when no source gives a DSN and there is no fallback;
+     *         {@code INVALID_CONFIG} naming the variable or key at fault
+     */
+    public static Config load(String explicitDsn, String explicitSchema, Path explicitFile, Map<String, String> env,
+                              String fallbackDsn) {
+        Builder b = new Builder();
+        b.dsn(fallbackDsn);
+        Path file = explicitFile;
+        if (file == null && env.get("PGQRS_CONFIG_FILE") != null) {
+            file = Path.of(env.get("PGQRS_CONFIG_FILE"));
+        }
+        if (file == null) {
+            file = Stream.of(Path.of("pgqrs.yaml"), Path.of("pgqrs.yml"))
+                    .filter(Files::isRegularFile).findFirst().orElse(null);
+        }
+        if (file != null) {
+            FileConfig.applyTo(b, file);
+        }
+        EnvironmentConfig.applyTo(b, env);
+        if (explicitDsn != null) {
+            b.dsn(explicitDsn);
+        }
+        if (explicitSchema != null) {
+            b.schema(explicitSchema);
+        }
+        if (b.dsn == null || b.dsn.isBlank()) {
+            throw PgqrsException.missingConfig("dsn", "pass a DSN (--dsn), set PGQRS_DSN, or put 'dsn:' in pgqrs.yaml");
+        }
+        return b.build();
     }
 
     /**

@@ -116,6 +116,24 @@ public final class Pgqrs implements AutoCloseable {
         return new DefaultConsumer(engine, q, Registration.register(engine, q.id(), workerName));
     }
 
+    /**
+     * Returns a handle to a consumer registered earlier, possibly by another process: a restarted service
+     * resuming its worker, or a command-line tool settling messages a previous invocation dequeued.
+     *
+     * @param workerId the consumer's worker id
+     * @return the consumer; its state is whatever it is in the store
+     * @throws PgqrsException {@code WORKER_NOT_FOUND}; {@code VALIDATION_FAILED} for an admin worker (no queue)
+     */
+    public Consumer attachConsumer(long workerId) {
+        WorkerRecord record = engine.store().workers().get(workerId).orElseThrow(() -> PgqrsException.workerNotFound(workerId));
+        if (record.queueId() == null) {
+            throw PgqrsException.validationFailed("Worker " + workerId + " is an admin worker and has no queue to consume");
+        }
+        QueueRecord q = engine.store().queues().findById(record.queueId())
+                .orElseThrow(() -> PgqrsException.workerNotFound(workerId));
+        return new DefaultConsumer(engine, q, record);
+    }
+
     /** @return the configuration */
     public Config config() {
         return engine.config();

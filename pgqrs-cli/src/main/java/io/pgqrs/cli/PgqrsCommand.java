@@ -1,45 +1,73 @@
 package io.pgqrs.cli;
 
 import io.pgqrs.Config;
+import io.pgqrs.ErrorKind;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: global options, connection and error reporting for every subcommand. */
+/** The root command: global options (accepted before or after the subcommand), connection, output and error reporting. */
 @Command(name = "pgqrs", mixinStandardHelpOptions = true, versionProvider = PgqrsCommand.Version.class,
-        description = "A durable message queue with pluggable storage (SQLite, PostgreSQL, S3, …).",
-        footer = {"", "Example:", "  pgqrs --dsn sqlite:jobs.db demo --messages 10000"},
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "A durable message queue with pluggable storage (SQLite, PostgreSQL, …).",
+        footer = {"", "Configuration: --dsn/--schema > PGQRS_* variables > config file (--config, PGQRS_CONFIG_FILE or ./pgqrs.yaml) > defaults.",
+                "Exit codes: 0 ok, 1 failure, 2 configuration or usage error, 3 connection failure, 4 unknown command.",
+                "", "Examples:", "  pgqrs admin install", "  pgqrs --format json queue list", "  pgqrs demo --messages 10000"},
+        subcommands = {AdminCommand.class, QueueCommand.class, WorkerCommand.class, MessageCommand.class, DemoCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 final class PgqrsCommand {
-    /** Used when neither --dsn nor PGQRS_DSN is given. */
+    /** Used when no source gives a DSN. */
     static final String DEFAULT_DSN = "sqlite:pgqrs.db";
+    private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
     @Option(names = {"-d", "--dsn"}, scope = ScopeType.INHERIT,
-            description = "Store DSN, e.g. sqlite:jobs.db or postgres://user@host/db (default: $PGQRS_DSN, else " + DEFAULT_DSN + ")")
+            description = "Store DSN, e.g. sqlite:jobs.db or postgres://user@host/db (default: PGQRS_DSN, the config file, else " + DEFAULT_DSN + ")")
     String dsn;
 
+    @Option(names = {"-s", "--schema"}, scope = ScopeType.INHERIT, description = "PostgreSQL schema (default: PGQRS_SCHEMA, the config file, else public)")
+    String schema;
+
+    @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, description = "YAML config file (default: PGQRS_CONFIG_FILE, else ./pgqrs.yaml if present)")
+    Path configFile;
+
+    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "table",
+            description = "Output format: table (for people) or json (for scripts); default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--out", scope = ScopeType.INHERIT, description = "Write output to this file instead of stdout")
+    Path out;
+
     @Option(names = "--log-level", scope = ScopeType.INHERIT, defaultValue = "warn",
-            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}); logs go to stderr")
+            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
     String logLevel;
+
+    @Option(names = "--log-dest", scope = ScopeType.INHERIT, defaultValue = "stderr",
+            description = "stderr or a file path for logs (default: ${DEFAULT-VALUE}); logs never go to stdout")
+    String logDest;
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PgqrsCommand());
+        cl.registerConverter(Duration.class, new DurationConverter());
         cl.setExecutionStrategy(parseResult -> {
-            ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging();
+            ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("pgqrs: " + e.getMessage());
-            err.println("Run 'pgqrs --help' for usage.");
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help' for usage.");
             return ExitCodes.ofUsage(e);
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -48,36 +76,75 @@ final class PgqrsCommand {
                 err.println("pgqrs: " + p.getMessage());
                 return ExitCodes.of(p);
             }
+            if (e instanceof CommandLine.ParameterException pe) {
+                err.println("pgqrs: " + pe.getMessage());
+                return ExitCodes.CONFIGURATION;
+            }
             err.println("pgqrs: unexpected failure: " + e);
             return ExitCodes.FAILURE;
         });
         return cl;
     }
 
-    /** @return the connection settings: --dsn, else the PGQRS_* environment, else the default DSN */
+    /** @return the merged configuration (SPEC D-4) */
     Config config() {
-        Map<String, String> env = System.getenv();
-        if (dsn != null) {
-            return Config.fromEnv(withDsn(env, dsn));
-        }
-        return Config.fromEnv(env.containsKey("PGQRS_DSN") ? env : withDsn(env, DEFAULT_DSN));
+        return Config.load(dsn, schema, configFile, System.getenv(), DEFAULT_DSN);
     }
 
     Pgqrs connect() {
         return Pgqrs.connect(config());
     }
 
-    private static Map<String, String> withDsn(Map<String, String> env, String value) {
-        var copy = new HashMap<>(env);
-        copy.put("PGQRS_DSN", value);
-        return copy;
+    /**
+     * Connects, runs the work and writes its result; the connection is closed afterwards.
+     *
+     * @param spec the running command, for its output writer
+     * @param work what to do, writing through the given output
+     * @return the exit code
+     */
+    int run(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
+        try (Pgqrs pgqrs = connect(); PrintWriter writer = writer(spec)) {
+            work.accept(pgqrs, new Output(writer, "json".equalsIgnoreCase(format)));
+        }
+        return ExitCodes.OK;
     }
 
-    private void configureLogging() {
+    private PrintWriter writer(CommandLine.Model.CommandSpec spec) {
+        if (out == null) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            return new PrintWriter(stdout) {
+                @Override
+                public void close() {
+                    flush();
+                }
+            };
+        }
+        try {
+            return new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw PgqrsException.of(ErrorKind.INTERNAL, "Cannot write output file '" + out + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void configureLogging(CommandLine commandLine) {
         String level = Optional.ofNullable(logLevel).orElse("warn").toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            commandLine.getErr().println("pgqrs: unknown --log-level '" + logLevel + "', using info");
+            level = "info";
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+        if ("stderr".equalsIgnoreCase(logDest)) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        } else {
+            Path file = Path.of(logDest);
+            try {
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8).close();
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(commandLine, "cannot open log file '" + logDest + "': " + e.getMessage());
+            }
+            System.setProperty("org.slf4j.simpleLogger.logFile", file.toAbsolutePath().toString());
+        }
     }
 
     /** Reads the version from the jar manifest. */

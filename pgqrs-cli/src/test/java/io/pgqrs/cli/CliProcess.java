@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -48,15 +49,44 @@ final class CliProcess {
         return start(javaArgs, args).await(Duration.ofMinutes(3));
     }
 
+    /**
+     * Runs the fat jar with extra environment, a working directory and standard input.
+     *
+     * @param env variables added to this JVM's environment (PGQRS_* of this JVM are removed first)
+     * @param workDir the working directory, or null
+     * @param stdin text for standard input, or null for none
+     */
+    static Result fatJarWith(Map<String, String> env, Path workDir, String stdin, String... args) throws Exception {
+        List<String> command = command(List.of("-jar", FAT_JAR.toString()), args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PGQRS_"));
+        pb.environment().putAll(env);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Path in = Files.createTempFile("pgqrs-in", ".txt");
+        Files.writeString(in, stdin == null ? "" : stdin);
+        pb.redirectInput(in.toFile());
+        return start(pb).await(Duration.ofMinutes(3));
+    }
+
     static Running start(List<String> javaArgs, String... args) throws IOException {
+        return start(new ProcessBuilder(command(javaArgs, args)));
+    }
+
+    private static Running start(ProcessBuilder pb) throws IOException {
+        Path out = Files.createTempFile("pgqrs-out", ".txt");
+        Path err = Files.createTempFile("pgqrs-err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(p, out, err);
+    }
+
+    private static List<String> command(List<String> javaArgs, String... args) {
         List<String> command = new ArrayList<>();
         command.add(JAVA.toString());
         command.addAll(javaArgs);
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("pgqrs-out", ".txt");
-        Path err = Files.createTempFile("pgqrs-err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Running(p, out, err);
+        return command;
     }
 
     /** A started JVM. */

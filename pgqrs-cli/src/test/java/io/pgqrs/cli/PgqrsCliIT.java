@@ -3,8 +3,10 @@ package io.pgqrs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,5 +86,49 @@ class PgqrsCliIT {
     @Test
     void twoProcessesShareOneFile() throws Exception {
         TwoDrainers.drainAndCount(dsn("shared.db"), 20_000, dir);
+    }
+
+    /** D-4 from the jar: --dsn beats PGQRS_DSN beats the config file beats the default; ./pgqrs.yaml is found. */
+    @Test
+    void configurationPrecedence() throws Exception {
+        Files.writeString(dir.resolve("pgqrs.yaml"), "dsn: sqlite:" + dir.resolve("file.db") + "\n");
+        Map<String, String> env = Map.of("PGQRS_DSN", "sqlite:" + dir.resolve("env.db"));
+        assertThat(CliProcess.fatJarWith(Map.of(), dir, null, "admin", "install").exit()).isZero();
+        assertThat(dir.resolve("file.db")).as("./pgqrs.yaml beats the default").exists();
+        assertThat(dir.resolve("pgqrs.db")).doesNotExist();
+        assertThat(CliProcess.fatJarWith(env, dir, null, "admin", "install").exit()).isZero();
+        assertThat(dir.resolve("env.db")).as("PGQRS_DSN beats the file").exists();
+        assertThat(CliProcess.fatJarWith(env, dir, null, "--dsn", "sqlite:" + dir.resolve("flag.db"), "admin", "install").exit()).isZero();
+        assertThat(dir.resolve("flag.db")).as("--dsn beats PGQRS_DSN").exists();
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, "dsn: sqlite:" + dir.resolve("explicit.db") + "\n");
+        assertThat(CliProcess.fatJarWith(Map.of("PGQRS_CONFIG_FILE", other.toString()), dir, null, "admin", "install").exit()).isZero();
+        assertThat(dir.resolve("explicit.db")).as("PGQRS_CONFIG_FILE beats ./pgqrs.yaml").exists();
+        Files.writeString(dir.resolve("pgqrs.yaml"), "dsn: sqlite:x.db\nmax_conections: 3\n");
+        CliProcess.Result unknownKey = CliProcess.fatJarWith(Map.of(), dir, null, "queue", "list");
+        assertThat(unknownKey.exit()).isEqualTo(2);
+        assertThat(unknownKey.err()).contains("max_conections");
+        CliProcess.Result badEnv = CliProcess.fatJarWith(Map.of("PGQRS_MAX_READ_CT", "lots"), null, null,
+                "--dsn", "sqlite:" + dir.resolve("e.db"), "queue", "list");
+        assertThat(badEnv.exit()).isEqualTo(2);
+        assertThat(badEnv.err()).contains("PGQRS_MAX_READ_CT");
+    }
+
+    /** D-11: an unreachable server is a connection failure, exit 3, within the connection timeout. */
+    @Test
+    void unreachableServerExits3() throws Exception {
+        CliProcess.Result r = CliProcess.fatJarWith(Map.of("PGQRS_CONNECTION_TIMEOUT", "2"), null, null,
+                "--dsn", "postgres://postgres@127.0.0.1:1/test", "queue", "list");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().strip()).startsWith("pgqrs: Connection failed").doesNotContain("\n");
+    }
+
+    /** {@code pgqrs completion bash} prints a completion script; other shells are a usage error. */
+    @Test
+    void completionScript() throws Exception {
+        CliProcess.Result r = CliProcess.fatJar("completion", "bash");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("complete -F").contains("queue").contains("worker");
+        assertThat(CliProcess.fatJar("completion", "fish").exit()).isEqualTo(2);
     }
 }

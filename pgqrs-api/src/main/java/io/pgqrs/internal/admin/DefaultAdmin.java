@@ -132,6 +132,11 @@ public final class DefaultAdmin implements Admin {
     }
 
     @Override
+    public Message getMessage(long id) {
+        return store.messages().get(id).orElseThrow(() -> PgqrsException.notFound("message", id));
+    }
+
+    @Override
     public List<Long> archiveDeadLetters() {
         return store.messages().archiveDeadLetters(engine.config().maxReadCt(), engine.at());
     }

@@ -16,16 +16,13 @@ public final class EnvironmentConfig {
     }
 
     /**
+     * Sets on {@code b} every field whose variable is present; the others keep the builder's values.
+     *
+     * @param b the builder
      * @param env the variables
-     * @param explicitDsn a DSN that wins over {@code PGQRS_DSN}, or null
-     * @return the configuration
      */
-    public static Config apply(Map<String, String> env, String explicitDsn) {
-        String dsn = explicitDsn != null ? explicitDsn : env.get("PGQRS_DSN");
-        if (dsn == null || dsn.isBlank()) {
-            throw PgqrsException.missingConfig("PGQRS_DSN", "set PGQRS_DSN (e.g. sqlite:pgqrs.db or postgres://user@host/db) or pass a DSN");
-        }
-        Config.Builder b = Config.builder(dsn);
+    public static void applyTo(Config.Builder b, Map<String, String> env) {
+        read(env, "PGQRS_DSN", Function.identity(), b::dsn);
         read(env, "PGQRS_SCHEMA", Function.identity(), b::schema);
         read(env, "PGQRS_MAX_CONNECTIONS", v -> parseInt("PGQRS_MAX_CONNECTIONS", v), b::maxConnections);
         read(env, "PGQRS_CONNECTION_TIMEOUT", v -> seconds("PGQRS_CONNECTION_TIMEOUT", v), b::connectionTimeout);
@@ -37,7 +34,6 @@ public final class EnvironmentConfig {
         read(env, "PGQRS_VALIDATION_CONFIG", v -> ValidationConfig.fromJson(v, "PGQRS_VALIDATION_CONFIG"), b::validation);
         read(env, "PGQRS_SQLITE_USE_WAL", v -> parseBoolean("PGQRS_SQLITE_USE_WAL", v), b::sqliteUseWal);
         read(env, "PGQRS_S3_MODE", EnvironmentConfig::parseMode, b::s3Mode);
-        return b.build();
     }
 
     private static <T> void read(Map<String, String> env, String name, Function<String, T> parse, Consumer<T> set) {
@@ -74,10 +70,19 @@ public final class EnvironmentConfig {
     }
 
     private static DurabilityMode parseMode(String raw) {
-        return switch (raw.toLowerCase(Locale.ROOT)) {
+        return parseMode("PGQRS_S3_MODE", raw);
+    }
+
+    /**
+     * @param field the variable or key, named in the error
+     * @param raw the text, case-insensitive
+     * @return the mode
+     */
+    static DurabilityMode parseMode(String field, String raw) {
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "durable" -> DurabilityMode.DURABLE;
             case "local" -> DurabilityMode.LOCAL;
-            default -> throw PgqrsException.invalidConfig("PGQRS_S3_MODE", "expected 'durable' or 'local', got '" + raw + "'");
+            default -> throw PgqrsException.invalidConfig(field, "expected 'durable' or 'local', got '" + raw + "'");
         };
     }
 }

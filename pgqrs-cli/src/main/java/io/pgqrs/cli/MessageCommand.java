@@ -1,0 +1,110 @@
+package io.pgqrs.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgqrs.Consumer;
+import io.pgqrs.Message;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.Producer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgqrs message …}: exercise a queue from a shell. A dequeue leaves its consumer registered so the
+ * leases outlive the command; archive and delete act as the message's current holder unless {@code --worker} names one.
+ */
+@Command(name = "message", mixinStandardHelpOptions = true, description = "Enqueue, dequeue, archive and delete messages.",
+        footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}'", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
+                "  pgqrs --format json message dequeue emails --batch 10 --vt 60s", "  pgqrs message archive 42"})
+final class MessageCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    PgqrsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "enqueue", mixinStandardHelpOptions = true, description = "Enqueue one JSON payload, from the argument or from stdin ('-' or no argument).",
+            footer = {"", "Example:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --delay 30s"})
+    int enqueue(@Parameters(paramLabel = "QUEUE") String queue,
+                @Parameters(paramLabel = "PAYLOAD", arity = "0..1", description = "JSON text; '-' or absent reads stdin") String payload,
+                @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay) {
+        JsonNode body = parse(payload == null || payload.equals("-") ? readStdin() : payload);
+        return root.run(spec, (p, out) -> {
+            try (Producer producer = p.producer(queue)) {
+                out.item(Rows.message(producer.enqueueDelayed(body, delay)));
+            }
+        });
+    }
+
+    @Command(name = "dequeue", mixinStandardHelpOptions = true, description = "Lease up to --batch messages; settle them later with archive or delete.",
+            footer = {"", "Example:", "  pgqrs --format json message dequeue emails --batch 10 --vt 60s"})
+    int dequeue(@Parameters(paramLabel = "QUEUE") String queue,
+                @Option(names = "--batch", defaultValue = "1", description = "At most this many (default: ${DEFAULT-VALUE})") int batch,
+                @Option(names = "--vt", description = "Lease length, e.g. 60s (default: default_lock_time, 30s)") Duration lease) {
+        return root.run(spec, (p, out) -> {
+            Consumer consumer = p.consumer(queue);
+            var leased = lease == null ? consumer.dequeue(batch) : consumer.dequeue(batch, lease);
+            out.list(leased.stream().map(Rows::message).toList());
+        });
+    }
+
+    @Command(name = "archive", mixinStandardHelpOptions = true, description = "Archive a leased message.",
+            footer = {"", "Example:", "  pgqrs message archive 42"})
+    int archive(@Parameters(paramLabel = "ID") long id,
+                @Option(names = "--worker", description = "The holding consumer's worker id (default: the message's current holder)") Long worker) {
+        return root.run(spec, (p, out) -> settle(p, out, id, worker, "archived", Consumer::archive));
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a leased message.",
+            footer = {"", "Example:", "  pgqrs message delete 42"})
+    int delete(@Parameters(paramLabel = "ID") long id,
+               @Option(names = "--worker", description = "The holding consumer's worker id (default: the message's current holder)") Long worker) {
+        return root.run(spec, (p, out) -> settle(p, out, id, worker, "deleted", Consumer::delete));
+    }
+
+    private interface Settle {
+        boolean apply(Consumer consumer, long id);
+    }
+
+    private static void settle(Pgqrs p, Output out, long id, Long worker, String done, Settle action) {
+        Message m = p.admin().getMessage(id);
+        Long holder = worker != null ? worker : m.consumerWorkerId();
+        if (holder == null) {
+            throw PgqrsException.validationFailed("Message " + id + " is not leased by any consumer: dequeue it first");
+        }
+        if (!action.apply(p.attachConsumer(holder), id)) {
+            throw PgqrsException.validationFailed("Message " + id + " was not " + done + ": worker " + holder
+                    + " does not hold it, or it is archived already");
+        }
+        out.status("Message " + id + " " + done, Map.of("id", id, done, true, "worker_id", holder));
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "payload is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private String readStdin() {
+        try {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the payload from stdin: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.pgqrs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every CLI command against one backend, run from the jar as a separate process; a backend's IT supplies the DSN. */
+abstract class CliSession {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** @return a DSN of a fresh, empty store */
+    abstract String dsn();
+
+    private CliProcess.Result pgqrs(String... args) throws Exception {
+        return pgqrsWithInput(null, args);
+    }
+
+    private CliProcess.Result pgqrsWithInput(String stdin, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--dsn", dsn()));
+        all.addAll(List.of(args));
+        return CliProcess.fatJarWith(Map.of(), dir, stdin, all.toArray(String[]::new));
+    }
+
+    private JsonNode json(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--format", "json"));
+        all.addAll(List.of(args));
+        CliProcess.Result r = pgqrs(all.toArray(String[]::new));
+        assertThat(r.exit()).as("%s: %s", List.of(args), r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    /** A whole session: every command, with JSON output parsed and checked. */
+    @Test
+    void everyCommandWorks() throws Exception {
+        assertThat(json("admin", "install").get("installed").asBoolean()).isTrue();
+        JsonNode created = json("queue", "create", "emails");
+        assertThat(created.get("queue_name").asText()).isEqualTo("emails");
+        assertThat(created.get("id").isIntegralNumber()).isTrue();
+        assertThat(json("queue", "list")).extracting(n -> n.get("queue_name").asText()).containsExactly("emails");
+        assertThat(json("queue", "get", "emails").get("id")).isEqualTo(created.get("id"));
+
+        JsonNode first = json("message", "enqueue", "emails", "{\"to\":\"a@b.c\"}");
+        assertThat(first.get("payload").get("to").asText()).isEqualTo("a@b.c");
+        CliProcess.Result fromStdin = pgqrsWithInput("{\"n\": 2}", "--format", "json", "message", "enqueue", "emails");
+        assertThat(fromStdin.exit()).as(fromStdin.err()).isZero();
+        assertThat(json("queue", "messages", "emails")).hasSize(2);
+
+        JsonNode leased = json("message", "dequeue", "emails", "--batch", "5", "--vt", "2m");
+        assertThat(leased).hasSize(2);
+        long consumer = leased.get(0).get("consumer_worker_id").asLong();
+        assertThat(json("worker", "messages", String.valueOf(consumer))).hasSize(2);
+        assertThat(json("message", "archive", leased.get(0).get("id").asText()).get("archived").asBoolean()).isTrue();
+        assertThat(json("message", "delete", leased.get(1).get("id").asText()).get("deleted").asBoolean()).isTrue();
+        JsonNode metrics = json("queue", "metrics", "emails");
+        assertThat(metrics.get("name").asText()).isEqualTo("emails");
+        assertThat(metrics.get("total_messages").asLong()).isEqualTo(1);
+        assertThat(metrics.get("archived_messages").asLong()).isEqualTo(1);
+        assertThat(json("queue", "metrics")).hasSize(1);
+
+        JsonNode workers = json("worker", "list", "--queue", "emails");
+        assertThat(workers).extracting(w -> w.get("status").asText()).contains("Ready", "Stopped");
+        assertThat(json("worker", "get", String.valueOf(consumer)).get("name").asText()).isNotBlank();
+        assertThat(json("worker", "suspend", String.valueOf(consumer)).get("status").asText()).isEqualTo("Suspended");
+        assertThat(json("worker", "resume", String.valueOf(consumer)).get("status").asText()).isEqualTo("Ready");
+        assertThat(json("worker", "heartbeat", String.valueOf(consumer)).get("worker_id").asLong()).isEqualTo(consumer);
+        assertThat(json("worker", "stats", "emails").get("total_workers").asLong()).isEqualTo(workers.size());
+        assertThat(json("worker", "health").get(0).get("queue_name").asText()).isEqualTo("Global");
+        assertThat(json("worker", "health", "--group-by-queue", "--timeout", "3600").get(0).get("stale_workers").asLong()).isZero();
+        assertThat(json("worker", "release-messages", String.valueOf(consumer)).get("released").asLong()).isZero();
+        assertThat(json("admin", "reclaim", "--queue", "emails", "--older-than", "1h").get("reclaimed").asLong()).isZero();
+
+        JsonNode stats = json("admin", "stats");
+        assertThat(stats.get("total_queues").isIntegralNumber()).isTrue();
+        assertThat(stats.get("total_queues").asLong()).isEqualTo(1);
+        assertThat(json("queue", "archive-dlq").get("archived_ids")).isEmpty();
+        assertThat(json("admin", "verify").get("valid").asBoolean()).isTrue();
+        assertThat(json("queue", "purge", "emails").get("purged").asBoolean()).isTrue();
+        assertThat(json("worker", "purge", "--older-than", "0s").get("purged").asLong()).isZero();
+        assertThat(json("queue", "delete", "emails").get("deleted").asBoolean()).isTrue();
+        assertThat(json("queue", "list")).isEmpty();
+        assertThat(json("admin", "uninstall").get("uninstalled").asBoolean()).isTrue();
+    }
+
+    /** Table output has borders and the field names as headers. */
+    @Test
+    void tableOutput() throws Exception {
+        assertThat(pgqrs("admin", "install").exit()).isZero();
+        assertThat(pgqrs("queue", "create", "orders").exit()).isZero();
+        CliProcess.Result r = pgqrs("queue", "list");
+        assertThat(r.out()).contains("+----").contains("| id ").contains("queue_name").contains("orders").contains(" UTC");
+        assertThat(pgqrs("--format", "TABLE", "queue", "list").out()).contains("orders");
+    }
+
+    /** Bad input: one clear line on stderr and the documented exit code; nothing on stdout. */
+    @Test
+    void badInputExitCodes() throws Exception {
+        assertThat(pgqrs("admin", "install").exit()).isZero();
+        CliProcess.Result missingQueue = pgqrs("queue", "get", "nope");
+        assertThat(missingQueue.exit()).isEqualTo(1);
+        assertThat(missingQueue.err().strip()).startsWith("pgqrs: Queue 'nope' not found").doesNotContain("\n");
+        assertThat(missingQueue.out()).isEmpty();
+        CliProcess.Result badPayload = pgqrs("message", "enqueue", "nope", "{not json");
+        assertThat(badPayload.exit()).isEqualTo(2);
+        assertThat(badPayload.err()).contains("payload is not valid JSON");
+        CliProcess.Result missingArg = pgqrs("queue", "create");
+        assertThat(missingArg.exit()).isEqualTo(2);
+        assertThat(missingArg.err()).contains("Missing required parameter");
+        assertThat(pgqrs("queue", "frobnicate").exit()).isEqualTo(4);
+        assertThat(pgqrs("worker", "get", "not-a-number").exit()).isEqualTo(2);
+        CliProcess.Result badDuration = pgqrs("worker", "purge", "--older-than", "soon");
+        assertThat(badDuration.exit()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("Invalid duration format 'soon'");
+        assertThat(pgqrs("message", "archive", "999").exit()).isEqualTo(1);
+    }
+
+    /** Logs never mix into stdout, even at debug; --out writes the result to a file. */
+    @Test
+    void logsStayOffStdoutAndOutGoesToFile() throws Exception {
+        CliProcess.Result r = pgqrs("--log-level", "debug", "--format", "json", "admin", "install");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).get("installed").asBoolean()).isTrue();
+        assertThat(r.err()).contains("DEBUG");
+        Path file = dir.resolve("out.json");
+        CliProcess.Result toFile = pgqrs("--format", "json", "--out", file.toString(), "queue", "create", "q1");
+        assertThat(toFile.out()).isEmpty();
+        assertThat(JSON.readTree(Files.readString(file)).get("queue_name").asText()).isEqualTo("q1");
+        Path log = dir.resolve("pgqrs.log");
+        assertThat(pgqrs("--log-level", "info", "--log-dest", log.toString(), "queue", "list").err()).isEmpty();
+        assertThat(Files.readString(log)).contains("pgqrs connected");
+        assertThat(pgqrs("--log-dest", dir.resolve("no/such/dir/x.log").toString(), "queue", "list").exit()).isEqualTo(2);
+    }
+}
