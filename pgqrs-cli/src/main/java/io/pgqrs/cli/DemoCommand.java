@@ -9,10 +9,11 @@ import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Producer;
 import io.pgqrs.ValidationConfig;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -61,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
         Config base = root.config();
         // The demo sends batches of 100, above the default burst of 50; rate limiting is for producers in apps.
         Config config = base.toBuilder().validation(base.validation().withRateLimit(null, null)).build();
-        PrintWriter out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), messages);
+        boolean json = "json".equalsIgnoreCase(root.format);
+        Progress progress = new Progress(spec.commandLine().getErr(), messages, !json);
         try (Pgqrs pgqrs = Pgqrs.connect(config)) {
             prepareQueue(pgqrs.admin());
             long started = System.nanoTime();
@@ -70,8 +71,17 @@ final class DemoCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.finish();
             long lost = messages - counts.archived();
-            out.printf("demo: backend=%s messages=%d consumers=%d seconds=%.2f msgs/s=%.0f lost=%d duplicates=%d%n",
-                    pgqrs.backendName(), messages, consumers, seconds, messages / seconds, lost, counts.duplicates());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("backend", pgqrs.backendName());
+            fields.put("messages", messages);
+            fields.put("consumers", consumers);
+            fields.put("seconds", Math.round(seconds * 100) / 100.0);
+            fields.put("msgs_per_s", Math.round(messages / seconds));
+            fields.put("lost", lost);
+            fields.put("duplicates", counts.duplicates());
+            new Output(spec.commandLine().getOut(), json).status(String.format(Locale.ROOT,
+                    "demo: backend=%s messages=%d consumers=%d seconds=%.2f msgs/s=%.0f lost=%d duplicates=%d",
+                    pgqrs.backendName(), messages, consumers, seconds, messages / seconds, lost, counts.duplicates()), fields);
             return lost == 0 && counts.duplicates() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A one-line progress report on stderr, redrawn four times a second while a terminal is attached; silent otherwise. */
+/** A one-line progress report on stderr, redrawn four times a second on a terminal; silent otherwise or when asked to be. */
 final class Progress {
     private final PrintWriter err;
     private final long total;
@@ -14,10 +14,10 @@ final class Progress {
     private final LongAdder archived = new LongAdder();
     private final ScheduledExecutorService ticker;
 
-    Progress(PrintWriter err, long total) {
+    Progress(PrintWriter err, long total, boolean wanted) {
         this.err = err;
         this.total = total;
-        if (System.console() == null) {
+        if (!wanted || System.console() == null) {
             ticker = null;
         } else {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {

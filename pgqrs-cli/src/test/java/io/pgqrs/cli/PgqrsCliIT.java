@@ -27,6 +27,8 @@ class PgqrsCliIT {
         assertThat(r.out()).contains("messages=3000").contains("lost=0 duplicates=0").containsPattern("msgs/s=\\d+");
         var again = CliProcess.fatJar("--dsn", dsn("demo.db"), "demo", "--messages", "200", "--consumers", "2");
         assertThat(again.out()).as("a second run purges the queue first").contains("messages=200").contains("lost=0 duplicates=0");
+        var json = CliProcess.fatJar("--dsn", dsn("demo.db"), "--format", "json", "demo", "--messages", "300");
+        assertThat(json.out()).contains("\"messages\" : 300").contains("\"lost\" : 0").contains("\"duplicates\" : 0");
     }
 
     /** The provider is found through {@code provides} on the module path. */
