@@ -45,9 +45,9 @@ public interface MessageTable {
      * @param consumerId the holder
      * @param ids message ids
      * @param at the time, or null
-     * @return the archived rows, in any order
+     * @return the archived ids, in any order
      */
-    List<Message> archive(long consumerId, List<Long> ids, Instant at);
+    List<Long> archive(long consumerId, List<Long> ids, Instant at);
 
     /**
      * Deletes those of {@code ids} held by the consumer (archived ones included).

@@ -67,8 +67,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Long> archived = engine.store().messages().archive(id(), ids, engine.at()).stream().map(Message::id).toList();
-        return aligned(ids, archived);
+        return aligned(ids, engine.store().messages().archive(id(), ids, engine.at()));
     }
 
     @Override

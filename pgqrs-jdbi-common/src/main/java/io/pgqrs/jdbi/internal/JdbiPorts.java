@@ -74,7 +74,7 @@ public final class JdbiPorts {
             }
 
             @Override
-            public List<Message> archive(long consumerId, List<Long> ids, Instant at) {
+            public List<Long> archive(long consumerId, List<Long> ids, Instant at) {
                 return runner.write("ARCHIVE_MESSAGES", MessageDao.class, d -> d.archiveMessages(consumerId, ids, at));
             }
 

@@ -40,8 +40,8 @@ public interface MessageDao {
     List<Message> claimMessages(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at);
 
     @SqlQuery("UPDATE pgqrs_messages SET archived_at = <now> "
-            + "WHERE id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL RETURNING " + COLUMNS)
-    List<Message> archiveMessages(long consumerId, @BindList("ids") List<Long> ids, Instant at);
+            + "WHERE id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL RETURNING id")
+    List<Long> archiveMessages(long consumerId, @BindList("ids") List<Long> ids, Instant at);
 
     @SqlQuery("DELETE FROM pgqrs_messages WHERE id IN (<ids>) AND consumer_worker_id = :consumerId RETURNING id")
     List<Long> deleteMessages(long consumerId, @BindList("ids") List<Long> ids);

@@ -1,0 +1,121 @@
+package io.pgqrs.bench;
+
+import io.pgqrs.Consumer;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.testsupport.Backlog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pgqrs-bench}: drain (library and raw-driver ceiling in one run), ceiling alone, and steady state. */
+@Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
+        subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class})
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    /** @param args command-line arguments */
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.exit(new CommandLine(BenchMain.class).execute(args));
+    }
+
+    /** Options every scenario shares. */
+    static final class Common {
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or postgres (default: ${DEFAULT-VALUE})")
+        String backend;
+
+        @Option(names = "--postgres-dsn", defaultValue = Target.LOCAL_POSTGRES, description = "PostgreSQL server; each point gets a new schema (default: ${DEFAULT-VALUE})")
+        String postgresDsn;
+
+        @Option(names = "--quick", description = "A small run for smoke tests: every message still counted")
+        boolean quick;
+
+        @Option(names = "--out-dir", defaultValue = "target/bench", description = "Where the JSON result goes (default: ${DEFAULT-VALUE})")
+        Path outDir;
+    }
+
+    /** The drain grid, each point through the library and through the raw driver. */
+    @Command(name = "drain", mixinStandardHelpOptions = true, description = "Prefill N messages, drain with C consumers in batches of B; library vs ceiling.")
+    static class Drain implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--messages", description = "Messages per point (default: 20000; --quick: 400)")
+        Integer messages;
+
+        @Option(names = "--consumers", split = ",", description = "Consumer counts (default: 1,2,4; --quick: 1,2)")
+        List<Integer> consumers;
+
+        @Option(names = "--batches", split = ",", description = "Batch sizes (default: 1,10,50; --quick: 1,10)")
+        List<Integer> batches;
+
+        boolean library() {
+            return true;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            int n = messages != null ? messages : common.quick ? 400 : 20_000;
+            List<Integer> cs = consumers != null ? consumers : common.quick ? List.of(1, 2) : List.of(1, 2, 4);
+            List<Integer> bs = batches != null ? batches : common.quick ? List.of(1, 10) : List.of(1, 10, 50);
+            PrintWriter out = new PrintWriter(System.out, true);
+            Report report = new Report(library() ? "drain" : "ceiling", common.backend, Map.of("messages", n, "consumers", cs, "batches", bs));
+            report.header(out, library());
+            for (int c : cs) {
+                for (int b : bs) {
+                    DrainPoint ceiling = point(common, n, c, b, false);
+                    DrainPoint lib = library() ? point(common, n, c, b, true) : null;
+                    report.add(out, ceiling, lib);
+                }
+            }
+            out.println("JSON: " + report.write(common.outDir, Report.backendVersion(common)));
+            return 0;
+        }
+    }
+
+    /** The ceiling alone. */
+    @Command(name = "ceiling", mixinStandardHelpOptions = true, description = "The drain's work through the raw driver only.")
+    static final class Ceiling extends Drain {
+        @Override
+        boolean library() {
+            return false;
+        }
+    }
+
+    static DrainPoint point(Common common, int n, int consumers, int batch, boolean library) throws Exception {
+        try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
+            Backlog.fill(pgqrs, "bench", n);
+            long queueId = pgqrs.admin().getQueue("bench").id();
+            List<Consumer> workers = new ArrayList<>();
+            ReentrantLock sqliteWriter = new ReentrantLock(true);
+            DrainRun.ClientFactory factory = library
+                    ? index -> new LibraryClient(pgqrs, "bench")
+                    : index -> {
+                        Consumer registered = pgqrs.consumer("bench");
+                        workers.add(registered);
+                        return new RawClient(target.jdbcUrl(), target.backend().equals("sqlite"), sqliteWriter, queueId, registered.id());
+                    };
+            return DrainRun.run(n, consumers, batch, factory);
+        }
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return m;
+    }
+}

@@ -1,0 +1,16 @@
+package io.pgqrs.bench;
+
+import java.util.List;
+
+/** One consumer's view in the drain: the library, or the raw driver for the ceiling. */
+interface DrainClient extends AutoCloseable {
+
+    /** @param batch at most this many @return ids of the leased messages */
+    List<Long> claim(int batch) throws Exception;
+
+    /** @param ids messages this client leased */
+    void archive(List<Long> ids) throws Exception;
+
+    @Override
+    void close() throws Exception;
+}

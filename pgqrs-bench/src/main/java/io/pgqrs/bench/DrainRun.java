@@ -1,0 +1,88 @@
+package io.pgqrs.bench;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drains a prefilled queue with C clients in batches of B, as SPEC B-1: dequeue a batch, archive it in one call, an
+ * empty dequeue waits 1 ms. Every id is counted; a message seen twice or never fails the run.
+ */
+final class DrainRun {
+    private DrainRun() {
+    }
+
+    interface ClientFactory {
+        DrainClient open(int index) throws Exception;
+    }
+
+    static DrainPoint run(long total, int consumers, int batch, ClientFactory clients) throws Exception {
+        AtomicLong archived = new AtomicLong();
+        AtomicLong emptyPolls = new AtomicLong();
+        List<Latencies> dequeues = new ArrayList<>();
+        List<Latencies> archives = new ArrayList<>();
+        List<Set<Long>> seen = new ArrayList<>();
+        List<DrainClient> opened = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) {
+            opened.add(clients.open(c));
+            dequeues.add(new Latencies());
+            archives.add(new Latencies());
+            seen.add(new HashSet<>());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(consumers);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int c = 0; c < consumers; c++) {
+                int me = c;
+                tasks.add(pool.submit(() -> {
+                    DrainClient client = opened.get(me);
+                    while (archived.get() < total) {
+                        long t0 = System.nanoTime();
+                        List<Long> ids = client.claim(batch);
+                        long t1 = System.nanoTime();
+                        dequeues.get(me).add(t1 - t0);
+                        if (ids.isEmpty()) {
+                            emptyPolls.incrementAndGet();
+                            LockSupport.parkNanos(1_000_000);
+                            continue;
+                        }
+                        client.archive(ids);
+                        archives.get(me).add(System.nanoTime() - t1);
+                        seen.get(me).addAll(ids);
+                        archived.addAndGet(ids.size());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> t : tasks) {
+                t.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            for (DrainClient c : opened) {
+                c.close();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Set<Long> all = new HashSet<>();
+        long sum = 0;
+        for (Set<Long> s : seen) {
+            all.addAll(s);
+            sum += s.size();
+        }
+        if (all.size() != total || sum != total) {
+            throw new IllegalStateException("drain counted " + all.size() + " distinct and " + sum + " total messages, expected " + total);
+        }
+        Latencies dq = Latencies.merge(dequeues);
+        Latencies ar = Latencies.merge(archives);
+        return new DrainPoint(consumers, batch, total, seconds, total / seconds, dq.millis(0.5), dq.millis(0.95), dq.millis(0.99),
+                ar.millis(0.5), ar.millis(0.95), ar.millis(0.99), emptyPolls.get());
+    }
+}

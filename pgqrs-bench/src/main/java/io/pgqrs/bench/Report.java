@@ -1,0 +1,94 @@
+package io.pgqrs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The drain results: a table on stdout as points finish, and one JSON file per run with machine and parameters. */
+final class Report {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String scenario;
+    private final String backend;
+    private final Map<String, Object> parameters;
+    private final List<Map<String, Object>> points = new ArrayList<>();
+
+    Report(String scenario, String backend, Map<String, Object> parameters) {
+        this.scenario = scenario;
+        this.backend = backend;
+        this.parameters = parameters;
+    }
+
+    void header(PrintWriter out, boolean withLibrary) {
+        out.printf("%s on %s%n", scenario, backend);
+        out.println(withLibrary
+                ? "  C   B |  ceiling msg/s |  library msg/s | ratio | lib p50/p95/p99 dequeue ms | lib p95 archive ms | ceil p95 dequeue ms"
+                : "  C   B |  ceiling msg/s | p50/p95/p99 dequeue ms | p95 archive ms");
+    }
+
+    void add(PrintWriter out, DrainPoint ceiling, DrainPoint library) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("consumers", ceiling.consumers());
+        row.put("batch", ceiling.batch());
+        row.put("ceiling", ceiling);
+        if (library == null) {
+            out.printf(Locale.ROOT, "%3d %3d | %14.0f | %6.2f/%6.2f/%6.2f | %8.2f%n", ceiling.consumers(), ceiling.batch(),
+                    ceiling.msgsPerSecond(), ceiling.dequeueP50(), ceiling.dequeueP95(), ceiling.dequeueP99(), ceiling.archiveP95());
+        } else {
+            double ratio = library.msgsPerSecond() / ceiling.msgsPerSecond();
+            row.put("library", library);
+            row.put("ratio", ratio);
+            out.printf(Locale.ROOT, "%3d %3d | %14.0f | %14.0f | %5.2f | %7.2f/%7.2f/%7.2f | %18.2f | %18.2f%n",
+                    ceiling.consumers(), ceiling.batch(), ceiling.msgsPerSecond(), library.msgsPerSecond(), ratio,
+                    library.dequeueP50(), library.dequeueP95(), library.dequeueP99(), library.archiveP95(), ceiling.dequeueP95());
+        }
+        out.flush();
+        points.add(row);
+    }
+
+    /** @return the JSON file written, with the drain points */
+    Path write(Path dir, String backendVersion) throws IOException {
+        return writeSummary(dir, backendVersion, Map.of("points", points));
+    }
+
+    /** @param results what the scenario measured @return the JSON file written */
+    Path writeSummary(Path dir, String backendVersion, Map<String, Object> results) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scenario", scenario);
+        doc.put("backend", backend);
+        doc.put("backend_version", backendVersion);
+        doc.put("run_at", Instant.now().toString());
+        doc.put("machine", BenchMain.machine());
+        doc.put("parameters", parameters);
+        doc.putAll(results);
+        Path file = dir.resolve(scenario + "-" + backend + "-" + System.currentTimeMillis() + ".json");
+        JSON.writeValue(file.toFile(), doc);
+        return file;
+    }
+
+    /** @return the database's own version string, e.g. {@code 3.51.0} or {@code PostgreSQL 15.x …} */
+    static String backendVersion(BenchMain.Common common) {
+        try (Target target = Target.fresh(common.backend, common.postgresDsn);
+             Connection c = DriverManager.getConnection(target.jdbcUrl());
+             ResultSet rs = c.createStatement().executeQuery(common.backend.equals("sqlite") ? "SELECT sqlite_version()" : "SELECT version()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.pgqrs.bench;
+
+import io.pgqrs.Config;
+import io.pgqrs.ValidationConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** A fresh, empty store for one benchmark point: a new SQLite file, or a new PostgreSQL schema. Closing removes it. */
+final class Target implements AutoCloseable {
+    static final String LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/test";
+
+    private final String backend;
+    private final String serverDsn;
+    private final String place;
+    private final Config config;
+
+    private Target(String backend, String serverDsn, String place, Config config) {
+        this.backend = backend;
+        this.serverDsn = serverDsn;
+        this.place = place;
+        this.config = config;
+    }
+
+    /**
+     * @param backend {@code sqlite} or {@code postgres}
+     * @param postgresDsn the PostgreSQL server (a schema is made in it)
+     * @return a fresh store
+     */
+    static Target fresh(String backend, String postgresDsn) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        return switch (backend) {
+            case "sqlite" -> {
+                try {
+                    Path dir = Files.createTempDirectory("pgqrs-bench-" + id);
+                    yield new Target(backend, null, dir.toString(), settings("sqlite:" + dir.resolve("bench.db")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            case "postgres" -> {
+                String schema = "bench_" + id;
+                execute(postgresDsn, "CREATE SCHEMA " + schema);
+                yield new Target(backend, postgresDsn, schema,
+                        settings(postgresDsn + (postgresDsn.contains("?") ? "&" : "?") + "schema=" + schema));
+            }
+            default -> throw new IllegalArgumentException("unknown backend '" + backend + "': use sqlite or postgres");
+        };
+    }
+
+    private static Config settings(String dsn) {
+        // Benchmarks prefill in batches of 100: no per-producer rate limit.
+        return Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
+    }
+
+    Config config() {
+        return config;
+    }
+
+    String backend() {
+        return backend;
+    }
+
+    /** @return a plain JDBC URL and its user, for the raw-driver ceiling */
+    String jdbcUrl() {
+        if (backend.equals("sqlite")) {
+            return "jdbc:sqlite:" + Path.of(place).resolve("bench.db");
+        }
+        URI uri = URI.create(serverDsn);
+        return "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath()
+                + "?currentSchema=" + place + "&user=" + (uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":")[0])
+                + (uri.getUserInfo() != null && uri.getUserInfo().contains(":") ? "&password=" + uri.getUserInfo().split(":", 2)[1] : "");
+    }
+
+    @Override
+    public void close() {
+        if (backend.equals("postgres")) {
+            execute(serverDsn, "DROP SCHEMA IF EXISTS " + place + " CASCADE");
+            return;
+        }
+        try (Stream<Path> files = Files.walk(Path.of(place))) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void execute(String dsn, String sql) {
+        URI uri = URI.create(dsn);
+        String[] user = uri.getUserInfo() == null ? new String[] {"postgres"} : uri.getUserInfo().split(":", 2);
+        String url = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
+        try (Connection c = DriverManager.getConnection(url, user[0], user.length > 1 ? user[1] : null);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + url + " refused '" + sql + "': " + e.getMessage()
+                    + " (start one on 127.0.0.1:5432 or pass --postgres-dsn)", e);
+        }
+    }
+}
