@@ -170,7 +170,11 @@ public final class PgqrsException extends RuntimeException {
                 .retryAfter(retryAfter).build();
     }
 
-    /** @param cause the Jackson failure @return a {@code SERIALIZATION} error */
+    /**
+     * @param what what could not be turned into JSON or back
+     * @param cause the Jackson failure
+     * @return a {@code SERIALIZATION} error
+     */
     public static PgqrsException serialization(String what, Throwable cause) {
         return new Builder(ErrorKind.SERIALIZATION, "Serialization failed: " + what + ": " + cause.getMessage()
                 + " (payloads must be JSON-serializable: a JsonNode, a Map, a String or a Jackson-bindable object)")
@@ -216,7 +220,8 @@ public final class PgqrsException extends RuntimeException {
 
     /** @param detail what the store found missing @return a {@code SCHEMA_VALIDATION} error telling the user to install */
     public static PgqrsException notInstalled(String detail) {
-        return schemaValidation("pgqrs is not installed in this store (" + detail
+        String firstLine = detail == null ? "" : detail.lines().findFirst().orElse("").strip();
+        return schemaValidation("pgqrs is not installed in this store (" + firstLine
                 + "): run `pgqrs admin install` or Admin.install() first");
     }
 

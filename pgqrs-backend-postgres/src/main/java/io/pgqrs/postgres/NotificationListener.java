@@ -25,6 +25,7 @@ final class NotificationListener implements AutoCloseable {
     private final LongConsumer listener;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Connection current;
 
     NotificationListener(DataSource dataSource, String channel, LongConsumer listener) {
         this.dataSource = dataSource;
@@ -39,6 +40,10 @@ final class NotificationListener implements AutoCloseable {
         long backoff = 100;
         while (running) {
             try (Connection c = dataSource.getConnection()) {
+                current = c;
+                if (!running) {
+                    return;
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN \"" + channel + "\"");
                 }
@@ -85,9 +90,18 @@ final class NotificationListener implements AutoCloseable {
         }
     }
 
+    /** Stops listening; closing the connection ends a wait in {@code getNotifications} at once. */
     @Override
     public void close() {
         running = false;
+        Connection c = current;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the LISTEN connection on {} failed: {}", channel, e.getMessage());
+            }
+        }
         thread.interrupt();
         try {
             thread.join(WAIT_MILLIS * 4L);

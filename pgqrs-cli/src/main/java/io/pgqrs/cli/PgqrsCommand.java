@@ -73,7 +73,7 @@ final class PgqrsCommand {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof PgqrsException p) {
-                err.println("pgqrs: " + p.getMessage());
+                err.println("pgqrs: " + oneLine(p.getMessage()));
                 return ExitCodes.of(p);
             }
             if (e instanceof CommandLine.ParameterException pe) {
@@ -84,6 +84,11 @@ final class PgqrsCommand {
             return ExitCodes.FAILURE;
         });
         return cl;
+    }
+
+    /** Errors are one line on stderr: drivers' multi-line details are folded into it. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** @return the merged configuration (SPEC D-4) */

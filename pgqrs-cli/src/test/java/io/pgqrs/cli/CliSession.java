@@ -105,6 +105,9 @@ abstract class CliSession {
     /** Bad input: one clear line on stderr and the documented exit code; nothing on stdout. */
     @Test
     void badInputExitCodes() throws Exception {
+        CliProcess.Result notInstalled = pgqrs("queue", "list");
+        assertThat(notInstalled.exit()).isEqualTo(1);
+        assertThat(notInstalled.err().strip()).contains("pgqrs admin install").doesNotContain("\n");
         assertThat(pgqrs("admin", "install").exit()).isZero();
         CliProcess.Result missingQueue = pgqrs("queue", "get", "nope");
         assertThat(missingQueue.exit()).isEqualTo(1);

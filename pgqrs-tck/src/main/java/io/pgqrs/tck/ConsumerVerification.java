@@ -255,6 +255,32 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(calls).hasValue(1);
     }
 
+    /** A consumer re-attached by worker id (another process, a restart) settles what the first handle leased. */
+    @Test
+    public void attachedConsumerSettlesEarlierLeases() {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(1, 2));
+        Consumer first = pgqrs.consumer(q);
+        List<Message> held = first.dequeue(2);
+        Consumer again = connect(b -> b).attachConsumer(first.id());
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.queueName()).contains(q);
+        assertThat(again.archive(held.get(0).id())).isTrue();
+        assertThat(again.delete(held.get(1).id())).isTrue();
+        assertThat(assertFails(ErrorKind.WORKER_NOT_FOUND, () -> pgqrs.attachConsumer(987654)).id()).hasValue(987654);
+        long adminId = admin.registerAdmin("ops").id();
+        assertFails(ErrorKind.VALIDATION_FAILED, () -> pgqrs.attachConsumer(adminId));
+    }
+
+    /** the admin reads any message by id; an unknown id is NOT_FOUND. */
+    @Test
+    public void a8_adminReadsMessageById() {
+        String q = newQueue();
+        Message m = producer(q).enqueue(Map.of("n", 1));
+        assertThat(admin.getMessage(m.id())).isEqualTo(m);
+        assertThat(assertFails(ErrorKind.NOT_FOUND, () -> admin.getMessage(987654)).id()).hasValue(987654);
+    }
+
     /** Closing a consumer releases what it holds, and stops the worker. */
     @Test
     public void closeReleasesHeldMessages() {
