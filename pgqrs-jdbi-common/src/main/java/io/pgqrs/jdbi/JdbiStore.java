@@ -112,7 +112,7 @@ public class JdbiStore implements Store {
     public List<String> explainClaim(long queueId) {
         return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + MessageDao.CLAIM)
                 .bind("queueId", queueId).bind("consumerId", 0L).bind("limit", 10).bind("leaseSeconds", 30L)
-                .bind("maxReadCt", 5).bind("at", (Instant) null)
+                .bind("maxReadCt", 5).bindByType("at", null, Instant.class)
                 .map((rs, ctx) -> {
                     StringBuilder line = new StringBuilder();
                     for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {

@@ -63,34 +63,42 @@ public final class JdbiPorts {
             @Override
             public List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at) {
                 List<MessageDao.PayloadRow> rows = payloads.stream().map(MessageDao.PayloadRow::new).toList();
-                return runner.write("INSERT_MESSAGES", MessageDao.class,
-                        d -> sortedById(d.insertMessages(queueId, producerId, rows, delaySeconds, at)));
+                return runner.withHandle("INSERT_MESSAGES", true, h -> sortedById(h.createQuery(MessageDao.INSERT)
+                        .bind("queueId", queueId).bind("producerId", producerId).bindMethodsList("rows", rows, List.of("text"))
+                        .bind("delaySeconds", delaySeconds).bindByType("at", at, Instant.class).mapTo(Message.class).list()));
             }
 
             @Override
             public List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
-                return runner.write("CLAIM_MESSAGES", MessageDao.class,
-                        d -> d.claimMessages(queueId, consumerId, limit, leaseSeconds, maxReadCt, at));
+                return runner.withHandle("CLAIM_MESSAGES", true, h -> h.createQuery(MessageDao.CLAIM)
+                        .bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
+                        .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bindByType("at", at, Instant.class)
+                        .mapTo(Message.class).list());
             }
 
             @Override
             public List<Long> archive(long consumerId, List<Long> ids, Instant at) {
-                return runner.write("ARCHIVE_MESSAGES", MessageDao.class, d -> d.archiveMessages(consumerId, ids, at));
+                return runner.withHandle("ARCHIVE_MESSAGES", true, h -> h.createQuery(MessageDao.ARCHIVE)
+                        .bind("consumerId", consumerId).bindList("ids", ids).bindByType("at", at, Instant.class).mapTo(Long.class).list());
             }
 
             @Override
             public List<Long> delete(long consumerId, List<Long> ids) {
-                return runner.write("DELETE_MESSAGES", MessageDao.class, d -> d.deleteMessages(consumerId, ids));
+                return runner.withHandle("DELETE_MESSAGES", true, h -> h.createQuery(MessageDao.DELETE)
+                        .bind("consumerId", consumerId).bindList("ids", ids).mapTo(Long.class).list());
             }
 
             @Override
             public List<Long> extend(long consumerId, List<Long> ids, long seconds) {
-                return runner.write("EXTEND_VISIBILITY", MessageDao.class, d -> d.extendVisibility(consumerId, ids, seconds));
+                return runner.withHandle("EXTEND_VISIBILITY", true, h -> h.createQuery(MessageDao.EXTEND)
+                        .bind("consumerId", consumerId).bindList("ids", ids).bind("seconds", seconds).mapTo(Long.class).list());
             }
 
             @Override
             public List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at) {
-                return runner.write("RELEASE_MESSAGES", MessageDao.class, d -> d.releaseMessages(consumerId, ids, delaySeconds, at));
+                return runner.withHandle("RELEASE_MESSAGES", true, h -> h.createQuery(MessageDao.RELEASE)
+                        .bind("consumerId", consumerId).bindList("ids", ids).bind("delaySeconds", delaySeconds).bindByType("at", at, Instant.class)
+                        .mapTo(Long.class).list());
             }
 
             @Override
