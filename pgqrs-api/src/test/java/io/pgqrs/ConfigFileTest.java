@@ -1,7 +1,7 @@
 package io.pgqrs;
 
+import static io.pgqrs.Failures.fails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +19,6 @@ class ConfigFileTest {
         Path f = dir.resolve("pgqrs-" + System.nanoTime() + ".yaml");
         Files.writeString(f, text);
         return f;
-    }
-
-    private static PgqrsException fails(ErrorKind kind, Runnable call) {
-        PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
-        assertThat(e).as("expected %s", kind).isNotNull();
-        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
-        return e;
     }
 
     /** T-6: every field of the SPEC example loads; a file with only dsn gets defaults. */

@@ -1,7 +1,7 @@
 package io.pgqrs;
 
+import static io.pgqrs.Failures.fails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigTest {
-
-    private static PgqrsException fails(ErrorKind kind, Runnable call) {
-        PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
-        assertThat(e).as("expected %s", kind).isNotNull();
-        assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
-        return e;
-    }
 
     /** T-1, D-2: defaults. */
     @Test
