@@ -7,12 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.List;
 import org.sqlite.SQLiteErrorCode;
 
@@ -21,11 +15,6 @@ import org.sqlite.SQLiteErrorCode;
  * text; JSON is text; one writer at a time, so claims need no row locks.
  */
 final class SqliteDialect implements SqlDialect {
-    private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-    private static final DateTimeFormatter READ = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter();
     /** strftime's %f has millisecond precision; pad to the six digits the library writes so text order is time order. */
     private static final String FORMAT = "'%Y-%m-%d %H:%M:%f'";
 
@@ -72,7 +61,7 @@ final class SqliteDialect implements SqlDialect {
 
     @Override
     public Object instantToDb(Instant instant) {
-        return WRITE.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return TextTimestamps.format(instant);
     }
 
     @Override
@@ -81,11 +70,12 @@ final class SqliteDialect implements SqlDialect {
         if (text == null) {
             return null;
         }
-        try {
-            return LocalDateTime.parse(text, READ).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw PgqrsException.of(ErrorKind.INTERNAL, "Invalid timestamp: '" + text + "' in column " + column, e);
+        Instant parsed = TextTimestamps.parse(text);
+        if (parsed == null) {
+            throw PgqrsException.of(ErrorKind.INTERNAL, "Invalid timestamp: '" + text + "' in column " + column
+                    + " (expected YYYY-MM-DD HH:MM:SS[.fraction], UTC)", null);
         }
+        return parsed;
     }
 
     @Override
