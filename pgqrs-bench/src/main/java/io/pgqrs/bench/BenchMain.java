@@ -98,7 +98,7 @@ public final class BenchMain {
             Backlog.fill(pgqrs, "bench", n);
             long queueId = pgqrs.admin().getQueue("bench").id();
             List<Consumer> workers = new ArrayList<>();
-            ReentrantLock sqliteWriter = new ReentrantLock(true);
+            ReentrantLock sqliteWriter = new ReentrantLock();
             DrainRun.ClientFactory factory = library
                     ? index -> new LibraryClient(pgqrs, "bench")
                     : index -> {
