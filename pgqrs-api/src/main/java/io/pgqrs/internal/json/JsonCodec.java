@@ -38,17 +38,4 @@ public final class JsonCodec {
             throw PgqrsException.serialization("cannot write JSON", e);
         }
     }
-
-    /**
-     * @param text JSON text read from a store
-     * @return its tree
-     * @throws PgqrsException {@code SERIALIZATION} when the text is not JSON
-     */
-    public static JsonNode parse(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw PgqrsException.serialization("stored payload is not valid JSON", e);
-        }
-    }
 }
