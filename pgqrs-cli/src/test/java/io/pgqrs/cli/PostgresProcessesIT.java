@@ -12,7 +12,6 @@ import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStatus;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.Backlog;
-import io.pgqrs.testsupport.PostgresServer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -24,31 +23,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PostgreSQL with real processes: the CLI demo, two consumer JVMs on one queue, and a consumer JVM killed mid-lease. */
 class PostgresProcessesIT {
-    private final PostgresServer server = PostgresServer.get();
-    private String schema;
+    @RegisterExtension
+    final PostgresSchema postgres = new PostgresSchema();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void createSchema() {
-        schema = server.newSchema("cli");
-    }
-
-    @AfterEach
-    void dropSchema() {
-        server.dropSchema(schema);
-    }
-
     private String dsn() {
-        return server.dsn(schema);
+        return postgres.dsn();
     }
 
     private Pgqrs connect() {
