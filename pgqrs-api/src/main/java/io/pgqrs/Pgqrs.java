@@ -36,13 +36,10 @@ public final class Pgqrs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pgqrs.class);
 
     private final Engine engine;
-    private final AutoCloseable subscription;
     private final Admin admin;
 
     private Pgqrs(Store store, Config config) {
-        WakeUpSignals signals = new WakeUpSignals();
-        this.engine = new Engine(store, config, signals);
-        this.subscription = store.subscribe(signals::fire);
+        this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe));
         this.admin = new DefaultAdmin(engine);
     }
 
@@ -157,11 +154,7 @@ public final class Pgqrs implements AutoCloseable {
     /** Closes the store. Workers are not stopped; close them first. */
     @Override
     public void close() {
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            LOG.warn("Closing the store notification subscription failed", e);
-        }
+        engine.signals().close();
         engine.store().close();
     }
 

@@ -3,6 +3,9 @@ package io.pgqrs.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -24,6 +27,7 @@ final class NotificationListener implements AutoCloseable {
     private final String channel;
     private final LongConsumer listener;
     private final Thread thread;
+    private final CountDownLatch listening = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Connection current;
 
@@ -48,6 +52,7 @@ final class NotificationListener implements AutoCloseable {
                     s.execute("LISTEN \"" + channel + "\"");
                 }
                 LOG.debug("Listening on channel {}", channel);
+                listening.countDown();
                 backoff = 100;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
@@ -69,6 +74,19 @@ final class NotificationListener implements AutoCloseable {
                 }
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
+        }
+    }
+
+    /**
+     * @param max how long to wait
+     * @return whether LISTEN is active, so every later enqueue will be notified
+     */
+    boolean awaitListening(Duration max) {
+        try {
+            return listening.await(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -77,9 +77,15 @@ public final class PostgresStoreProvider implements StoreProvider {
             this.channel = channel;
         }
 
+        /** Returns once LISTEN is active (or the connection timeout passed), so a poll loop misses no enqueue after it. */
         @Override
         public AutoCloseable subscribe(LongConsumer listener) {
-            return new NotificationListener(listenSource, channel, listener);
+            NotificationListener notifications = new NotificationListener(listenSource, channel, listener);
+            if (!notifications.awaitListening(config().connectionTimeout())) {
+                LOG.warn("LISTEN on {} is not active after {}; poll loops use their poll interval until it is", channel,
+                        config().connectionTimeout());
+            }
+            return notifications;
         }
     }
 }
