@@ -5,7 +5,7 @@ module io.pgqrs.tck {
     requires transitive io.pgqrs;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
-    requires org.assertj.core;
+    requires transitive org.assertj.core;
 
     exports io.pgqrs.tck;
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -93,8 +92,8 @@ public final class FileConfig {
     }
 
     private static void requireKnown(JsonNode node, Set<String> known, String prefix) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            String key = member.getKey();
             if (!known.contains(key)) {
                 throw PgqrsException.invalidConfig(prefix + key, "unknown key in config file; known keys are "
                         + known.stream().sorted().map(k -> prefix + k).toList());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.ValidationConfig;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 
 /** The structural pass and size check of SPEC P-11 and P-12. Pure: it reads the payload and the rules only. */
@@ -52,14 +51,13 @@ public final class PayloadValidator {
             return "Object depth " + depth + " exceeds limit " + rules.maxObjectDepth();
         }
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                String key = it.next().getKey();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                String key = member.getKey();
                 if (rules.forbiddenKeys().contains(key)) {
                     return "Forbidden key '" + key + "' found in payload";
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> member = it.next();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 int keyBytes = member.getKey().getBytes(StandardCharsets.UTF_8).length;
                 if (keyBytes > rules.maxStringLength()) {
                     return "Key '" + member.getKey() + "' length " + keyBytes + " exceeds limit " + rules.maxStringLength();
