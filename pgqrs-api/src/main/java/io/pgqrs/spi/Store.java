@@ -47,7 +47,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction: every port call it makes on this thread commits or rolls
-     * back together. Nested calls join the outer transaction.
+     * back together. A nested call runs in a savepoint of the outer transaction: when its work throws,
+     * only the nested work is undone and the outer work may go on.
      *
      * @param work the work; a {@link RuntimeException} it throws rolls back and is rethrown
      * @param <T> the result type

@@ -123,4 +123,23 @@ class SqliteStoreTest {
         }
         assertThat(Files.exists(dir.resolve("nowal.db-wal"))).isFalse();
     }
+
+    /** A nested transaction is a savepoint: its failure undoes only its own work, and the outer work commits. */
+    @Test
+    void nestedTransactionFailureUndoesOnlyItsOwnWork() {
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite:" + dir.resolve("nested.db"))) {
+            pgqrs.admin().install();
+            var store = pgqrs.store();
+            store.inTransaction(() -> {
+                store.queues().insert("outer");
+                assertFails(ErrorKind.INTERNAL, () -> store.inTransaction(() -> {
+                    store.queues().insert("inner");
+                    throw PgqrsException.of(ErrorKind.INTERNAL, "planned failure", null);
+                }));
+                return null;
+            });
+            assertThat(store.queues().findByName("outer")).isPresent();
+            assertThat(store.queues().findByName("inner")).isEmpty();
+        }
+    }
 }

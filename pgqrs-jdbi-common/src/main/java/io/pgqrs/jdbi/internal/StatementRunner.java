@@ -5,6 +5,7 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.jdbi.SqlDialect;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,6 +33,7 @@ public final class StatementRunner {
      */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ThreadLocal<Handle> transaction = new ThreadLocal<>();
+    private final ThreadLocal<AtomicInteger> savepoints = ThreadLocal.withInitial(AtomicInteger::new);
 
     /**
      * @param jdbi the configured Jdbi
@@ -80,15 +82,17 @@ public final class StatementRunner {
     }
 
     /**
-     * Runs {@code work} in one transaction that every call of this runner on this thread joins.
+     * Runs {@code work} in one transaction that every call of this runner on this thread joins. Called inside a
+     * transaction, it runs {@code work} in a savepoint: when {@code work} throws, only its own changes are undone.
      *
      * @param work the work
      * @param <T> the result type
      * @return what {@code work} returned
      */
     public <T> T inTransaction(Supplier<T> work) {
-        if (transaction.get() != null) {
-            return work.get();
+        Handle joined = transaction.get();
+        if (joined != null) {
+            return inSavepoint(joined, work);
         }
         return guarded(true, "TRANSACTION", () -> jdbi.inTransaction(handle -> {
             transaction.set(handle);
@@ -98,6 +102,24 @@ public final class StatementRunner {
                 transaction.remove();
             }
         }));
+    }
+
+    private <T> T inSavepoint(Handle handle, Supplier<T> work) {
+        String name = "pgqrs_sp" + savepoints.get().incrementAndGet();
+        try {
+            translated("SAVEPOINT", () -> handle.savepoint(name));
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                translated("ROLLBACK_TO_SAVEPOINT", () -> handle.rollbackToSavepoint(name));
+                throw e;
+            }
+            translated("RELEASE_SAVEPOINT", () -> handle.release(name));
+            return result;
+        } finally {
+            savepoints.get().decrementAndGet();
+        }
     }
 
     private <T> T run(String label, boolean writes, Function<Handle, T> work) {
