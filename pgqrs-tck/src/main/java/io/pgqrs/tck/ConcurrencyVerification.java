@@ -94,6 +94,7 @@ public abstract class ConcurrencyVerification extends Verification {
         assertThat(deliveries.values()).as("deliveries per message").allMatch(n -> n.get() == 1);
         assertThat(archives).as("messages archived").hasSize(total);
         assertThat(archives.values()).as("archives per message").allMatch(n -> n.get() == 1);
+        share(live, pgqrs);
         var metrics = admin.queueMetrics(q);
         assertThat(metrics.archivedMessages()).isEqualTo(total);
         assertThat(metrics.pendingMessages() + metrics.lockedMessages()).isZero();

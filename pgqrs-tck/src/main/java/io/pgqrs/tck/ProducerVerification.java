@@ -34,6 +34,7 @@ public abstract class ProducerVerification extends Verification {
     }
 
     private long stored(String queue) {
+        seeOtherConnections();
         return admin.queueMetrics(queue).totalMessages();
     }
 

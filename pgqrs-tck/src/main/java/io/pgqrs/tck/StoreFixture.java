@@ -1,6 +1,7 @@
 package io.pgqrs.tck;
 
 import io.pgqrs.Config;
+import io.pgqrs.Pgqrs;
 
 /**
  * The one thing a backend writes to run the kit: how to get a fresh, empty store.
@@ -21,6 +22,18 @@ public interface StoreFixture {
      *         not installed yet; the kit may change other settings before connecting
      */
     Config.Builder freshStore();
+
+    /**
+     * Makes what {@code writer} wrote visible to {@code reader}. The kit calls it when a test opens a second
+     * connection (from the test's first connection to the new one) and before it reads on one connection what
+     * another wrote. Backends whose connections share state only when asked (the S3 local mode: {@code sync()} on
+     * the writer, {@code snapshot()} on the reader) do that here. Default: nothing, every write is visible at once.
+     *
+     * @param writer the connection that wrote
+     * @param reader the connection that must see it
+     */
+    default void share(Pgqrs writer, Pgqrs reader) {
+    }
 
     /** Removes what {@link #freshStore()} made, after the test that used it. Default: nothing. */
     default void cleanUp() {

@@ -47,7 +47,8 @@ public abstract class Verification {
     }
 
     /**
-     * Opens another connection to the test's store; closed after the test.
+     * Opens another connection to the test's store, which sees what the test's first connection wrote; closed
+     * after the test.
      *
      * @param settings changes to the configuration (the test clock is set already)
      * @return the connection
@@ -55,7 +56,25 @@ public abstract class Verification {
     protected final Pgqrs connect(UnaryOperator<Config.Builder> settings) {
         Pgqrs p = Pgqrs.connect(settings.apply(store.toBuilder()).build());
         opened.add(p);
+        if (pgqrs != null) {
+            share(pgqrs, p);
+        }
         return p;
+    }
+
+    /**
+     * Makes what {@code writer} wrote visible to {@code reader} (see {@link StoreFixture#share}).
+     *
+     * @param writer the connection that wrote
+     * @param reader the connection that must see it
+     */
+    protected final void share(Pgqrs writer, Pgqrs reader) {
+        fixture().share(writer, reader);
+    }
+
+    /** Makes what the test's other connections wrote visible to its first connection (see {@link StoreFixture#share}). */
+    protected final void seeOtherConnections() {
+        opened.stream().filter(p -> p != pgqrs).forEach(p -> share(p, pgqrs));
     }
 
     /** @return a queue name no other test uses */

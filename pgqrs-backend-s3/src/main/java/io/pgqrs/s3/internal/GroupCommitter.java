@@ -1,0 +1,273 @@
+package io.pgqrs.s3.internal;
+
+import io.pgqrs.ErrorKind;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.s3.internal.RemoteObject.Revision;
+import io.pgqrs.spi.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable mode (SPEC D-9): every operation of the store goes through one committer thread. It takes all the
+ * operations waiting, applies them to the local copy in one transaction (each in its own savepoint, so one failing
+ * operation fails only its caller), publishes the file with one conditional PUT and only then completes every
+ * caller. While a PUT is in flight the next batch gathers.
+ *
+ * <p>When another writer published first (the PUT answers 412), the committer fetches the new revision and runs
+ * the same operations again on it: each is a function of the database, so a dequeue picks what is free in the new
+ * state. After {@value #ATTEMPTS} lost races the callers get {@code CONFLICT}. A batch that wrote nothing is not
+ * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. Unpublished writes
+ * left by a failed PUT, or by a crash, are never built upon: the next batch starts from the remote revision.
+ */
+final class GroupCommitter implements Gate {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+    static final int ATTEMPTS = 10;
+    private static final int MAX_BATCH = 1000;
+
+    private final LocalReplica replica;
+    private final Revisions revisions;
+    private final String object;
+    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    GroupCommitter(LocalReplica replica, Revisions revisions, String object) {
+        this.replica = replica;
+        this.revisions = revisions;
+        this.object = object;
+        this.thread = new Thread(this::loop, "pgqrs-s3-committer " + object);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public <T> T run(Operation<T> operation) {
+        if (Thread.currentThread() == thread) {
+            return operation.work().apply(replica.store());
+        }
+        return submit(new Pending<>(operation, null));
+    }
+
+    @Override
+    public <T> T exclusive(Supplier<T> work) {
+        if (Thread.currentThread() == thread) {
+            return work.get();
+        }
+        return submit(new Pending<>(null, work));
+    }
+
+    private <T> T submit(Pending<T> pending) {
+        if (closed) {
+            throw closedError();
+        }
+        queue.add(pending);
+        try {
+            return pending.result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            List<Pending<?>> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            try {
+                if (batch.get(0).exclusive != null) {
+                    batch.get(0).runExclusive();
+                } else {
+                    commit(batch);
+                }
+            } catch (PgqrsException e) {
+                LOG.warn("S3 committer for {}: a batch of {} failed: {}", object, batch.size(), e.getMessage());
+                batch.forEach(p -> p.fail(e));
+            } catch (RuntimeException | Error t) {
+                LOG.error("S3 committer for {} failed a batch of {}", object, batch.size(), t);
+                batch.forEach(p -> p.fail(t));
+            }
+        }
+        Pending<?> left;
+        while ((left = queue.poll()) != null) {
+            left.fail(closedError());
+        }
+    }
+
+    /** Operations that may be batched come together; an exclusive step or an install is a batch of its own. */
+    private List<Pending<?>> nextBatch() throws InterruptedException {
+        Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+        List<Pending<?>> batch = new ArrayList<>();
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        if (!first.batchable()) {
+            return batch;
+        }
+        Pending<?> next;
+        while (batch.size() < MAX_BATCH && (next = queue.peek()) != null && next.batchable()) {
+            batch.add(queue.poll());
+        }
+        return batch;
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        startFromPublishedState(batch);
+        for (int attempt = 1; ; attempt++) {
+            long before = replica.changeCounter();
+            List<Outcome> outcomes = apply(batch);
+            if (replica.changeCounter() == before) {
+                if (readCurrentRevision() || attempt == ATTEMPTS) {
+                    complete(batch, outcomes);
+                    return;
+                }
+                revisions.refresh();
+                continue;
+            }
+            try {
+                revisions.publish();
+                complete(batch, outcomes);
+                return;
+            } catch (PgqrsException e) {
+                if (e.kind() != ErrorKind.CONFLICT) {
+                    throw e;
+                }
+                if (!batch.get(0).replayable() || attempt == ATTEMPTS) {
+                    revisions.refresh();
+                    throw lostRace(batch, attempt, e);
+                }
+                LOG.debug("{}: another writer published first (attempt {}), replaying {} operations", object,
+                        attempt, batch.size());
+                revisions.refresh();
+                Revisions.backOff(attempt);
+            }
+        }
+    }
+
+    /**
+     * Unpublished writes in the local copy were never acknowledged (a failed PUT, a crash): drop them. A handle that
+     * has never fetched the object fetches it first (SPEC S3-18), except for an install, which must find out with a
+     * create-only PUT whether the object exists (SPEC T-87).
+     */
+    private void startFromPublishedState(List<Pending<?>> batch) {
+        if (replica.fileExists() && replica.dirty()) {
+            LOG.warn("{}: dropping local writes that were never published (an earlier PUT failed or the process "
+                    + "stopped before it); starting from the remote revision", object);
+            revisions.refresh();
+        } else if (replica.etag() == null && batch.get(0).replayable()) {
+            revisions.pull();
+        }
+    }
+
+    private boolean readCurrentRevision() {
+        Optional<Revision> current = revisions.head();
+        return current.map(r -> r.etag().equals(replica.etag())).orElse(true);
+    }
+
+    private List<Outcome> apply(List<Pending<?>> batch) {
+        Store store = replica.store();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        store.inTransaction(() -> {
+            for (Pending<?> p : batch) {
+                try {
+                    outcomes.add(new Outcome(store.inTransaction(() -> p.operation.work().apply(store)), null));
+                } catch (RuntimeException e) {
+                    outcomes.add(new Outcome(null, e));
+                }
+            }
+            return null;
+        });
+        return outcomes;
+    }
+
+    private static void complete(List<Pending<?>> batch, List<Outcome> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).settle(outcomes.get(i));
+        }
+    }
+
+    private PgqrsException lostRace(List<Pending<?>> batch, int attempts, PgqrsException cause) {
+        if (!batch.get(0).replayable()) {
+            return PgqrsException.of(ErrorKind.CONFLICT, "s3://" + object + " already exists: "
+                    + batch.get(0).operation.name() + " never overwrites an existing object; connect to it as it is "
+                    + "(or snapshot() it) instead", cause);
+        }
+        return PgqrsException.of(ErrorKind.CONFLICT, "s3://" + object + ": other writers published first "
+                + attempts + " times in a row; nothing of this operation was published, try again", cause);
+    }
+
+    private PgqrsException closedError() {
+        return PgqrsException.of(ErrorKind.INTERNAL, "the S3 store for " + object + " is closed", null);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Outcome(Object value, RuntimeException error) {
+    }
+
+    /** A caller's request, waiting for the committer. */
+    private static final class Pending<T> {
+        private final Operation<T> operation;
+        private final Supplier<T> exclusive;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Pending(Operation<T> operation, Supplier<T> exclusive) {
+            this.operation = operation;
+            this.exclusive = exclusive;
+        }
+
+        boolean replayable() {
+            return operation != null && operation.replayable();
+        }
+
+        boolean batchable() {
+            return replayable();
+        }
+
+        void runExclusive() {
+            try {
+                result.complete(exclusive.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void settle(Outcome outcome) {
+            if (outcome.error() != null) {
+                result.completeExceptionally(outcome.error());
+            } else {
+                result.complete((T) outcome.value());
+            }
+        }
+
+        void fail(Throwable t) {
+            result.completeExceptionally(t);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.pgqrs.s3.internal;
+
+import io.pgqrs.Config;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.s3.internal.CacheDirectory.SavedState;
+import io.pgqrs.spi.Store;
+import io.pgqrs.sqlite.SqliteStoreProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local copy of the object: a SQLite file in the cache directory, opened as an ordinary SQLite store (so no SQL
+ * is written twice), plus the revision it descends from.
+ *
+ * <p>Whether the copy has unpublished writes is read from the file itself: SQLite increments the change counter in
+ * the database header (bytes 24–27) on every transaction that changes the file, in the rollback-journal mode the
+ * copy always uses (SPEC S3-6). The copy is dirty when the counter differs from the one saved with the revision,
+ * which also holds across a restart. Not thread-safe: the store's gate serializes every call.
+ */
+final class LocalReplica implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalReplica.class);
+    private static final int CHANGE_COUNTER_OFFSET = 24;
+    private static final long MIN_FREE_PAGES_TO_COMPACT = 64;
+
+    private final CacheDirectory dir;
+    private final S3Location location;
+    private final Config sqliteConfig;
+    private String etag;
+    private long baseline;
+    private Store store;
+
+    LocalReplica(CacheDirectory dir, S3Location location, Config config) {
+        this.dir = dir;
+        this.location = location;
+        this.sqliteConfig = config.toBuilder().sqliteUseWal(false).build();
+        SavedState saved = dir.loadState(location).orElse(new SavedState(null, 0));
+        this.etag = saved.etag();
+        this.baseline = saved.baseline();
+    }
+
+    /** @return the revision the copy descends from, or null when there is none */
+    String etag() {
+        return etag;
+    }
+
+    /** @return the current revision file */
+    Path file() {
+        return dir.revisionFile(etag);
+    }
+
+    boolean fileExists() {
+        return Files.exists(file());
+    }
+
+    /** @return the SQLite store on the current revision file, opened on first use */
+    synchronized Store store() {
+        if (store == null) {
+            Config c = sqliteConfig.toBuilder().dsn("sqlite://" + file().toAbsolutePath() + "?mode=rwc").build();
+            store = new SqliteStoreProvider().open(c);
+        }
+        return store;
+    }
+
+    /** @return whether the file holds writes that the revision it descends from does not */
+    boolean dirty() {
+        return changeCounter() != baseline;
+    }
+
+    /** @return the file's change counter; 0 for a missing or empty file */
+    long changeCounter() {
+        Path f = file();
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(4);
+            if (ch.read(b, CHANGE_COUNTER_OFFSET) < 4) {
+                return 0;
+            }
+            return Integer.toUnsignedLong(b.flip().getInt());
+        } catch (IOException e) {
+            throw PgqrsException.of(ErrorKind.INTERNAL, "cannot read the S3 cache file " + f + ": " + e, e);
+        }
+    }
+
+    /**
+     * Makes a downloaded revision the local copy; the previous revision file is deleted (SPEC S3-5).
+     *
+     * @param downloaded the downloaded file (moved)
+     * @param newEtag its ETag
+     */
+    void adopt(Path downloaded, String newEtag) {
+        closeStore();
+        Path previous = file();
+        move(downloaded, dir.revisionFile(newEtag));
+        becomeRevision(previous, newEtag);
+    }
+
+    /**
+     * Records that the local copy was published as {@code newEtag}: the file is renamed after it.
+     *
+     * @param newEtag the ETag the PUT returned
+     */
+    void published(String newEtag) {
+        closeStore();
+        Path previous = file();
+        move(previous, dir.revisionFile(newEtag));
+        becomeRevision(previous, newEtag);
+    }
+
+    /** Drops the local copy and every unpublished write in it: the copy becomes empty, descending from nothing. */
+    void discard() {
+        closeStore();
+        deleteQuietly(file());
+        deleteQuietly(dir.revisionFile(null));
+        etag = null;
+        baseline = 0;
+        dir.saveState(location, new SavedState(null, 0));
+    }
+
+    /** @return where a download goes before {@link #adopt} */
+    Path incomingFile() {
+        return dir.incomingFile();
+    }
+
+    /**
+     * Rewrites the file without its free pages when they are many (at least 64 and a quarter of the file), so the
+     * object stays small under churn. Changes no row.
+     */
+    void compactIfFragmented() {
+        if (!fileExists()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file().toAbsolutePath());
+                Statement s = c.createStatement()) {
+            long free = single(s, "PRAGMA freelist_count");
+            long pages = single(s, "PRAGMA page_count");
+            if (free >= MIN_FREE_PAGES_TO_COMPACT && free * 4 >= pages) {
+                s.execute("VACUUM");
+                LOG.debug("compacted {}: {} of {} pages were free", location, free, pages);
+            }
+        } catch (SQLException e) {
+            LOG.warn("could not compact the S3 cache file {}: {}", file(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closeStore();
+    }
+
+    private void becomeRevision(Path previous, String newEtag) {
+        etag = newEtag;
+        baseline = changeCounter();
+        dir.saveState(location, new SavedState(etag, baseline));
+        if (!previous.equals(file())) {
+            deleteQuietly(previous);
+        }
+    }
+
+    private synchronized void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw PgqrsException.of(ErrorKind.INTERNAL, "cannot move the S3 cache file " + from + " to " + to, e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+            Files.deleteIfExists(p.resolveSibling(p.getFileName() + "-journal"));
+        } catch (IOException e) {
+            LOG.warn("could not delete the old S3 cache file {}: {}", p, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.pgqrs.s3.internal;
+
+import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.Config;
+import io.pgqrs.DurabilityMode;
+import io.pgqrs.s3.S3Store;
+import io.pgqrs.s3.SyncState;
+import io.pgqrs.spi.MessageTable;
+import io.pgqrs.spi.QueueTable;
+import io.pgqrs.spi.SchemaAdmin;
+import io.pgqrs.spi.StatsQueries;
+import io.pgqrs.spi.Store;
+import io.pgqrs.spi.WorkerTable;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A store kept as one SQLite object in S3. Every port call becomes an operation on the local SQLite copy, run
+ * through the mode's gate: the group committer (durable) or a lock (local).
+ */
+public final class S3QueueStore implements Store, S3Store {
+    private final Config config;
+    private final S3Client client;
+    private final CacheDirectory dir;
+    private final LocalReplica replica;
+    private final Revisions revisions;
+    private final Gate gate;
+    private final QueueTable queues;
+    private final MessageTable messages;
+    private final WorkerTable workers;
+    private final StatsQueries stats;
+    private final SchemaAdmin schema;
+
+    /**
+     * @param config the configuration
+     * @param location the object
+     * @param client the S3 client, owned by the store from now on
+     * @param dir the locked cache directory, owned by the store from now on
+     */
+    public S3QueueStore(Config config, S3Location location, S3Client client, CacheDirectory dir) {
+        this.config = config;
+        this.client = client;
+        this.dir = dir;
+        this.replica = new LocalReplica(dir, location, config);
+        this.revisions = new Revisions(replica, new RemoteObject(client, location));
+        this.gate = config.s3Mode() == DurabilityMode.DURABLE
+                ? new GroupCommitter(replica, revisions, location.bucket() + "/" + location.key())
+                : new LocalGate(replica);
+        this.queues = PortRouter.route(QueueTable.class, Store::queues, m -> true, gate);
+        this.messages = PortRouter.route(MessageTable.class, Store::messages, m -> true, gate);
+        this.workers = PortRouter.route(WorkerTable.class, Store::workers, m -> true, gate);
+        this.stats = PortRouter.route(StatsQueries.class, Store::stats, m -> true, gate);
+        this.schema = PortRouter.route(SchemaAdmin.class, Store::schema, m -> !m.getName().equals("install"), gate);
+    }
+
+    @Override
+    public String backendName() {
+        return "s3";
+    }
+
+    @Override
+    public ConcurrencyModel concurrencyModel() {
+        return config.s3Mode() == DurabilityMode.DURABLE ? ConcurrencyModel.MULTI_PROCESS : ConcurrencyModel.SINGLE_PROCESS;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public QueueTable queues() {
+        return queues;
+    }
+
+    @Override
+    public MessageTable messages() {
+        return messages;
+    }
+
+    @Override
+    public WorkerTable workers() {
+        return workers;
+    }
+
+    @Override
+    public StatsQueries stats() {
+        return stats;
+    }
+
+    @Override
+    public SchemaAdmin schema() {
+        return schema;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return gate.run(new Operation<>("transaction", true, store -> store.inTransaction(work)));
+    }
+
+    @Override
+    public DurabilityMode mode() {
+        return config.s3Mode();
+    }
+
+    @Override
+    public SyncState state() {
+        return gate.exclusive(revisions::state);
+    }
+
+    @Override
+    public void snapshot() {
+        gate.exclusive(() -> {
+            revisions.snapshot();
+            return null;
+        });
+    }
+
+    @Override
+    public void sync() {
+        gate.exclusive(() -> {
+            revisions.sync();
+            return null;
+        });
+    }
+
+    @Override
+    public void reset() {
+        gate.exclusive(() -> {
+            revisions.refresh();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        gate.close();
+        replica.close();
+        dir.close();
+        client.close();
+    }
+}

@@ -1,0 +1,207 @@
+package io.pgqrs.testsupport;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP proxy in front of the test S3 server that makes it behave like real S3 and like a real network:
+ * <ul>
+ *   <li>conditional PUTs ({@code If-Match}, {@code If-None-Match}) on one key are serialized, so exactly one of
+ *       racing writers wins, as on S3 (S3Mock alone lets several win);</li>
+ *   <li>each direction of each request is delayed by {@link #latency(Duration)} (30 ms gives a 60 ms round trip);</li>
+ *   <li>requests are counted by method;</li>
+ *   <li>faults are injected on demand: a 503, a connection dropped before the request reaches the server, or one
+ *       dropped after the server applied it (the answer is lost).</li>
+ * </ul>
+ */
+public final class S3Proxy implements AutoCloseable {
+    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "date");
+
+    /** A fault to inject into the next matching request. */
+    public enum Fault {
+        /** Answer 503 Slow Down without forwarding. */
+        SERVICE_UNAVAILABLE,
+        /** Close the connection without forwarding: the server never sees the request. */
+        DROP_BEFORE_SERVER,
+        /** Forward, then close the connection: the server applied the request but the client gets no answer. */
+        DROP_AFTER_SERVER
+    }
+
+    private record Injection(String method, Fault fault) {
+    }
+
+    private final URI target;
+    private final HttpServer server;
+    private final HttpClient client;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "s3-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Injection> faults = new ConcurrentLinkedQueue<>();
+    private volatile Duration oneWay = Duration.ZERO;
+
+    /**
+     * Starts a proxy on a free local port.
+     *
+     * @param target the server's base URL
+     */
+    public S3Proxy(String target) {
+        this.target = URI.create(target);
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the S3 proxy", e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** @return the proxy's base URL, to use as {@code AWS_ENDPOINT_URL} */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * @param delay added to each direction of every request from now on
+     * @return this proxy
+     */
+    public S3Proxy latency(Duration delay) {
+        this.oneWay = delay;
+        return this;
+    }
+
+    /**
+     * Injects {@code fault} into the next request with {@code method}.
+     *
+     * @param method e.g. {@code PUT}
+     * @param fault the fault
+     */
+    public void failNext(String method, Fault fault) {
+        faults.add(new Injection(method.toUpperCase(Locale.ROOT), fault));
+    }
+
+    /**
+     * @param method e.g. {@code PUT}
+     * @return requests with that method since the start or the last {@link #resetCounts()}
+     */
+    public long count(String method) {
+        AtomicLong n = counts.get(method.toUpperCase(Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
+    /** Sets every count to zero. */
+    public void resetCounts() {
+        counts.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            counts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            pause();
+            Fault fault = takeFault(method);
+            if (fault == Fault.DROP_BEFORE_SERVER) {
+                return;
+            }
+            if (fault == Fault.SERVICE_UNAVAILABLE) {
+                byte[] slow = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                        + "<Message>injected by S3Proxy</Message></Error>").getBytes();
+                exchange.getResponseHeaders().add("Content-Type", "application/xml");
+                exchange.sendResponseHeaders(503, slow.length);
+                exchange.getResponseBody().write(slow);
+                return;
+            }
+            HttpResponse<byte[]> response = forward(exchange, method, body);
+            pause();
+            if (fault == Fault.DROP_AFTER_SERVER) {
+                return;
+            }
+            Headers out = exchange.getResponseHeaders();
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                    values.forEach(v -> out.add(name, v));
+                }
+            });
+            byte[] responseBody = response.body();
+            boolean noBody = method.equals("HEAD") || responseBody.length == 0 || response.statusCode() == 304
+                    || response.statusCode() == 204;
+            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : responseBody.length);
+            if (!noBody) {
+                exchange.getResponseBody().write(responseBody);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, String method, byte[] body)
+            throws IOException, InterruptedException {
+        URI uri = target.resolve(exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        Headers h = exchange.getRequestHeaders();
+        boolean conditionalPut = method.equals("PUT") && (h.containsKey("If-Match") || h.containsKey("If-None-Match"));
+        if (!conditionalPut) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        synchronized (keyLocks.computeIfAbsent(exchange.getRequestURI().getRawPath(), k -> new Object())) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
+    private Fault takeFault(String method) {
+        for (Injection i : faults) {
+            if (i.method().equals(method) && faults.remove(i)) {
+                return i.fault();
+            }
+        }
+        return null;
+    }
+
+    private void pause() throws InterruptedException {
+        Duration d = oneWay;
+        if (!d.isZero()) {
+            Thread.sleep(d.toMillis());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
