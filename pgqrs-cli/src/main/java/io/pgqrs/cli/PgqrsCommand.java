@@ -97,7 +97,14 @@ final class PgqrsCommand {
     }
 
     Pgqrs connect() {
-        return Pgqrs.connect(config());
+        Pgqrs pgqrs = Pgqrs.connect(config());
+        try {
+            S3Session.begin(pgqrs);
+        } catch (RuntimeException e) {
+            pgqrs.close();
+            throw e;
+        }
+        return pgqrs;
     }
 
     /**
@@ -110,6 +117,7 @@ final class PgqrsCommand {
     int run(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
         try (Pgqrs pgqrs = connect(); PrintWriter writer = writer(spec)) {
             work.accept(pgqrs, new Output(writer, "json".equalsIgnoreCase(format)));
+            S3Session.end(pgqrs);
         }
         return ExitCodes.OK;
     }

@@ -22,6 +22,11 @@ abstract class CliSession {
     /** @return a DSN of a fresh, empty store */
     abstract String dsn();
 
+    /** @return variables the CLI process needs to reach the store; default none */
+    Map<String, String> environment() {
+        return Map.of();
+    }
+
     private CliProcess.Result pgqrs(String... args) throws Exception {
         return pgqrsWithInput(null, args);
     }
@@ -29,7 +34,7 @@ abstract class CliSession {
     private CliProcess.Result pgqrsWithInput(String stdin, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--dsn", dsn()));
         all.addAll(List.of(args));
-        return CliProcess.fatJarWith(Map.of(), dir, stdin, all.toArray(String[]::new));
+        return CliProcess.fatJarWith(environment(), dir, stdin, all.toArray(String[]::new));
     }
 
     private JsonNode json(String... args) throws Exception {
