@@ -19,12 +19,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An HTTP proxy in front of the test S3 server that makes it behave like real S3 and like a real network:
  * <ul>
- *   <li>conditional PUTs ({@code If-Match}, {@code If-None-Match}) on one key are serialized, so exactly one of
- *       racing writers wins, as on S3 (S3Mock alone lets several win);</li>
+ *   <li>writes of one key are atomic, as on S3: PUTs of a key are serialized, so exactly one of racing conditional
+ *       writers wins (S3Mock alone lets several win), and no read of the key overlaps a write of it (S3Mock alone
+ *       can serve a half-written object);</li>
  *   <li>each direction of each request is delayed by {@link #latency(Duration)} (30 ms gives a 60 ms round trip);</li>
  *   <li>requests are counted by method;</li>
  *   <li>faults are injected on demand: a 503, a connection dropped before the request reaches the server, or one
@@ -56,7 +60,7 @@ public final class S3Proxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+    private final Map<String, ReadWriteLock> keyLocks = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Injection> faults = new ConcurrentLinkedQueue<>();
     private volatile Duration oneWay = Duration.ZERO;
@@ -173,13 +177,14 @@ public final class S3Proxy implements AutoCloseable {
                 values.forEach(v -> request.header(name, v));
             }
         });
-        Headers h = exchange.getRequestHeaders();
-        boolean conditionalPut = method.equals("PUT") && (h.containsKey("If-Match") || h.containsKey("If-None-Match"));
-        if (!conditionalPut) {
+        ReadWriteLock key = keyLocks.computeIfAbsent(exchange.getRequestURI().getRawPath(),
+                k -> new ReentrantReadWriteLock());
+        Lock lock = method.equals("GET") || method.equals("HEAD") ? key.readLock() : key.writeLock();
+        lock.lock();
+        try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        }
-        synchronized (keyLocks.computeIfAbsent(exchange.getRequestURI().getRawPath(), k -> new Object())) {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,20 +24,24 @@ import org.slf4j.LoggerFactory;
  * <p>When another writer published first (the PUT answers 412), the committer fetches the new revision and runs
  * the same operations again on it: each is a function of the database, so a dequeue picks what is free in the new
  * state. After {@value #ATTEMPTS} lost races the callers get {@code CONFLICT}. A batch that wrote nothing is not
- * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. Unpublished writes
+ * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. An install is
+ * always uploaded (SPEC S3-17), alone, and never replayed: on an object it did not create it is a {@code CONFLICT}. Unpublished writes
  * left by a failed PUT, or by a crash, are never built upon: the next batch starts from the remote revision.
  */
 final class GroupCommitter implements Gate {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     static final int ATTEMPTS = 10;
     private static final int MAX_BATCH = 1000;
+    private static final long MAX_GATHER_MILLIS = 5;
 
     private final LocalReplica replica;
     private final Revisions revisions;
     private final String object;
-    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean closed;
+    private int lastBatchSize = 1;
+    private long gatherWindowNanos;
 
     GroupCommitter(LocalReplica replica, Revisions revisions, String object) {
         this.replica = replica;
@@ -110,7 +114,11 @@ final class GroupCommitter implements Gate {
         }
     }
 
-    /** Operations that may be batched come together; an exclusive step or an install is a batch of its own. */
+    /**
+     * Operations that may be batched come together; an exclusive step or an install is a batch of its own. Callers
+     * just completed usually come straight back with their next operation: the batch waits for as many operations
+     * as the last one carried, but no longer than a tenth of the last PUT (at most {@value #MAX_GATHER_MILLIS} ms).
+     */
     private List<Pending<?>> nextBatch() throws InterruptedException {
         Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
         List<Pending<?>> batch = new ArrayList<>();
@@ -121,9 +129,28 @@ final class GroupCommitter implements Gate {
         if (!first.batchable()) {
             return batch;
         }
-        Pending<?> next;
-        while (batch.size() < MAX_BATCH && (next = queue.peek()) != null && next.batchable()) {
-            batch.add(queue.poll());
+        long gatherUntil = System.nanoTime() + gatherWindowNanos;
+        while (batch.size() < MAX_BATCH) {
+            Pending<?> next = queue.peek();
+            if (next == null) {
+                long left = gatherUntil - System.nanoTime();
+                if (batch.size() >= lastBatchSize || left <= 0) {
+                    break;
+                }
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                if (!next.batchable()) {
+                    queue.putFirst(next);
+                    break;
+                }
+                batch.add(next);
+            } else if (next.batchable()) {
+                batch.add(queue.poll());
+            } else {
+                break;
+            }
         }
         return batch;
     }
@@ -133,7 +160,8 @@ final class GroupCommitter implements Gate {
         for (int attempt = 1; ; attempt++) {
             long before = replica.changeCounter();
             List<Outcome> outcomes = apply(batch);
-            if (replica.changeCounter() == before) {
+            boolean install = !batch.get(0).replayable();
+            if (replica.changeCounter() == before && !install) {
                 if (readCurrentRevision() || attempt == ATTEMPTS) {
                     complete(batch, outcomes);
                     return;
@@ -142,14 +170,18 @@ final class GroupCommitter implements Gate {
                 continue;
             }
             try {
+                long start = System.nanoTime();
                 revisions.publish();
+                gatherWindowNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_GATHER_MILLIS),
+                        (System.nanoTime() - start) / 10);
+                lastBatchSize = batch.size();
                 complete(batch, outcomes);
                 return;
             } catch (PgqrsException e) {
                 if (e.kind() != ErrorKind.CONFLICT) {
                     throw e;
                 }
-                if (!batch.get(0).replayable() || attempt == ATTEMPTS) {
+                if (install || attempt == ATTEMPTS) {
                     revisions.refresh();
                     throw lostRace(batch, attempt, e);
                 }
@@ -185,6 +217,7 @@ final class GroupCommitter implements Gate {
         Store store = replica.store();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         store.inTransaction(() -> {
+            outcomes.clear();
             for (Pending<?> p : batch) {
                 try {
                     outcomes.add(new Outcome(store.inTransaction(() -> p.operation.work().apply(store)), null));

@@ -170,10 +170,11 @@ final class Revisions {
         }
     }
 
+    /** Full jitter: 0 to 20 ms on the first retry, doubling up to 250 ms. */
     static void backOff(int attempt) {
-        long max = Math.min(1000, 25L << Math.min(attempt, 6));
+        long max = Math.min(250, 10L << Math.min(attempt, 5));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(max / 2, max + 1));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(0, max + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw PgqrsException.of(ErrorKind.INTERNAL, "interrupted while retrying an S3 request", e);
