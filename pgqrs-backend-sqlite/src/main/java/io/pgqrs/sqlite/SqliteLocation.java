@@ -4,16 +4,19 @@ import io.pgqrs.PgqrsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
  * Where a {@code sqlite:} DSN points (SPEC CFG-12): {@code sqlite:relative/path.db},
  * {@code sqlite://relative/path.db}, {@code sqlite:///absolute/path.db} or {@code sqlite::memory:}. A
- * missing file is created unless the query says {@code mode=rw} or {@code mode=ro}.
+ * missing file is created unless the query says {@code mode=rw} or {@code mode=ro}. The query may also set
+ * {@code synchronous=off|normal|full|extra}, SQLite's {@code PRAGMA synchronous}: how often it waits for the disk.
  *
  * @param path the database file, or null in memory
  * @param createIfMissing whether a missing file may be created
+ * @param synchronous the {@code synchronous} setting, or null for SQLite's default
  */
-record SqliteLocation(Path path, boolean createIfMissing) {
+record SqliteLocation(Path path, boolean createIfMissing, SynchronousMode synchronous) {
 
     static SqliteLocation parse(String dsn) {
         String rest = dsn.substring(dsn.indexOf(':') + 1);
@@ -26,15 +29,31 @@ record SqliteLocation(Path path, boolean createIfMissing) {
         if (rest.startsWith("//")) {
             rest = rest.substring(2);
         }
+        SynchronousMode synchronous = synchronous(dsn, query);
         if (rest.equals(":memory:") || rest.equals("memory:")) {
-            return new SqliteLocation(null, true);
+            return new SqliteLocation(null, true, synchronous);
         }
         if (rest.isBlank()) {
             throw PgqrsException.invalidConfig("dsn", "SQLite DSN '" + dsn + "' has no file path: use "
                     + "'sqlite:jobs.db', 'sqlite:///var/lib/app/jobs.db' or 'sqlite::memory:'");
         }
         boolean create = !(query.contains("mode=rw") && !query.contains("mode=rwc")) && !query.contains("mode=ro");
-        return new SqliteLocation(Path.of(rest).toAbsolutePath().normalize(), create);
+        return new SqliteLocation(Path.of(rest).toAbsolutePath().normalize(), create, synchronous);
+    }
+
+    private static SynchronousMode synchronous(String dsn, String query) {
+        for (String part : query.split("&")) {
+            if (part.startsWith("synchronous=")) {
+                String value = part.substring("synchronous=".length()).toUpperCase(Locale.ROOT);
+                try {
+                    return SynchronousMode.valueOf(value);
+                } catch (IllegalArgumentException e) {
+                    throw PgqrsException.invalidConfig("dsn", "SQLite DSN '" + dsn + "': synchronous must be off, "
+                            + "normal, full or extra, not '" + value.toLowerCase(Locale.ROOT) + "'");
+                }
+            }
+        }
+        return null;
     }
 
     boolean inMemory() {

@@ -39,6 +39,9 @@ public final class SqliteStoreProvider implements StoreProvider {
         sc.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         sc.enforceForeignKeys(true);
         sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (location.synchronous() != null) {
+            sc.setSynchronous(location.synchronous());
+        }
         SQLiteDataSource target = new SQLiteDataSource(sc);
         target.setUrl(location.jdbcUrl());
         DataSource pool = ConnectionPools.pool("pgqrs-sqlite", target, location.inMemory() ? 1 : FILE_POOL_SIZE,

@@ -142,4 +142,15 @@ class SqliteStoreTest {
             assertThat(store.queues().findByName("inner")).isEmpty();
         }
     }
+
+    /** The DSN may set PRAGMA synchronous; a value SQLite does not know is INVALID_CONFIG naming the choices. */
+    @Test
+    void synchronousFromDsn() {
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite:" + dir.resolve("sync.db") + "?synchronous=off")) {
+            pgqrs.admin().install();
+            assertThat(pgqrs.admin().createQueue("fast").name()).isEqualTo("fast");
+        }
+        var e = assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("sqlite:" + dir.resolve("x.db") + "?synchronous=sometimes"));
+        assertThat(e.getMessage()).contains("off, normal, full or extra").contains("sometimes");
+    }
 }

@@ -5,6 +5,7 @@ import io.pgqrs.Pgqrs;
 import io.pgqrs.testsupport.Backlog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,11 @@ public final class BenchMain {
 
     /** Options every scenario shares. */
     static final class Common {
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite or postgres (default: ${DEFAULT-VALUE})")
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite, postgres or s3 (default: ${DEFAULT-VALUE})")
         String backend;
+
+        @Option(names = "--rtt-ms", defaultValue = "60", description = "S3 only: round trip added to every request by the proxy, ms (default: ${DEFAULT-VALUE})")
+        int rttMillis;
 
         @Option(names = "--postgres-dsn", defaultValue = Target.LOCAL_POSTGRES, description = "PostgreSQL server; each point gets a new schema (default: ${DEFAULT-VALUE})")
         String postgresDsn;
@@ -66,7 +70,11 @@ public final class BenchMain {
 
         @Override
         public Integer call() throws Exception {
-            int n = messages != null ? messages : common.quick ? 400 : 20_000;
+            boolean s3 = common.backend.equals("s3");
+            if (s3 && !library()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "s3 has no raw-driver ceiling; run drain");
+            }
+            int n = messages != null ? messages : s3 ? (common.quick ? 60 : 500) : common.quick ? 400 : 20_000;
             List<Integer> cs = consumers != null ? consumers : common.quick ? List.of(1, 2) : List.of(1, 2, 4);
             List<Integer> bs = batches != null ? batches : common.quick ? List.of(1, 10) : List.of(1, 10, 50);
             PrintWriter out = new PrintWriter(System.out, true);
@@ -74,7 +82,7 @@ public final class BenchMain {
             report.header(out, library());
             for (int c : cs) {
                 for (int b : bs) {
-                    DrainPoint ceiling = point(common, n, c, b, false);
+                    DrainPoint ceiling = s3 ? null : point(common, n, c, b, false);
                     DrainPoint lib = library() ? point(common, n, c, b, true) : null;
                     report.add(out, ceiling, lib);
                 }
@@ -94,8 +102,12 @@ public final class BenchMain {
     }
 
     static DrainPoint point(Common common, int n, int consumers, int batch, boolean library) throws Exception {
+        if (common.backend.equals("s3")) {
+            S3Bench.proxy(Duration.ofMillis(common.rttMillis));
+        }
         try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             Backlog.fill(pgqrs, "bench", n);
+            long putsBefore = S3Bench.puts();
             long queueId = pgqrs.admin().getQueue("bench").id();
             List<Consumer> workers = new ArrayList<>();
             ReentrantLock sqliteWriter = new ReentrantLock();
@@ -106,7 +118,7 @@ public final class BenchMain {
                         workers.add(registered);
                         return new RawClient(target.jdbcUrl(), target.backend().equals("sqlite"), sqliteWriter, queueId, registered.id());
                     };
-            return DrainRun.run(n, consumers, batch, factory);
+            return DrainRun.run(n, consumers, batch, factory).withPuts(S3Bench.puts() - putsBefore);
         }
     }
 

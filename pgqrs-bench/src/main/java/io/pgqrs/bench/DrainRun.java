@@ -83,6 +83,6 @@ final class DrainRun {
         Latencies dq = Latencies.merge(dequeues);
         Latencies ar = Latencies.merge(archives);
         return new DrainPoint(consumers, batch, total, seconds, total / seconds, dq.millis(0.5), dq.millis(0.95), dq.millis(0.99),
-                ar.millis(0.5), ar.millis(0.95), ar.millis(0.99), emptyPolls.get());
+                ar.millis(0.5), ar.millis(0.95), ar.millis(0.99), emptyPolls.get(), 0);
     }
 }

@@ -2,6 +2,7 @@ package io.pgqrs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pgqrs.testsupport.S3Server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,12 +35,20 @@ final class Report {
 
     void header(PrintWriter out, boolean withLibrary) {
         out.printf("%s on %s%n", scenario, backend);
+        if (backend.equals("s3")) {
+            out.println("  C   B |  library msg/s | lib p50/p95/p99 dequeue ms | lib p95 archive ms |  PUTs | msgs/PUT");
+            return;
+        }
         out.println(withLibrary
                 ? "  C   B |  ceiling msg/s |  library msg/s | ratio | lib p50/p95/p99 dequeue ms | lib p95 archive ms | ceil p95 dequeue ms"
                 : "  C   B |  ceiling msg/s | p50/p95/p99 dequeue ms | p95 archive ms");
     }
 
     void add(PrintWriter out, DrainPoint ceiling, DrainPoint library) {
+        if (ceiling == null) {
+            addWithoutCeiling(out, library);
+            return;
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("consumers", ceiling.consumers());
         row.put("batch", ceiling.batch());
@@ -55,6 +64,20 @@ final class Report {
                     ceiling.consumers(), ceiling.batch(), ceiling.msgsPerSecond(), library.msgsPerSecond(), ratio,
                     library.dequeueP50(), library.dequeueP95(), library.dequeueP99(), library.archiveP95(), ceiling.dequeueP95());
         }
+        out.flush();
+        points.add(row);
+    }
+
+    /** S3 has no raw-driver ceiling: its figures are absolute, with the PUTs the drain cost. */
+    private void addWithoutCeiling(PrintWriter out, DrainPoint library) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("consumers", library.consumers());
+        row.put("batch", library.batch());
+        row.put("library", library);
+        row.put("messages_per_put", library.messagesPerPut());
+        out.printf(Locale.ROOT, "%3d %3d | %14.1f | %7.2f/%7.2f/%7.2f | %18.2f | %5d | %8.2f%n", library.consumers(),
+                library.batch(), library.msgsPerSecond(), library.dequeueP50(), library.dequeueP95(), library.dequeueP99(),
+                library.archiveP95(), library.puts(), library.messagesPerPut());
         out.flush();
         points.add(row);
     }
@@ -82,6 +105,10 @@ final class Report {
 
     /** @return the database's own version string, e.g. {@code 3.51.0} or {@code PostgreSQL 15.x …} */
     static String backendVersion(BenchMain.Common common) {
+        if (common.backend.equals("s3")) {
+            return "S3-compatible server " + S3Server.get().endpoint() + " behind a proxy adding " + common.rttMillis
+                    + " ms per round trip";
+        }
         try (Target target = Target.fresh(common.backend, common.postgresDsn);
              Connection c = DriverManager.getConnection(target.jdbcUrl());
              ResultSet rs = c.createStatement().executeQuery(common.backend.equals("sqlite") ? "SELECT sqlite_version()" : "SELECT version()")) {

@@ -45,6 +45,9 @@ final class SteadyCommand implements Callable<Integer> {
         List<Latencies> latencies = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(producers + consumers);
         long elapsedNanos;
+        if (common.backend.equals("s3")) {
+            S3Bench.proxy(Duration.ofMillis(common.rttMillis));
+        }
         try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
             pgqrs.admin().createQueue("steady");

@@ -2,6 +2,7 @@ package io.pgqrs.bench;
 
 import io.pgqrs.Config;
 import io.pgqrs.ValidationConfig;
+import io.pgqrs.testsupport.S3Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,10 @@ import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** A fresh, empty store for one benchmark point: a new SQLite file, or a new PostgreSQL schema. Closing removes it. */
+/**
+ * A fresh, empty store for one benchmark point: a new SQLite file, a new PostgreSQL schema, or a new S3 object key
+ * (durable mode, through {@link S3Bench}'s proxy). Closing removes it (an S3 object stays in the test server).
+ */
 final class Target implements AutoCloseable {
     static final String LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/test";
 
@@ -32,7 +36,7 @@ final class Target implements AutoCloseable {
     }
 
     /**
-     * @param backend {@code sqlite} or {@code postgres}
+     * @param backend {@code sqlite}, {@code postgres} or {@code s3}
      * @param postgresDsn the PostgreSQL server (a schema is made in it)
      * @return a fresh store
      */
@@ -53,7 +57,17 @@ final class Target implements AutoCloseable {
                 yield new Target(backend, postgresDsn, schema,
                         settings(postgresDsn + (postgresDsn.contains("?") ? "&" : "?") + "schema=" + schema));
             }
-            default -> throw new IllegalArgumentException("unknown backend '" + backend + "': use sqlite or postgres");
+            case "s3" -> {
+                try {
+                    Path dir = Files.createTempDirectory("pgqrs-bench-" + id);
+                    String key = "bench/" + id + ".sqlite";
+                    yield new Target(backend, null, dir.toString(), settings(S3Server.dsn(key)).toBuilder()
+                            .s3CacheDir(dir.resolve("cache")).build());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown backend '" + backend + "': use sqlite, postgres or s3");
         };
     }
 

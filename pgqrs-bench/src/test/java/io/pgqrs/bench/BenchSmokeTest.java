@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,10 +49,23 @@ class BenchSmokeTest {
         });
     }
 
+    /** S3 has no raw ceiling: each point drains every message through the latency proxy and reports its PUTs. */
+    @Test
+    void quickS3DrainCountsEveryMessageAndPut() throws Exception {
+        int exit = bench("drain", "--quick", "--backend", "s3", "--rtt-ms", "4", "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        assertThat(onlyJson().get("points")).hasSize(4).allSatisfy(p -> {
+            assertThat(p.get("library").get("messages").asLong()).isEqualTo(60);
+            assertThat(p.get("library").get("puts").asLong()).isPositive();
+            assertThat(p.get("messages_per_put").asDouble()).isPositive();
+        });
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres", "s3"})
     void quickSteadyCompletesEveryMessage(String backend) throws Exception {
-        int exit = bench("steady", "--quick", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(), "--out-dir", out.toString());
+        int exit = bench("steady", "--quick", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
+                "--rtt-ms", "4", "--out-dir", out.toString());
         assertThat(exit).isZero();
         JsonNode doc = onlyJson();
         assertThat(doc.get("completed").asLong()).isPositive();

@@ -1,15 +1,15 @@
 package io.pgqrs.testsupport;
 
 import com.adobe.testing.s3mock.S3MockApplication;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.utility.DockerImageName;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -60,13 +60,13 @@ public final class S3Server {
             return new S3Server(given.trim(), env("AWS_ACCESS_KEY_ID", ACCESS_KEY), env("AWS_SECRET_ACCESS_KEY", SECRET_KEY));
         }
         if (dockerAnswers()) {
-            LocalStackContainer localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
-                    .withServices(LocalStackContainer.Service.S3);
-            localstack.start();
-            return new S3Server(localstack.getEndpoint().toString(), localstack.getAccessKey(), localstack.getSecretKey());
+            String[] endpointAndKeys = LocalStackS3.start();
+            return new S3Server(endpointAndKeys[0], endpointAndKeys[1], endpointAndKeys[2]);
         }
         try {
-            Path root = Files.createTempDirectory("pgqrs-s3mock");
+            Path shm = Path.of("/dev/shm");
+            Path root = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "pgqrs-s3mock") : Files.createTempDirectory("pgqrs-s3mock");
             Map<String, Object> props = new HashMap<>();
             props.put(S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT);
             props.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
@@ -76,7 +76,10 @@ public final class S3Server {
             props.put("logging.level.root", "WARN");
             props.put("spring.main.banner-mode", "off");
             S3MockApplication app = S3MockApplication.start(props);
-            Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "s3mock-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.stop();
+                deleteTree(root);
+            }, "s3mock-stop"));
             return new S3Server("http://127.0.0.1:" + app.getHttpPort(), ACCESS_KEY, SECRET_KEY);
         } catch (Exception e) {
             throw new IllegalStateException("No S3 server for the tests: set PGQRS_TEST_S3_ENDPOINT, or make S3Mock "
@@ -84,9 +87,17 @@ public final class S3Server {
         }
     }
 
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // the JVM is exiting; a leftover temporary directory is all that is lost
+        }
+    }
+
     private static boolean dockerAnswers() {
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            return LocalStackS3.dockerAnswers();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The local directory of one S3 store handle: the revision files named as SPEC S3-4 says, a small state file that
@@ -99,6 +101,15 @@ public final class CacheDirectory implements AutoCloseable {
             return dir.resolve("cache.sqlite");
         }
         return dir.resolve("cache_" + sanitise(etag) + ".sqlite");
+    }
+
+    /** @return every revision file ({@code cache*.sqlite}) in the directory */
+    public List<Path> revisionFiles() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("cache(_.*)?\\.sqlite")).toList();
+        } catch (IOException e) {
+            throw PgqrsException.of(io.pgqrs.ErrorKind.INTERNAL, "cannot list the S3 cache directory " + dir, e);
+        }
     }
 
     /** @return where a download is written before it becomes a revision file */

@@ -195,16 +195,16 @@ final class GroupCommitter implements Gate {
 
     /**
      * Unpublished writes in the local copy were never acknowledged (a failed PUT, a crash): drop them. A handle that
-     * has never fetched the object fetches it first (SPEC S3-18), except for an install, which must find out with a
-     * create-only PUT whether the object exists (SPEC T-87).
+     * has never fetched the object, or whose copy is missing, fetches it first (SPEC S3-15, S3-18), except for an
+     * install, which must find out with a create-only PUT whether the object exists (SPEC T-87).
      */
     private void startFromPublishedState(List<Pending<?>> batch) {
         if (replica.fileExists() && replica.dirty()) {
             LOG.warn("{}: dropping local writes that were never published (an earlier PUT failed or the process "
                     + "stopped before it); starting from the remote revision", object);
             revisions.refresh();
-        } else if (replica.etag() == null && batch.get(0).replayable()) {
-            revisions.pull();
+        } else if ((replica.etag() == null || !replica.fileExists()) && batch.get(0).replayable()) {
+            revisions.refresh();
         }
     }
 

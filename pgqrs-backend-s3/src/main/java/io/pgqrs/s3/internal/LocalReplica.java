@@ -1,6 +1,7 @@
 package io.pgqrs.s3.internal;
 
 import io.pgqrs.Config;
+import io.pgqrs.DurabilityMode;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.s3.internal.CacheDirectory.SavedState;
@@ -29,6 +30,14 @@ import org.slf4j.LoggerFactory;
  * the database header (bytes 24–27) on every transaction that changes the file, in the rollback-journal mode the
  * copy always uses (SPEC S3-6). The copy is dirty when the counter differs from the one saved with the revision,
  * which also holds across a restart. Not thread-safe: the store's gate serializes every call.
+ *
+ * <p>Files: in local mode each revision has its own file, named as SPEC S3-4 says, and the previous one is deleted
+ * when the copy moves on (S3-5). In durable mode the copy moves on at every commit, so it keeps one file,
+ * {@code cache.sqlite}, and its SQLite store stays open across commits; the revision is in the state file.
+ *
+ * <p>In durable mode the copy is only a cache of the object, which holds every acknowledged write, and a copy with
+ * unpublished writes is dropped at start-up: SQLite does not wait for the disk ({@code synchronous=off}). In local
+ * mode the copy is the only home of unpublished writes and keeps SQLite's default.
  */
 final class LocalReplica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalReplica.class);
@@ -38,6 +47,7 @@ final class LocalReplica implements AutoCloseable {
     private final CacheDirectory dir;
     private final S3Location location;
     private final Config sqliteConfig;
+    private final boolean fileNamedAfterRevision;
     private String etag;
     private long baseline;
     private Store store;
@@ -46,6 +56,7 @@ final class LocalReplica implements AutoCloseable {
         this.dir = dir;
         this.location = location;
         this.sqliteConfig = config.toBuilder().sqliteUseWal(false).build();
+        this.fileNamedAfterRevision = config.s3Mode() == DurabilityMode.LOCAL;
         SavedState saved = dir.loadState(location).orElse(new SavedState(null, 0));
         this.etag = saved.etag();
         this.baseline = saved.baseline();
@@ -58,7 +69,7 @@ final class LocalReplica implements AutoCloseable {
 
     /** @return the current revision file */
     Path file() {
-        return dir.revisionFile(etag);
+        return dir.revisionFile(fileNamedAfterRevision ? etag : null);
     }
 
     boolean fileExists() {
@@ -68,7 +79,8 @@ final class LocalReplica implements AutoCloseable {
     /** @return the SQLite store on the current revision file, opened on first use */
     synchronized Store store() {
         if (store == null) {
-            Config c = sqliteConfig.toBuilder().dsn("sqlite://" + file().toAbsolutePath() + "?mode=rwc").build();
+            Config c = sqliteConfig.toBuilder().dsn("sqlite://" + file().toAbsolutePath() + "?mode=rwc"
+                    + (sqliteConfig.s3Mode() == DurabilityMode.DURABLE ? "&synchronous=off" : "")).build();
             store = new SqliteStoreProvider().open(c);
         }
         return store;
@@ -79,7 +91,12 @@ final class LocalReplica implements AutoCloseable {
         return changeCounter() != baseline;
     }
 
-    /** @return the file's change counter; 0 for a missing or empty file */
+    /**
+     * Reads the header with a file handle of its own. Closing a handle drops every POSIX lock this process holds on
+     * the file, so this is called only while no transaction runs on it: between batches, or under the exclusive gate.
+     *
+     * @return the file's change counter; 0 for a missing or empty file
+     */
     long changeCounter() {
         Path f = file();
         if (!Files.exists(f)) {
@@ -104,9 +121,8 @@ final class LocalReplica implements AutoCloseable {
      */
     void adopt(Path downloaded, String newEtag) {
         closeStore();
-        Path previous = file();
-        move(downloaded, dir.revisionFile(newEtag));
-        becomeRevision(previous, newEtag);
+        move(downloaded, dir.revisionFile(fileNamedAfterRevision ? newEtag : null));
+        becomeRevision(newEtag);
     }
 
     /**
@@ -115,10 +131,12 @@ final class LocalReplica implements AutoCloseable {
      * @param newEtag the ETag the PUT returned
      */
     void published(String newEtag) {
-        closeStore();
         Path previous = file();
-        move(previous, dir.revisionFile(newEtag));
-        becomeRevision(previous, newEtag);
+        if (fileNamedAfterRevision) {
+            closeStore();
+            move(previous, dir.revisionFile(newEtag));
+        }
+        becomeRevision(newEtag);
     }
 
     /** Drops the local copy and every unpublished write in it: the copy becomes empty, descending from nothing. */
@@ -162,13 +180,11 @@ final class LocalReplica implements AutoCloseable {
         closeStore();
     }
 
-    private void becomeRevision(Path previous, String newEtag) {
+    private void becomeRevision(String newEtag) {
         etag = newEtag;
         baseline = changeCounter();
         dir.saveState(location, new SavedState(etag, baseline));
-        if (!previous.equals(file())) {
-            deleteQuietly(previous);
-        }
+        dir.revisionFiles().stream().filter(f -> !f.equals(file())).forEach(LocalReplica::deleteQuietly);
     }
 
     private synchronized void closeStore() {

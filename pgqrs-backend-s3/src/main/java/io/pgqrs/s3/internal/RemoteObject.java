@@ -119,9 +119,11 @@ public final class RemoteObject {
             PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(location.bucket()).key(location.key())
                     .contentType("application/vnd.sqlite3").metadata(Map.of(COMMIT_METADATA, commit));
             condition.accept(request);
-            return client.putObject(request.build(), RequestBody.fromFile(file)).eTag();
+            return client.putObject(request.build(), RequestBody.fromBytes(Files.readAllBytes(file))).eTag();
         } catch (SdkException e) {
             throw translate(operation, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the local copy " + file, e);
         }
     }
 

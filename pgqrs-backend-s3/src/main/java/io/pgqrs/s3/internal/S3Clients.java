@@ -47,7 +47,7 @@ public final class S3Clients {
                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build());
+                    .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).chunkedEncodingEnabled(false).build());
             endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)).forcePathStyle(true));
             return builder.build();
         } catch (SdkException | IllegalArgumentException e) {
