@@ -60,7 +60,7 @@ class PostgresStoreTest {
                 producer.enqueueBatch(batch);
             }
             server.execute("ANALYZE " + schema + ".pgqrs_messages");
-            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId);
+            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             String text = String.join("\n", plan);
             assertThat(text).as(text).contains("Limit").contains("Index Scan using idx_pgqrs_messages_claim").contains("LockRows");
             assertThat(text).as(text).doesNotContain("Sort");

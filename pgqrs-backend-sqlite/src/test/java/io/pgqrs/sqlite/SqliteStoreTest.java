@@ -39,7 +39,7 @@ class SqliteStoreTest {
             for (int i = 0; i < 50; i++) {
                 producer.enqueueBatch(batch);
             }
-            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId);
+            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_messages_claim"));
             assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("TEMP B-TREE"));
         }

@@ -52,7 +52,7 @@ class PgqrsCliIT {
     void unknownSchemeExits2() throws Exception {
         var r = CliProcess.fatJar("--dsn", "pgfoo://x", "demo");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Unsupported DSN format").contains("pgfoo").contains("[postgres, postgresql, sqlite]");
+        assertThat(r.err()).contains("Unsupported DSN format").contains("pgfoo").contains("[postgres, postgresql, s3, sqlite]");
         assertThat(r.out()).isEmpty();
     }
 

@@ -4,7 +4,7 @@ import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
 import io.pgqrs.jdbi.internal.JdbiPorts;
-import io.pgqrs.jdbi.internal.MessageDao;
+import io.pgqrs.jdbi.internal.Updates;
 import io.pgqrs.jdbi.internal.StatementRunner;
 import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.QueueTable;
@@ -52,8 +52,8 @@ public class JdbiStore implements Store {
         Jdbi jdbi = JdbiConfiguration.create(dataSource, dialect);
         this.runner = new StatementRunner(jdbi, dialect);
         this.queues = JdbiPorts.queues(runner);
-        this.messages = JdbiPorts.messages(runner);
-        this.workers = JdbiPorts.workers(runner);
+        this.messages = JdbiPorts.messages(runner, dialect);
+        this.workers = JdbiPorts.workers(runner, dialect);
         this.stats = JdbiPorts.stats(runner);
         this.schema = JdbiPorts.schema(runner, dialect);
     }
@@ -107,11 +107,12 @@ public class JdbiStore implements Store {
      * Shows the database's plan for the message claim, for checking that it stays O(batch) (SPEC D-14).
      *
      * @param queueId a queue
+     * @param consumerId a consumer of it (planners that evaluate the worker check first need a real one)
      * @return the plan, one line per row
      */
-    public List<String> explainClaim(long queueId) {
-        return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + MessageDao.CLAIM)
-                .bind("queueId", queueId).bind("consumerId", 0L).bind("limit", 10).bind("leaseSeconds", 30L)
+    public List<String> explainClaim(long queueId, long consumerId) {
+        return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + Updates.claimPicking(dialect))
+                .bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", 10).bind("leaseSeconds", 30L)
                 .bind("maxReadCt", 5).bindByType("at", null, Instant.class)
                 .map((rs, ctx) -> {
                     StringBuilder line = new StringBuilder();

@@ -71,4 +71,44 @@ public interface SqlDialect {
 
     /** @return whether writes must be serialized inside the process (single-writer databases) */
     boolean serializesWrites();
+
+    /**
+     * Whether {@code UPDATE … RETURNING} exists. When it does not (MariaDB, MySQL), an update that returns rows runs
+     * as three statements in one transaction: {@code SELECT id … FOR UPDATE} (with {@link #claimLockClause()} for the
+     * claim), {@code UPDATE … WHERE id IN (…)}, {@code SELECT … WHERE id IN (…)}.
+     *
+     * @return true (the default) when {@code UPDATE … RETURNING} exists
+     */
+    default boolean updateReturning() {
+        return true;
+    }
+
+    /** @return how an insert that skips rows whose unique key exists begins: {@code INSERT} or {@code INSERT IGNORE} */
+    default String insertIgnoringDuplicates() {
+        return "INSERT";
+    }
+
+    /** @return what follows the values of such an insert: {@code ON CONFLICT DO NOTHING} (the default) or nothing */
+    default String onDuplicateDoNothing() {
+        return "ON CONFLICT DO NOTHING";
+    }
+
+    /** @return the {@code CAST} target for text: {@code TEXT} (the default) or {@code CHAR} */
+    default String textType() {
+        return "TEXT";
+    }
+
+    /** @return the {@code CAST} target for a 64-bit integer: {@code BIGINT} (the default) or {@code SIGNED} */
+    default String bigintType() {
+        return "BIGINT";
+    }
+
+    /**
+     * @param rows a row list, {@code (a), (b), …}
+     * @return a derived table {@code v} of those rows whose one column is {@code column1}; the default is
+     *         {@code (VALUES rows) AS v}
+     */
+    default String valuesTable(String rows) {
+        return "(VALUES " + rows + ") AS v";
+    }
 }

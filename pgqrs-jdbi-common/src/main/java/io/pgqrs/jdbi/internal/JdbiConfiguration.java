@@ -3,6 +3,7 @@ package io.pgqrs.jdbi.internal;
 import io.pgqrs.jdbi.SqlDialect;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** Sets up Jdbi for a dialect: SQL objects, row mappers, instant binding and the dialect's SQL attributes. */
@@ -28,6 +29,14 @@ public final class JdbiConfiguration {
         jdbi.define("json", dialect.jsonType());
         jdbi.define("status", dialect.workerStatusType());
         jdbi.define("claimLock", dialect.claimLockClause());
+        jdbi.define("text", dialect.textType());
+        jdbi.define("bigint", dialect.bigintType());
+        jdbi.define("insertIgnore", dialect.insertIgnoringDuplicates());
+        jdbi.define("onConflictIgnore", dialect.onDuplicateDoNothing());
+        if (!dialect.updateReturning()) {
+            // An emulated UPDATE … RETURNING applies the call's parameters to each of its three statements.
+            jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        }
         return jdbi;
     }
 }

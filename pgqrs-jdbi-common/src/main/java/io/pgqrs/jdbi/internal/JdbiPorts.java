@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
@@ -57,29 +58,33 @@ public final class JdbiPorts {
         };
     }
 
-    /** @param runner the statement runner @return the message port */
-    public static MessageTable messages(StatementRunner runner) {
+    /**
+     * @param runner the statement runner
+     * @param dialect the dialect
+     * @return the message port
+     */
+    public static MessageTable messages(StatementRunner runner, SqlDialect dialect) {
+        String insert = MessageDao.insert(dialect);
         return new MessageTable() {
             @Override
             public List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at) {
                 List<MessageDao.PayloadRow> rows = payloads.stream().map(MessageDao.PayloadRow::new).toList();
-                return runner.withHandle("INSERT_MESSAGES", true, h -> sortedById(h.createQuery(MessageDao.INSERT)
+                return runner.withHandle("INSERT_MESSAGES", true, h -> sortedById(h.createQuery(insert)
                         .bind("queueId", queueId).bind("producerId", producerId).bindMethodsList("rows", rows, List.of("text"))
                         .bind("delaySeconds", delaySeconds).bindByType("at", at, Instant.class).mapTo(Message.class).list()));
             }
 
             @Override
             public List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
-                return runner.withHandle("CLAIM_MESSAGES", true, h -> h.createQuery(MessageDao.CLAIM)
-                        .bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
-                        .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bindByType("at", at, Instant.class)
-                        .mapTo(Message.class).list());
+                return messageUpdate(runner, dialect, "CLAIM_MESSAGES", Updates.CLAIM, new Binds().bind("queueId", queueId)
+                        .bind("consumerId", consumerId).bind("limit", limit).bind("leaseSeconds", leaseSeconds)
+                        .bind("maxReadCt", maxReadCt).bind("at", at, Instant.class));
             }
 
             @Override
             public List<Long> archive(long consumerId, List<Long> ids, Instant at) {
-                return runner.withHandle("ARCHIVE_MESSAGES", true, h -> h.createQuery(MessageDao.ARCHIVE)
-                        .bind("consumerId", consumerId).bindList("ids", ids).bindByType("at", at, Instant.class).mapTo(Long.class).list());
+                return idUpdate(runner, dialect, "ARCHIVE_MESSAGES", Updates.ARCHIVE,
+                        new Binds().bind("consumerId", consumerId).list("ids", ids).bind("at", at, Instant.class));
             }
 
             @Override
@@ -90,15 +95,14 @@ public final class JdbiPorts {
 
             @Override
             public List<Long> extend(long consumerId, List<Long> ids, long seconds) {
-                return runner.withHandle("EXTEND_VISIBILITY", true, h -> h.createQuery(MessageDao.EXTEND)
-                        .bind("consumerId", consumerId).bindList("ids", ids).bind("seconds", seconds).mapTo(Long.class).list());
+                return idUpdate(runner, dialect, "EXTEND_VISIBILITY", Updates.EXTEND,
+                        new Binds().bind("consumerId", consumerId).list("ids", ids).bind("seconds", seconds));
             }
 
             @Override
             public List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at) {
-                return runner.withHandle("RELEASE_MESSAGES", true, h -> h.createQuery(MessageDao.RELEASE)
-                        .bind("consumerId", consumerId).bindList("ids", ids).bind("delaySeconds", delaySeconds).bindByType("at", at, Instant.class)
-                        .mapTo(Long.class).list());
+                return idUpdate(runner, dialect, "RELEASE_MESSAGES", Updates.RELEASE, new Binds().bind("consumerId", consumerId)
+                        .list("ids", ids).bind("delaySeconds", delaySeconds).bind("at", at, Instant.class));
             }
 
             @Override
@@ -133,13 +137,14 @@ public final class JdbiPorts {
 
             @Override
             public List<Long> archiveDeadLetters(int maxReadCt, Instant at) {
-                return runner.write("ARCHIVE_DEAD_LETTERS", MessageDao.class,
-                        d -> d.archiveDeadLetters(maxReadCt, at).stream().sorted().toList());
+                return idUpdate(runner, dialect, "ARCHIVE_DEAD_LETTERS", Updates.ARCHIVE_DEAD_LETTERS,
+                        new Binds().bind("maxReadCt", maxReadCt).bind("at", at, Instant.class)).stream().sorted().toList();
             }
 
             @Override
             public Optional<Message> replay(long id, Instant at) {
-                return runner.write("REPLAY_MESSAGE", MessageDao.class, d -> d.replayMessage(id, at));
+                return messageUpdate(runner, dialect, "REPLAY_MESSAGE", Updates.REPLAY,
+                        new Binds().bind("id", id).bind("at", at, Instant.class)).stream().findFirst();
             }
 
             @Override
@@ -159,8 +164,12 @@ public final class JdbiPorts {
         };
     }
 
-    /** @param runner the statement runner @return the worker port */
-    public static WorkerTable workers(StatementRunner runner) {
+    /**
+     * @param runner the statement runner
+     * @param dialect the dialect
+     * @return the worker port
+     */
+    public static WorkerTable workers(StatementRunner runner, SqlDialect dialect) {
         return new WorkerTable() {
             @Override
             public Optional<WorkerRecord> insert(Long queueId, String name, Instant at) {
@@ -169,7 +178,9 @@ public final class JdbiPorts {
 
             @Override
             public Optional<WorkerRecord> reactivate(String name, Long queueId, Instant at) {
-                return runner.write("REACTIVATE_WORKER", WorkerDao.class, d -> d.reactivateWorker(name, queueId, at));
+                return returningUpdate(runner, dialect, "REACTIVATE_WORKER", Updates.REACTIVATE_WORKER,
+                        new Binds().bind("name", name, String.class).bind("queueId", queueId, Long.class).bind("at", at, Instant.class),
+                        WorkerRecord.class, WorkerRecord::id).stream().findFirst();
             }
 
             @Override
@@ -284,6 +295,25 @@ public final class JdbiPorts {
                 }));
             }
         };
+    }
+
+    private static List<Message> messageUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
+            Binds binds) {
+        return returningUpdate(runner, dialect, label, update, binds, Message.class, Message::id);
+    }
+
+    private static List<Long> idUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
+            Binds binds) {
+        return returningUpdate(runner, dialect, label, update, binds, Long.class, Long::longValue);
+    }
+
+    /** One statement where the database returns rows from an UPDATE; else three, in one transaction. */
+    private static <T> List<T> returningUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
+            Binds binds, Class<T> type, ToLongFunction<T> idOf) {
+        if (dialect.updateReturning()) {
+            return runner.withHandle(label, true, h -> update.run(h, dialect, binds, type, idOf));
+        }
+        return runner.atomically(label, h -> update.run(h, dialect, binds, type, idOf));
     }
 
     private static List<String> storageNames(Collection<WorkerStatus> statuses) {

@@ -1,6 +1,7 @@
 package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.Message;
+import io.pgqrs.jdbi.SqlDialect;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,33 +25,18 @@ public interface MessageDao {
     record PayloadRow(String text) {
     }
 
-    /** Inserts {@code <rows>} (one {@code :text} each) with one enqueue time. */
-    String INSERT = "INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, producer_worker_id) "
-            + "SELECT :queueId, CAST(v.column1 AS <json>), <nowPlusDelay>, <now>, 0, :producerId "
-            + "FROM (VALUES <rows>) AS v RETURNING " + COLUMNS;
-
-    /** The claim of SPEC D-1/D-14: an index range scan over (queue_id, vt, id), no sort, at most :limit rows. */
-    String CLAIM = "UPDATE pgqrs_messages SET vt = <leaseEnd>, read_ct = read_ct + 1, "
-            + "dequeued_at = COALESCE(dequeued_at, <now>), consumer_worker_id = :consumerId "
-            + "WHERE id IN (SELECT id FROM pgqrs_messages "
-            + "WHERE queue_id = :queueId AND archived_at IS NULL AND vt <= <now> AND read_ct < :maxReadCt "
-            + "AND EXISTS (SELECT 1 FROM pgqrs_workers w WHERE w.id = :consumerId AND w.status IN ('ready', 'polling')) "
-            + "ORDER BY vt, id LIMIT :limit <claimLock>) RETURNING " + COLUMNS;
-
-    /** Archives the live messages of {@code <ids>} held by {@code :consumerId}. */
-    String ARCHIVE = "UPDATE pgqrs_messages SET archived_at = <now> "
-            + "WHERE id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL RETURNING id";
+    /**
+     * @param dialect the dialect
+     * @return the insert of {@code <rows>} (one {@code :text} each) with one enqueue time
+     */
+    static String insert(SqlDialect dialect) {
+        return "INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, producer_worker_id) "
+                + "SELECT :queueId, CAST(v.column1 AS <json>), <nowPlusDelay>, <now>, 0, :producerId "
+                + "FROM " + dialect.valuesTable("<rows>") + " RETURNING " + COLUMNS;
+    }
 
     /** Deletes those of {@code <ids>} held by {@code :consumerId}. */
     String DELETE = "DELETE FROM pgqrs_messages WHERE id IN (<ids>) AND consumer_worker_id = :consumerId RETURNING id";
-
-    /** Moves vt forward by {@code :seconds} for live messages of {@code <ids>} held by {@code :consumerId}. */
-    String EXTEND = "UPDATE pgqrs_messages SET vt = <vtPlusSeconds> "
-            + "WHERE id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL RETURNING id";
-
-    /** Releases live messages of {@code <ids>} held by {@code :consumerId}, visible after {@code :delaySeconds}. */
-    String RELEASE = "UPDATE pgqrs_messages SET vt = <nowPlusDelay>, consumer_worker_id = NULL "
-            + "WHERE id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL RETURNING id";
 
     @SqlUpdate("UPDATE pgqrs_messages SET vt = <now>, consumer_worker_id = NULL "
             + "WHERE consumer_worker_id = :workerId AND archived_at IS NULL")
@@ -73,12 +59,7 @@ public interface MessageDao {
     @SqlQuery("SELECT COUNT(*) FROM pgqrs_messages WHERE consumer_worker_id = :workerId AND archived_at IS NULL")
     long countWorkerMessages(long workerId);
 
-    @SqlQuery("UPDATE pgqrs_messages SET archived_at = <now> WHERE archived_at IS NULL AND read_ct >= :maxReadCt RETURNING id")
-    List<Long> archiveDeadLetters(int maxReadCt, Instant at);
 
-    @SqlQuery("UPDATE pgqrs_messages SET archived_at = NULL, read_ct = 0, vt = <now>, enqueued_at = <now>, "
-            + "consumer_worker_id = NULL, dequeued_at = NULL WHERE id = :id AND archived_at IS NOT NULL RETURNING " + COLUMNS)
-    Optional<Message> replayMessage(long id, Instant at);
 
     @SqlUpdate("DELETE FROM pgqrs_messages WHERE queue_id = :queueId")
     long deleteQueueMessages(long queueId);

@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Statements on {@code pgqrs_queues}. */
+/** Statements on {@code pgqrs_queues}. Dialect attributes: {@code <insertIgnore>}, {@code <onConflictIgnore>}. */
 public interface QueueDao {
     String COLUMNS = "id, queue_name, created_at";
 
-    @SqlQuery("INSERT INTO pgqrs_queues (queue_name) VALUES (:name) ON CONFLICT (queue_name) DO NOTHING RETURNING " + COLUMNS)
+    @SqlQuery("<insertIgnore> INTO pgqrs_queues (queue_name) VALUES (:name) <onConflictIgnore> RETURNING " + COLUMNS)
     Optional<QueueRecord> insertQueue(String name);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM pgqrs_queues WHERE queue_name = :name")

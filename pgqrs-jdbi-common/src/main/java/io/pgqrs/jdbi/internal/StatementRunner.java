@@ -82,6 +82,23 @@ public final class StatementRunner {
     }
 
     /**
+     * As {@link #withHandle}, for work of several statements that must commit together: it joins the caller's
+     * transaction, else runs in one of its own (without a savepoint, unlike a nested {@link #inTransaction}).
+     *
+     * @param label the statement label
+     * @param work the work
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T atomically(String label, Function<Handle, T> work) {
+        Handle joined = transaction.get();
+        if (joined != null) {
+            return translated(label, () -> work.apply(joined));
+        }
+        return guarded(true, label, () -> jdbi.inTransaction(work::apply));
+    }
+
+    /**
      * Runs {@code work} in one transaction that every call of this runner on this thread joins. Called inside a
      * transaction, it runs {@code work} in a savepoint: when {@code work} throws, only its own changes are undone.
      *

@@ -18,7 +18,7 @@ public interface StatsDao {
             + "MIN(CASE WHEN " + PENDING + " THEN m.enqueued_at END) AS oldest_pending_message, "
             + "MAX(m.enqueued_at) AS newest_message "
             + "FROM pgqrs_queues q LEFT JOIN pgqrs_messages m ON m.queue_id = q.id "
-            + "WHERE CAST(:queueId AS BIGINT) IS NULL OR q.id = :queueId "
+            + "WHERE CAST(:queueId AS <bigint>) IS NULL OR q.id = :queueId "
             + "GROUP BY q.id, q.queue_name ORDER BY q.queue_name")
     List<QueueMetrics> queueMetrics(Long queueId, Instant at);
 

@@ -10,18 +10,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Statements on {@code pgqrs_workers}. Dialect attributes: {@code <now>} (binds {@code :at}),
- * {@code <cutoff>} ({@code now - :ageSeconds}), {@code <status>} (the status column type).
+ * {@code <cutoff>} ({@code now - :ageSeconds}), {@code <status>} (the status column type), {@code <text>},
+ * {@code <insertIgnore>} and {@code <onConflictIgnore>}.
  */
 public interface WorkerDao {
     String COLUMNS = "id, name, queue_id, started_at, heartbeat_at, shutdown_at, status";
 
-    @SqlQuery("INSERT INTO pgqrs_workers (name, queue_id, started_at, heartbeat_at, status) "
-            + "VALUES (:name, :queueId, <now>, <now>, 'ready') ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)
+    @SqlQuery("<insertIgnore> INTO pgqrs_workers (name, queue_id, started_at, heartbeat_at, status) "
+            + "VALUES (:name, :queueId, <now>, <now>, 'ready') <onConflictIgnore> RETURNING " + COLUMNS)
     Optional<WorkerRecord> insertWorker(Long queueId, String name, Instant at);
 
-    @SqlQuery("UPDATE pgqrs_workers SET status = 'ready', queue_id = :queueId, started_at = <now>, heartbeat_at = <now>, "
-            + "shutdown_at = NULL WHERE name = :name AND status = 'stopped' RETURNING " + COLUMNS)
-    Optional<WorkerRecord> reactivateWorker(String name, Long queueId, Instant at);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM pgqrs_workers WHERE name = :name")
     Optional<WorkerRecord> getWorkerByName(String name);
@@ -37,13 +35,13 @@ public interface WorkerDao {
 
     @SqlUpdate("UPDATE pgqrs_workers SET status = CAST(:to AS <status>), "
             + "shutdown_at = CASE WHEN :to = 'stopped' THEN <now> ELSE shutdown_at END "
-            + "WHERE id = :id AND CAST(status AS TEXT) IN (<from>)")
+            + "WHERE id = :id AND CAST(status AS <text>) IN (<from>)")
     int transitionWorker(long id, @BindList("from") List<String> from, String to, Instant at);
 
     @SqlUpdate("UPDATE pgqrs_workers SET heartbeat_at = <now> WHERE id = :id")
     int heartbeatWorker(long id, Instant at);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM pgqrs_workers WHERE queue_id = :queueId AND CAST(status AS TEXT) IN (<statuses>) "
+    @SqlQuery("SELECT " + COLUMNS + " FROM pgqrs_workers WHERE queue_id = :queueId AND CAST(status AS <text>) IN (<statuses>) "
             + "AND heartbeat_at < <cutoff> ORDER BY heartbeat_at, id")
     List<WorkerRecord> listStaleWorkers(long queueId, @BindList("statuses") List<String> statuses, long ageSeconds, Instant at);
 

@@ -1,0 +1,133 @@
+package io.pgqrs.mariadb;
+
+import io.pgqrs.jdbi.SqlDialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * What MariaDB does differently from the shared statements' defaults: no {@code UPDATE … RETURNING} (the shared
+ * code then locks, updates and reads back in one transaction), {@code INSERT IGNORE} instead of
+ * {@code ON CONFLICT DO NOTHING}, {@code CHAR}/{@code SIGNED} as cast targets, a derived table of {@code VALUES}
+ * named through a CTE, times as UTC {@code DATETIME(6)}.
+ */
+final class MariaDbDialect implements SqlDialect {
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int DEADLOCK = 1213;
+    private static final int NO_SUCH_TABLE = 1146;
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public String now() {
+        return "COALESCE(:at, UTC_TIMESTAMP(6))";
+    }
+
+    @Override
+    public String plusSeconds(String time, String seconds) {
+        return "(" + time + " + INTERVAL (" + seconds + ") SECOND)";
+    }
+
+    @Override
+    public String jsonType() {
+        return "CHAR";
+    }
+
+    @Override
+    public String workerStatusType() {
+        return "CHAR";
+    }
+
+    @Override
+    public String claimLockClause() {
+        return "FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String explainPrefix() {
+        return "EXPLAIN";
+    }
+
+    @Override
+    public int instantSqlType() {
+        return Types.TIMESTAMP;
+    }
+
+    @Override
+    public Object instantToDb(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    @Override
+    public Instant instantFromDb(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public List<String> installStatements() {
+        return MariaDbSchema.INSTALL;
+    }
+
+    @Override
+    public List<String> uninstallExtras() {
+        return List.of();
+    }
+
+    @Override
+    public String tableExistsQuery() {
+        return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name";
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return e.getErrorCode() == NO_SUCH_TABLE || "42S02".equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean isRetryable(SQLException e) {
+        return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT || "40001".equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean serializesWrites() {
+        return false;
+    }
+
+    @Override
+    public boolean updateReturning() {
+        return false;
+    }
+
+    @Override
+    public String insertIgnoringDuplicates() {
+        return "INSERT IGNORE";
+    }
+
+    @Override
+    public String onDuplicateDoNothing() {
+        return "";
+    }
+
+    @Override
+    public String textType() {
+        return "CHAR";
+    }
+
+    @Override
+    public String bigintType() {
+        return "SIGNED";
+    }
+
+    @Override
+    public String valuesTable(String rows) {
+        return "(WITH v(column1) AS (VALUES " + rows + ") SELECT column1 FROM v) AS v";
+    }
+}

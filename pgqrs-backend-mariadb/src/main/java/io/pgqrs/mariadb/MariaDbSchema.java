@@ -1,0 +1,87 @@
+package io.pgqrs.mariadb;
+
+import java.util.List;
+
+/**
+ * The tables of SPEC §1 in MariaDB terms: InnoDB, {@code utf8mb4}, UTC {@code DATETIME(6)} times, JSON as checked
+ * {@code LONGTEXT}, statuses as checked {@code VARCHAR}. There are no partial indexes, so the claim index of D-14
+ * leads with {@code archived_at}: {@code (queue_id, archived_at, vt, id)} serves
+ * {@code queue_id = ? AND archived_at IS NULL ORDER BY vt, id} as a range scan without a sort. DDL commits on its
+ * own in MariaDB, so install is idempotent rather than atomic.
+ */
+final class MariaDbSchema {
+    private static final String TABLE = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    private static final String NOW = "DEFAULT UTC_TIMESTAMP(6)";
+    private static final String WORKFLOW_STATUS = "VARCHAR(16) NOT NULL CHECK (status IN "
+            + "('QUEUED', 'RUNNING', 'SUCCESS', 'ERROR', 'PAUSED', 'CANCELLING', 'CANCELLED'))";
+
+    static final List<String> INSTALL = List.of(
+            "CREATE TABLE IF NOT EXISTS pgqrs_queues ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "queue_name VARCHAR(255) NOT NULL, "
+                    + "created_at DATETIME(6) NOT NULL " + NOW + ", "
+                    + "CONSTRAINT pgqrs_queues_queue_name_key UNIQUE (queue_name))" + TABLE,
+            "CREATE TABLE IF NOT EXISTS pgqrs_workers ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "name VARCHAR(255) NOT NULL, "
+                    + "queue_id BIGINT NULL, "
+                    + "started_at DATETIME(6) NULL " + NOW + ", "
+                    + "heartbeat_at DATETIME(6) NULL " + NOW + ", "
+                    + "shutdown_at DATETIME(6) NULL, "
+                    + "status VARCHAR(16) NOT NULL DEFAULT 'ready' "
+                    + "CHECK (status IN ('ready', 'polling', 'suspended', 'interrupted', 'stopped')), "
+                    + "CONSTRAINT pgqrs_workers_name_key UNIQUE (name), "
+                    + "CONSTRAINT fk_workers_queue_id FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id), "
+                    + "INDEX idx_pgqrs_workers_queue_status (queue_id, status), "
+                    + "INDEX idx_pgqrs_workers_heartbeat (heartbeat_at))" + TABLE,
+            "CREATE TABLE IF NOT EXISTS pgqrs_messages ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "queue_id BIGINT NOT NULL, "
+                    + "payload LONGTEXT NOT NULL CHECK (JSON_VALID(payload)), "
+                    + "vt DATETIME(6) NULL " + NOW + ", "
+                    + "enqueued_at DATETIME(6) NULL " + NOW + ", "
+                    + "read_ct INT DEFAULT 0, "
+                    + "dequeued_at DATETIME(6) NULL, "
+                    + "producer_worker_id BIGINT NULL, "
+                    + "consumer_worker_id BIGINT NULL, "
+                    + "archived_at DATETIME(6) NULL, "
+                    + "CONSTRAINT fk_messages_queue_id FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id), "
+                    + "CONSTRAINT fk_messages_producer_worker_id FOREIGN KEY (producer_worker_id) REFERENCES pgqrs_workers(id), "
+                    + "CONSTRAINT fk_messages_consumer_worker_id FOREIGN KEY (consumer_worker_id) REFERENCES pgqrs_workers(id), "
+                    + "INDEX idx_pgqrs_messages_claim (queue_id, archived_at, vt, id), "
+                    + "INDEX idx_pgqrs_messages_consumer_worker_id (consumer_worker_id, archived_at), "
+                    + "INDEX idx_pgqrs_messages_archived_at (queue_id, archived_at))" + TABLE,
+            "CREATE TABLE IF NOT EXISTS pgqrs_workflows ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "name VARCHAR(255) NOT NULL UNIQUE, "
+                    + "queue_id BIGINT NOT NULL, "
+                    + "created_at DATETIME(6) NOT NULL " + NOW + ", "
+                    + "FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id))" + TABLE,
+            "CREATE TABLE IF NOT EXISTS pgqrs_workflow_runs ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "workflow_id BIGINT NOT NULL, "
+                    + "message_id BIGINT NOT NULL UNIQUE, "
+                    + "status " + WORKFLOW_STATUS + ", input LONGTEXT, output LONGTEXT, error LONGTEXT, "
+                    + "created_at DATETIME(6) NOT NULL " + NOW + ", updated_at DATETIME(6) NOT NULL " + NOW + ", "
+                    + "started_at DATETIME(6) NULL, paused_at DATETIME(6) NULL, completed_at DATETIME(6) NULL, "
+                    + "worker_id BIGINT NULL, "
+                    + "FOREIGN KEY (workflow_id) REFERENCES pgqrs_workflows(id) ON DELETE CASCADE, "
+                    + "FOREIGN KEY (message_id) REFERENCES pgqrs_messages(id), "
+                    + "FOREIGN KEY (worker_id) REFERENCES pgqrs_workers(id), "
+                    + "INDEX idx_pgqrs_workflow_runs_status (status))" + TABLE,
+            "CREATE TABLE IF NOT EXISTS pgqrs_workflow_steps ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "run_id BIGINT NOT NULL, "
+                    + "step_name VARCHAR(255) NOT NULL, "
+                    + "status " + WORKFLOW_STATUS + ", input LONGTEXT, output LONGTEXT, error LONGTEXT, "
+                    + "created_at DATETIME(6) NOT NULL " + NOW + ", updated_at DATETIME(6) NOT NULL " + NOW + ", "
+                    + "started_at DATETIME(6) NULL, completed_at DATETIME(6) NULL, "
+                    + "retry_count INT NOT NULL DEFAULT 0, retry_at DATETIME(6) NULL, last_retry_at DATETIME(6) NULL, "
+                    + "UNIQUE (run_id, step_name), "
+                    + "FOREIGN KEY (run_id) REFERENCES pgqrs_workflow_runs(id) ON DELETE CASCADE, "
+                    + "INDEX idx_pgqrs_workflow_steps_status (status), "
+                    + "INDEX idx_pgqrs_workflow_steps_retry_at (retry_at))" + TABLE);
+
+    private MariaDbSchema() {
+    }
+}

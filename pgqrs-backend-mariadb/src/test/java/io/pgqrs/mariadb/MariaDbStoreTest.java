@@ -1,0 +1,81 @@
+package io.pgqrs.mariadb;
+
+import static io.pgqrs.tck.PgqrsAssertions.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.Config;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.ValidationConfig;
+import io.pgqrs.jdbi.JdbiStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** MariaDB-only behaviour: the claim's plan, DSN errors, an unreachable server. */
+class MariaDbStoreTest {
+    private String dsn;
+
+    @BeforeEach
+    void database() {
+        dsn = MariaDbTestServer.newDatabase();
+    }
+
+    @AfterEach
+    void drop() {
+        MariaDbTestServer.dropDatabase(dsn);
+    }
+
+    /** D-14: the claim's locking select reads idx_pgqrs_messages_claim in (vt, id) order, with no filesort. */
+    @Test
+    void d14_claimUsesIndexWithoutSort() {
+        Config config = Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
+        try (Pgqrs pgqrs = Pgqrs.connect(config)) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("plan").id();
+            var producer = pgqrs.producer("plan");
+            List<Integer> batch = IntStream.range(0, 100).boxed().toList();
+            for (int i = 0; i < 20; i++) {
+                producer.enqueueBatch(batch);
+            }
+            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
+            assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_pgqrs_messages_claim"));
+            assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("filesort"));
+        }
+    }
+
+    /** The backend describes itself. */
+    @Test
+    void describesItself() {
+        try (Pgqrs pgqrs = Pgqrs.connect(dsn)) {
+            assertThat(pgqrs.backendName()).isEqualTo("mariadb");
+            assertThat(pgqrs.concurrencyModel()).isEqualTo(ConcurrencyModel.MULTI_PROCESS);
+        }
+    }
+
+    /** Malformed DSNs are INVALID_CONFIG naming the problem, never echoing the password. */
+    @Test
+    void badDsns() {
+        var noDb = assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("mariadb://root:s3cret@127.0.0.1:3306"));
+        assertThat(noDb.getMessage()).contains("needs a host and one database").doesNotContain("s3cret");
+        var option = assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect(dsn + "?colour=blue"));
+        assertThat(option.getMessage()).contains("unknown option 'colour'");
+        var missing = assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(dsn + "_missing"));
+        assertThat(missing.getMessage()).contains("_missing");
+    }
+
+    /** Nothing listening: CONNECTION_FAILED within the connection timeout, not a hang. */
+    @Test
+    void unreachableServerFailsFast() {
+        Instant start = Instant.now();
+        var e = assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(Config.builder("mariadb://root@127.0.0.1:9/test")
+                .connectionTimeout(Duration.ofSeconds(2)).build()));
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(e.getMessage()).contains("127.0.0.1:9");
+    }
+}

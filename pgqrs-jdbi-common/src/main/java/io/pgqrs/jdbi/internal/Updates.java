@@ -1,0 +1,53 @@
+package io.pgqrs.jdbi.internal;
+
+import io.pgqrs.jdbi.SqlDialect;
+
+/**
+ * The updates that return rows, for every dialect (see {@link ReturningUpdate}). Dialect attributes as in
+ * {@link MessageDao} and {@link WorkerDao}.
+ */
+public final class Updates {
+    /** The claim of SPEC D-1/D-14: an index range scan over (queue_id, vt, id), no sort, at most :limit rows. */
+    static final ReturningUpdate CLAIM = new ReturningUpdate("pgqrs_messages",
+            "vt = <leaseEnd>, read_ct = read_ct + 1, dequeued_at = COALESCE(dequeued_at, <now>), consumer_worker_id = :consumerId",
+            "queue_id = :queueId AND archived_at IS NULL AND vt <= <now> AND read_ct < :maxReadCt "
+                    + "AND EXISTS (SELECT 1 FROM pgqrs_workers w WHERE w.id = :consumerId AND w.status IN ('ready', 'polling'))",
+            "ORDER BY vt, id LIMIT :limit", MessageDao.COLUMNS);
+
+    /** Archives the live messages of {@code <ids>} held by {@code :consumerId}. */
+    static final ReturningUpdate ARCHIVE = new ReturningUpdate("pgqrs_messages", "archived_at = <now>",
+            "id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL", null, "id");
+
+    /** Moves vt forward by {@code :seconds} for live messages of {@code <ids>} held by {@code :consumerId}. */
+    static final ReturningUpdate EXTEND = new ReturningUpdate("pgqrs_messages", "vt = <vtPlusSeconds>",
+            "id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL", null, "id");
+
+    /** Releases live messages of {@code <ids>} held by {@code :consumerId}, visible after {@code :delaySeconds}. */
+    static final ReturningUpdate RELEASE = new ReturningUpdate("pgqrs_messages", "vt = <nowPlusDelay>, consumer_worker_id = NULL",
+            "id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL", null, "id");
+
+    /** Archives every live message read {@code :maxReadCt} times or more. */
+    static final ReturningUpdate ARCHIVE_DEAD_LETTERS = new ReturningUpdate("pgqrs_messages", "archived_at = <now>",
+            "archived_at IS NULL AND read_ct >= :maxReadCt", null, "id");
+
+    /** Puts an archived message back in line as new. */
+    static final ReturningUpdate REPLAY = new ReturningUpdate("pgqrs_messages",
+            "archived_at = NULL, read_ct = 0, vt = <now>, enqueued_at = <now>, consumer_worker_id = NULL, dequeued_at = NULL",
+            "id = :id AND archived_at IS NOT NULL", null, MessageDao.COLUMNS);
+
+    /** Brings a stopped worker back as ready, for its queue. */
+    static final ReturningUpdate REACTIVATE_WORKER = new ReturningUpdate("pgqrs_workers",
+            "status = 'ready', queue_id = :queueId, started_at = <now>, heartbeat_at = <now>, shutdown_at = NULL",
+            "name = :name AND status = 'stopped'", null, WorkerDao.COLUMNS);
+
+    private Updates() {
+    }
+
+    /**
+     * @param dialect the dialect
+     * @return the statement that picks the rows of a claim, for EXPLAIN
+     */
+    public static String claimPicking(SqlDialect dialect) {
+        return CLAIM.pickingStatement(dialect);
+    }
+}
