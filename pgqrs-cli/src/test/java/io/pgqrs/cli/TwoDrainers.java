@@ -10,6 +10,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,14 +25,16 @@ final class TwoDrainers {
      * @param dsn the store, not installed yet
      * @param total how many messages to fill and drain
      * @param workDir where the drainers write the ids they archived
+     * @param backendJars jars added to the drainers' class path (a backend the CLI jar does not hold)
      */
-    static void drainAndCount(String dsn, int total, Path workDir) throws Exception {
+    static void drainAndCount(String dsn, int total, Path workDir, Path... backendJars) throws Exception {
         Config config = Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build();
         try (Pgqrs pgqrs = Pgqrs.connect(config)) {
             Backlog.fill(pgqrs, "shared", total);
         }
-        List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_SUPPORT,
-                "io.pgqrs.testsupport.DrainWorker");
+        List<String> jars = new ArrayList<>(List.of(CliProcess.FAT_JAR.toString(), CliProcess.TEST_SUPPORT.toString()));
+        Arrays.stream(backendJars).map(Path::toString).forEach(jars::add);
+        List<String> classPath = List.of("-cp", String.join(File.pathSeparator, jars), "io.pgqrs.testsupport.DrainWorker");
         Path outA = workDir.resolve("a.txt");
         Path outB = workDir.resolve("b.txt");
         var a = CliProcess.start(classPath, dsn, "shared", outA.toString());
