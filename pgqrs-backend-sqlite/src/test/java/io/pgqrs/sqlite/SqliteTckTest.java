@@ -1,9 +1,10 @@
 package io.pgqrs.sqlite;
 
-import io.pgqrs.tck.ConcurrencyVerification;
+import io.pgqrs.tck.CompatibilityKit;
 import io.pgqrs.tck.StoreFixture;
 
-class SqliteConcurrencyTest extends ConcurrencyVerification {
+/** The whole compatibility kit against Sqlite. */
+class SqliteTckTest extends CompatibilityKit {
     private final StoreFixture fixture = new SqliteFixture();
 
     @Override

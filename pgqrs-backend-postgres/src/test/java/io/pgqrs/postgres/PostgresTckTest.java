@@ -1,9 +1,10 @@
 package io.pgqrs.postgres;
 
-import io.pgqrs.tck.ProducerVerification;
+import io.pgqrs.tck.CompatibilityKit;
 import io.pgqrs.tck.StoreFixture;
 
-class PostgresProducerTest extends ProducerVerification {
+/** The whole compatibility kit against Postgres. */
+class PostgresTckTest extends CompatibilityKit {
     private final StoreFixture fixture = new PostgresFixture();
 
     @Override

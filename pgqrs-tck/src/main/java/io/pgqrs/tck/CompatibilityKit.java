@@ -1,0 +1,72 @@
+package io.pgqrs.tck;
+
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The whole kit in one class: extend it once, give it the fixture, and JUnit runs every verification class as a
+ * nested group.
+ *
+ * <pre>{@code
+ * class MyDbTckTest extends CompatibilityKit {
+ *     private final StoreFixture fixture = new MyDbFixture();
+ *
+ *     @Override
+ *     protected StoreFixture fixture() {
+ *         return fixture;
+ *     }
+ * }
+ * }</pre>
+ *
+ * To change one group (say a larger {@link ConcurrencyVerification#messageCount()}), extend that verification
+ * class on its own instead.
+ */
+public abstract class CompatibilityKit {
+
+    /** @return the backend's fixture, shared by every group */
+    protected abstract StoreFixture fixture();
+
+    /** Queues, install and verify, statistics. */
+    @Nested
+    class Queues extends QueueVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
+    /** Enqueue and validation. */
+    @Nested
+    class Producers extends ProducerVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
+    /** Leases, settling, polling. */
+    @Nested
+    class Consumers extends ConsumerVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
+    /** Worker lifecycle and health. */
+    @Nested
+    class Workers extends WorkerVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
+    /** Every message once under contention. */
+    @Nested
+    class Concurrency extends ConcurrencyVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+}
