@@ -186,4 +186,19 @@ class S3SyncTest {
         assertThat(e.field()).contains("s3.cache_dir");
         assertThat(e.getMessage()).contains("in use by another store handle");
     }
+
+    /** A cache directory that held another object's copy starts empty for this one. */
+    @Test
+    void cacheDirectoryOfAnotherObjectStartsEmpty() {
+        Path cache = dir.resolve("shared-over-time");
+        Pgqrs first = s3.open(DurabilityMode.LOCAL, cache);
+        first.admin().install();
+        first.admin().createQueue("of-the-first-object");
+        first.close();
+        try (S3StoreHarness other = new S3StoreHarness(dir)) {
+            Pgqrs second = other.open(DurabilityMode.LOCAL, cache);
+            assertThat(s3(second).state()).isEqualTo(SyncState.LOCAL_MISSING);
+            assertFails(ErrorKind.SCHEMA_VALIDATION, () -> second.admin().listQueues());
+        }
+    }
 }

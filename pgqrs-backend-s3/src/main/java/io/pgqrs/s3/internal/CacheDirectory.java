@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -25,11 +24,10 @@ import java.util.stream.Stream;
  * keeps two handles out of one directory (SPEC S3-2: distinct handles need distinct directories).
  *
  * <p>Where it is: {@code s3.cache_dir} when set; otherwise SPEC S3-3's default, {@code $PGQRS_S3_LOCAL_CACHE_DIR}
- * (else {@code <tmp>/pgqrs_s3_cache}) / {@code <host>_<pid>}, with {@code _2}, {@code _3} … for further handles of
- * the same process.
+ * (else {@code <tmp>/pgqrs_s3_cache}) / {@code <host>_<pid>}, with {@code _2}, {@code _3} … while earlier ones are
+ * held by other handles of the same process (a directory is reused once its handle closed).
  */
 public final class CacheDirectory implements AutoCloseable {
-    private static final AtomicInteger HANDLES_IN_PROCESS = new AtomicInteger();
     private static final String STATE_FILE = "pgqrs-s3-state.properties";
 
     private final Path dir;
@@ -52,8 +50,24 @@ public final class CacheDirectory implements AutoCloseable {
      */
     public static CacheDirectory open(Config config, Map<String, String> env) {
         Optional<Path> configured = config.s3CacheDir();
-        String field = configured.isPresent() ? "s3.cache_dir" : "PGQRS_S3_LOCAL_CACHE_DIR";
-        Path dir = configured.orElseGet(() -> defaultDirectory(env));
+        if (configured.isPresent()) {
+            return lock(configured.get(), "s3.cache_dir").orElseThrow(() -> PgqrsException.invalidConfig("s3.cache_dir",
+                    "the S3 cache directory " + configured.get() + " is in use by another store handle; give each "
+                            + "process or connection its own s3.cache_dir"));
+        }
+        Path root = defaultRoot(env);
+        String id = sanitise(firstNonBlank(env.get("HOSTNAME"), env.get("COMPUTERNAME"), "host") + "_"
+                + ProcessHandle.current().pid());
+        for (int handle = 1; ; handle++) {
+            Optional<CacheDirectory> free = lock(root.resolve(handle == 1 ? id : id + "_" + handle), "PGQRS_S3_LOCAL_CACHE_DIR");
+            if (free.isPresent()) {
+                return free.get();
+            }
+        }
+    }
+
+    /** @return the directory, created and locked, or empty when another handle holds it */
+    private static Optional<CacheDirectory> lock(Path dir, String field) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -64,27 +78,23 @@ public final class CacheDirectory implements AutoCloseable {
             channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new OverlappingFileLockException();
+                closeQuietly(channel);
+                return Optional.empty();
             }
-            return new CacheDirectory(dir, channel, lock);
+            return Optional.of(new CacheDirectory(dir, channel, lock));
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw PgqrsException.invalidConfig(field, "the S3 cache directory " + dir + " is in use by another store "
-                    + "handle; give each process or connection its own s3.cache_dir");
+            return Optional.empty();
         } catch (IOException e) {
             closeQuietly(channel);
             throw PgqrsException.invalidConfig(field, "cannot lock the S3 cache directory " + dir + ": " + e);
         }
     }
 
-    private static Path defaultDirectory(Map<String, String> env) {
+    private static Path defaultRoot(Map<String, String> env) {
         String base = env.get("PGQRS_S3_LOCAL_CACHE_DIR");
-        Path root = base == null || base.isBlank()
+        return base == null || base.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "pgqrs_s3_cache") : Path.of(base.trim());
-        String host = firstNonBlank(env.get("HOSTNAME"), env.get("COMPUTERNAME"), "host");
-        int handle = HANDLES_IN_PROCESS.incrementAndGet();
-        String id = host + "_" + ProcessHandle.current().pid() + (handle == 1 ? "" : "_" + handle);
-        return root.resolve(sanitise(id));
     }
 
     /** @return the directory */

@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +58,13 @@ final class LocalReplica implements AutoCloseable {
         this.location = location;
         this.sqliteConfig = config.toBuilder().sqliteUseWal(false).build();
         this.fileNamedAfterRevision = config.s3Mode() == DurabilityMode.LOCAL;
-        SavedState saved = dir.loadState(location).orElse(new SavedState(null, 0));
-        this.etag = saved.etag();
-        this.baseline = saved.baseline();
+        Optional<SavedState> saved = dir.loadState(location);
+        if (saved.isEmpty()) {
+            // Files left by a handle of another object (or with no state at all) are not a copy of this one.
+            dir.revisionFiles().forEach(LocalReplica::deleteQuietly);
+        }
+        this.etag = saved.map(SavedState::etag).orElse(null);
+        this.baseline = saved.map(SavedState::baseline).orElse(0L);
     }
 
     /** @return the revision the copy descends from, or null when there is none */
