@@ -108,4 +108,9 @@ final class SqliteDialect implements SqlDialect {
     public boolean serializesWrites() {
         return true;
     }
+
+    @Override
+    public boolean reusePreparedStatements() {
+        return true;
+    }
 }

@@ -111,4 +111,15 @@ public interface SqlDialect {
     default String valuesTable(String rows) {
         return "(VALUES " + rows + ") AS v";
     }
+
+    /**
+     * Whether the library should keep each connection's prepared statements for reuse: worth it where the driver
+     * prepares every statement from scratch (sqlite-jdbc); drivers with a statement cache of their own (PostgreSQL)
+     * do not need it.
+     *
+     * @return false (the default) to prepare each statement anew
+     */
+    default boolean reusePreparedStatements() {
+        return false;
+    }
 }

@@ -33,6 +33,9 @@ public final class JdbiConfiguration {
         jdbi.define("bigint", dialect.bigintType());
         jdbi.define("insertIgnore", dialect.insertIgnoringDuplicates());
         jdbi.define("onConflictIgnore", dialect.onDuplicateDoNothing());
+        if (dialect.reusePreparedStatements()) {
+            jdbi.setStatementBuilderFactory(conn -> new ReusingStatementBuilder());
+        }
         if (!dialect.updateReturning()) {
             // An emulated UPDATE … RETURNING applies the call's parameters to each of its three statements.
             jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
