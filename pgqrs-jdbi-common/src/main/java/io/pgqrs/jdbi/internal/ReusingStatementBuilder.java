@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -22,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class ReusingStatementBuilder implements StatementBuilder {
     private static final int STATEMENTS_PER_CONNECTION = 64;
     private static final Map<Connection, Map<String, PreparedStatement>> IDLE =
-            Collections.synchronizedMap(new WeakHashMap<>());
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final DefaultStatementBuilder fallback = new DefaultStatementBuilder();
     /** Statements this handle has out, with the SQL they were prepared from (JDBI closes with the template). */
@@ -68,6 +67,15 @@ final class ReusingStatementBuilder implements StatementBuilder {
     }
 
     private static Map<String, PreparedStatement> idle(Connection physical) {
+        Map<String, PreparedStatement> known = IDLE.get(physical);
+        if (known != null) {
+            return known;
+        }
+        // A new physical connection: forget the closed ones (their statements refer to them, so the weak keys
+        // alone would never let them go).
+        synchronized (IDLE) {
+            IDLE.keySet().removeIf(ReusingStatementBuilder::isClosed);
+        }
         return IDLE.computeIfAbsent(physical, c -> Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -84,5 +92,13 @@ final class ReusingStatementBuilder implements StatementBuilder {
                 return true;
             }
         }));
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 }
