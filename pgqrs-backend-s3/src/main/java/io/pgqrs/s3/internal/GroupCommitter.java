@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,18 +69,41 @@ final class GroupCommitter implements Gate {
         return submit(new Pending<>(null, work));
     }
 
+    /**
+     * Waits for the committer, uninterruptibly: an operation handed over is applied and published whatever the
+     * caller does meanwhile, so the caller waits for its outcome (the interrupt flag is kept). A request that slipped
+     * in while the store closed is failed, not left waiting.
+     */
     private <T> T submit(Pending<T> pending) {
         if (closed) {
             throw closedError();
         }
         queue.add(pending);
+        boolean interrupted = false;
         try {
-            return pending.result.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+            while (true) {
+                try {
+                    return pending.result.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    if (!thread.isAlive() && queue.remove(pending)) {
+                        throw closedError();
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
             }
-            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
