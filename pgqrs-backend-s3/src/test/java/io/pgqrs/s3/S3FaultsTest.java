@@ -90,6 +90,17 @@ class S3FaultsTest {
         return e.getMessage();
     }
 
+    /** A bucket that does not exist: CONNECTION_FAILED naming it, not "object not found". */
+    @Test
+    void missingBucketIsNamed() {
+        Pgqrs nowhere = Pgqrs.connect(Config.builder("s3://no-such-bucket-" + System.nanoTime() + "/q.sqlite")
+                .s3CacheDir(dir.resolve("nowhere")).build());
+        try (nowhere) {
+            var e = assertFails(ErrorKind.CONNECTION_FAILED, () -> nowhere.admin().install());
+            assertThat(e.getMessage()).contains("bucket 'no-such-bucket-").contains("does not exist");
+        }
+    }
+
     /** An endpoint where nothing listens: CONNECTION_FAILED within the connection timeout, not a hang. */
     @Test
     void unreachableEndpointFailsFast() {

@@ -130,6 +130,10 @@ public final class RemoteObject {
     private RuntimeException translate(String operation, SdkException e) {
         int status = status(e);
         String key = location.key();
+        if (status == 404 && "NoSuchBucket".equals(errorCode(e))) {
+            return PgqrsException.connectionFailed("bucket '" + location.bucket() + "' does not exist: create it, "
+                    + "or fix the DSN " + location, e);
+        }
         if (status == 404) {
             return PgqrsException.of(ErrorKind.NOT_FOUND, "Not found: object '" + key + "' in bucket '"
                     + location.bucket() + "' (" + operation + ")", e);
@@ -142,9 +146,6 @@ public final class RemoteObject {
             return PgqrsException.connectionFailed("S3 refused " + operation + " of " + location
                     + ": check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy", e);
         }
-        if (status == 400 && String.valueOf(e.getMessage()).contains("NoSuchBucket")) {
-            return PgqrsException.connectionFailed("bucket '" + location.bucket() + "' does not exist", e);
-        }
         if (status >= 500 || e instanceof SdkClientException) {
             String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (text.contains("unable to load credentials")) {
@@ -155,6 +156,10 @@ public final class RemoteObject {
         }
         return PgqrsException.of(ErrorKind.INTERNAL, "ObjectStore " + operation + " of " + location + " failed: "
                 + e.getMessage(), e);
+    }
+
+    private static String errorCode(SdkException e) {
+        return e instanceof S3Exception s3 && s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorCode() : null;
     }
 
     private static int status(SdkException e) {
