@@ -10,6 +10,7 @@ import io.pgqrs.Producer;
 import io.pgqrs.ValidationConfig;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.S3Proxy;
+import io.pgqrs.testsupport.S3Server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class S3DurableCommitTest {
     @TempDir
     Path dir;
     private S3StoreHarness s3;
-    private final S3Proxy proxy = S3Fixture.proxy();
+    private final S3Proxy proxy = S3Server.get().proxy();
 
     @BeforeEach
     void harness() {

@@ -8,6 +8,7 @@ import io.pgqrs.DurabilityMode;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.testsupport.S3Proxy;
+import io.pgqrs.testsupport.S3Server;
 import io.pgqrs.testsupport.S3Proxy.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class S3FaultsTest {
     @TempDir
     Path dir;
     private S3StoreHarness s3;
-    private final S3Proxy proxy = S3Fixture.proxy();
+    private final S3Proxy proxy = S3Server.get().proxy();
     private Pgqrs pgqrs;
 
     @BeforeEach

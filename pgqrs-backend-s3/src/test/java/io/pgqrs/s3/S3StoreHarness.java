@@ -28,7 +28,7 @@ final class S3StoreHarness implements AutoCloseable {
 
     S3StoreHarness(Path root) {
         this.root = root;
-        S3Fixture.proxy();
+        S3Server.get().proxy();
     }
 
     String dsn() {

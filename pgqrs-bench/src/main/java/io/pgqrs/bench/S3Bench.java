@@ -19,10 +19,7 @@ final class S3Bench {
      * @return the proxy stores of this JVM talk to
      */
     static synchronized S3Proxy proxy(Duration roundTrip) {
-        if (proxy == null) {
-            proxy = new S3Proxy(S3Server.get().endpoint());
-            S3Server.get().useFromThisJvm(proxy.endpoint());
-        }
+        proxy = S3Server.get().proxy();
         return proxy.latency(roundTrip.dividedBy(2));
     }
 

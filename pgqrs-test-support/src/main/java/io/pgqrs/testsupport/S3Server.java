@@ -34,6 +34,7 @@ public final class S3Server {
     private final String endpoint;
     private final String accessKey;
     private final String secretKey;
+    private S3Proxy proxy;
 
     private S3Server(String endpoint, String accessKey, String secretKey) {
         this.endpoint = endpoint;
@@ -138,6 +139,20 @@ public final class S3Server {
     public Map<String, String> environment(String endpoint) {
         return Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", accessKey,
                 "AWS_SECRET_ACCESS_KEY", secretKey, "AWS_EC2_METADATA_DISABLED", "true");
+    }
+
+    /**
+     * The JVM's one {@link S3Proxy} in front of this server, started on first use; stores opened in this JVM are
+     * pointed at it ({@link #useFromThisJvm}).
+     *
+     * @return the proxy
+     */
+    public synchronized S3Proxy proxy() {
+        if (proxy == null) {
+            proxy = new S3Proxy(endpoint);
+            useFromThisJvm(proxy.endpoint());
+        }
+        return proxy;
     }
 
     /**
