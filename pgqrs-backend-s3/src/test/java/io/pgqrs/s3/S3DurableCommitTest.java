@@ -185,4 +185,24 @@ class S3DurableCommitTest {
         System.out.printf("compaction: object %d bytes after the first 100 messages, %d after 10 000%n", afterFirst, atEnd);
         assertThat(atEnd).isLessThanOrEqualTo(2 * afterFirst);
     }
+
+    /** Once most of the file is free pages, the upload after it is vacuumed: the object shrinks back. */
+    @Test
+    void fragmentedFileIsVacuumedBeforeUpload() {
+        Pgqrs pgqrs = s3.open(DurabilityMode.DURABLE, b -> b.validation(ValidationConfig.defaults().withRateLimit(null, null)));
+        pgqrs.admin().install();
+        pgqrs.admin().createQueue("bulk");
+        long empty = s3.remoteSize();
+        try (Producer p = pgqrs.producer("bulk")) {
+            for (int i = 0; i < 10; i++) {
+                p.enqueueBatch(java.util.stream.IntStream.range(0, 100).mapToObj(n -> Map.of("body", "x".repeat(1000))).toList());
+            }
+        }
+        long full = s3.remoteSize();
+        pgqrs.admin().purgeQueue("bulk");
+        long afterPurge = s3.remoteSize();
+        System.out.printf("vacuum: object %d bytes installed, %d with 1 000 messages, %d after purge%n", empty, full, afterPurge);
+        assertThat(full).isGreaterThan(4 * empty);
+        assertThat(afterPurge).isLessThan(full / 4);
+    }
 }
