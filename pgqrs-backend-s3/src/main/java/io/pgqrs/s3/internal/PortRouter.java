@@ -56,13 +56,7 @@ final class PortRouter implements InvocationHandler {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw Causes.rethrown(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + method + " on the local store", e);
         }

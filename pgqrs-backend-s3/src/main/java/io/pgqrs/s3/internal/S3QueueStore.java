@@ -110,24 +110,22 @@ public final class S3QueueStore implements Store, S3Store {
 
     @Override
     public void snapshot() {
-        gate.exclusive(() -> {
-            revisions.snapshot();
-            return null;
-        });
+        exclusively(revisions::snapshot);
     }
 
     @Override
     public void sync() {
-        gate.exclusive(() -> {
-            revisions.sync();
-            return null;
-        });
+        exclusively(revisions::sync);
     }
 
     @Override
     public void reset() {
+        exclusively(revisions::refresh);
+    }
+
+    private void exclusively(Runnable step) {
         gate.exclusive(() -> {
-            revisions.refresh();
+            step.run();
             return null;
         });
     }
