@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
         description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
         subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class})
 public final class BenchMain {
+    /** Messages per unmeasured warm-up drain. */
+    private static final int WARM_UP = 2_000;
+
     private BenchMain() {
     }
 
@@ -64,6 +67,10 @@ public final class BenchMain {
         @Option(names = "--batches", split = ",", description = "Batch sizes (default: 1,10,50; --quick: 1,10)")
         List<Integer> batches;
 
+        @Option(names = "--rounds", description = "Times each point is run, ceiling and library alternating; the median "
+                + "of each is reported (default: 3; --quick and s3: 1)")
+        Integer rounds;
+
         boolean library() {
             return true;
         }
@@ -77,18 +84,46 @@ public final class BenchMain {
             int n = messages != null ? messages : s3 ? (common.quick ? 60 : 500) : common.quick ? 400 : 20_000;
             List<Integer> cs = consumers != null ? consumers : common.quick ? List.of(1, 2) : List.of(1, 2, 4);
             List<Integer> bs = batches != null ? batches : common.quick ? List.of(1, 10) : List.of(1, 10, 50);
+            int r = rounds != null ? rounds : common.quick || s3 ? 1 : 3;
             PrintWriter out = new PrintWriter(System.out, true);
-            Report report = new Report(library() ? "drain" : "ceiling", common.backend, Map.of("messages", n, "consumers", cs, "batches", bs));
+            Report report = new Report(library() ? "drain" : "ceiling", common.backend,
+                    Map.of("messages", n, "consumers", cs, "batches", bs, "rounds", r, "warm_up_messages", common.quick || s3 ? 0 : WARM_UP));
+            if (!common.quick && !s3) {
+                warmUp(bs);
+            }
             report.header(out, library());
             for (int c : cs) {
                 for (int b : bs) {
-                    DrainPoint ceiling = s3 ? null : point(common, n, c, b, false);
-                    DrainPoint lib = library() ? point(common, n, c, b, true) : null;
-                    report.add(out, ceiling, lib);
+                    List<DrainPoint> ceilings = new ArrayList<>();
+                    List<DrainPoint> libs = new ArrayList<>();
+                    for (int i = 0; i < r; i++) {
+                        boolean libraryFirst = i % 2 == 1;
+                        if (libraryFirst && library()) {
+                            libs.add(point(common, n, c, b, true));
+                        }
+                        if (!s3) {
+                            ceilings.add(point(common, n, c, b, false));
+                        }
+                        if (!libraryFirst && library()) {
+                            libs.add(point(common, n, c, b, true));
+                        }
+                    }
+                    report.add(out, ceilings, libs);
                 }
             }
             out.println("JSON: " + report.write(common.outDir, Report.backendVersion(common)));
             return 0;
+        }
+
+        /**
+         * Runs every batch size once, unmeasured, through both paths, so the first measured point does not pay for
+         * class loading and JIT compilation that the later ones do not.
+         */
+        private void warmUp(List<Integer> bs) throws Exception {
+            for (int b : bs) {
+                point(common, WARM_UP, 1, b, false);
+                point(common, WARM_UP, 1, b, true);
+            }
         }
     }
 

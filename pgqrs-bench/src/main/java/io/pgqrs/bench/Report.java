@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,15 @@ final class Report {
                 : "  C   B |  ceiling msg/s | p50/p95/p99 dequeue ms | p95 archive ms");
     }
 
-    void add(PrintWriter out, DrainPoint ceiling, DrainPoint library) {
+    /**
+     * Adds one grid point measured in rounds; the median round of each path is reported, every round kept in the JSON.
+     *
+     * @param ceilings the raw-driver rounds, empty for S3
+     * @param libraries the library rounds, empty for {@code ceiling}
+     */
+    void add(PrintWriter out, List<DrainPoint> ceilings, List<DrainPoint> libraries) {
+        DrainPoint ceiling = median(ceilings);
+        DrainPoint library = median(libraries);
         if (ceiling == null) {
             addWithoutCeiling(out, library);
             return;
@@ -53,6 +62,10 @@ final class Report {
         row.put("consumers", ceiling.consumers());
         row.put("batch", ceiling.batch());
         row.put("ceiling", ceiling);
+        row.put("ceiling_rounds_msgs_per_second", ceilings.stream().map(DrainPoint::msgsPerSecond).toList());
+        if (library != null) {
+            row.put("library_rounds_msgs_per_second", libraries.stream().map(DrainPoint::msgsPerSecond).toList());
+        }
         if (library == null) {
             out.printf(Locale.ROOT, "%3d %3d | %14.0f | %6.2f/%6.2f/%6.2f | %8.2f%n", ceiling.consumers(), ceiling.batch(),
                     ceiling.msgsPerSecond(), ceiling.dequeueP50(), ceiling.dequeueP95(), ceiling.dequeueP99(), ceiling.archiveP95());
@@ -66,6 +79,16 @@ final class Report {
         }
         out.flush();
         points.add(row);
+    }
+
+    /** @return the round with the median throughput (the upper middle of an even count), or null for none */
+    private static DrainPoint median(List<DrainPoint> rounds) {
+        if (rounds.isEmpty()) {
+            return null;
+        }
+        List<DrainPoint> sorted = new ArrayList<>(rounds);
+        sorted.sort(Comparator.comparingDouble(DrainPoint::msgsPerSecond));
+        return sorted.get(sorted.size() / 2);
     }
 
     /** S3 has no raw-driver ceiling: its figures are absolute, with the PUTs the drain cost. */
