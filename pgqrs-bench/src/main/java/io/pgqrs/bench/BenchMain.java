@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 public final class BenchMain {
     /** Messages per unmeasured warm-up drain. */
     private static final int WARM_UP = 2_000;
+    /** Messages per unmeasured S3 warm-up drain, run with no added latency. */
+    private static final int S3_WARM_UP = 300;
 
     private BenchMain() {
     }
@@ -87,9 +89,9 @@ public final class BenchMain {
             int r = rounds != null ? rounds : common.quick || s3 ? 1 : 3;
             PrintWriter out = new PrintWriter(System.out, true);
             Report report = new Report(library() ? "drain" : "ceiling", common.backend,
-                    Map.of("messages", n, "consumers", cs, "batches", bs, "rounds", r, "warm_up_messages", common.quick || s3 ? 0 : WARM_UP));
-            if (!common.quick && !s3) {
-                warmUp(bs);
+                    Map.of("messages", n, "consumers", cs, "batches", bs, "rounds", r, "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP));
+            if (!common.quick) {
+                warmUp(bs, s3);
             }
             report.header(out, library());
             for (int c : cs) {
@@ -117,12 +119,17 @@ public final class BenchMain {
 
         /**
          * Runs every batch size once, unmeasured, through both paths, so the first measured point does not pay for
-         * class loading and JIT compilation that the later ones do not.
+         * class loading and JIT compilation that the later ones do not. S3 warms up with no added latency (the JIT
+         * needs calls, not waiting), which also warms the in-JVM S3 server.
          */
-        private void warmUp(List<Integer> bs) throws Exception {
+        private void warmUp(List<Integer> bs, boolean s3) throws Exception {
             for (int b : bs) {
-                point(common, WARM_UP, 1, b, false);
-                point(common, WARM_UP, 1, b, true);
+                if (s3) {
+                    point(common, S3_WARM_UP, 1, b, true, Duration.ZERO);
+                } else {
+                    point(common, WARM_UP, 1, b, false);
+                    point(common, WARM_UP, 1, b, true);
+                }
             }
         }
     }
@@ -137,12 +144,16 @@ public final class BenchMain {
     }
 
     static DrainPoint point(Common common, int n, int consumers, int batch, boolean library) throws Exception {
+        return point(common, n, consumers, batch, library, Duration.ofMillis(common.rttMillis));
+    }
+
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Duration s3RoundTrip)
+            throws Exception {
         if (common.backend.equals("s3")) {
-            S3Bench.proxy(Duration.ofMillis(common.rttMillis));
+            S3Bench.proxy(s3RoundTrip);
         }
         try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             Backlog.fill(pgqrs, "bench", n);
-            long putsBefore = S3Bench.puts();
             long queueId = pgqrs.admin().getQueue("bench").id();
             List<Consumer> workers = new ArrayList<>();
             ReentrantLock sqliteWriter = new ReentrantLock();
@@ -153,7 +164,7 @@ public final class BenchMain {
                         workers.add(registered);
                         return new RawClient(target.jdbcUrl(), target.backend().equals("sqlite"), sqliteWriter, queueId, registered.id());
                     };
-            return DrainRun.run(n, consumers, batch, factory).withPuts(S3Bench.puts() - putsBefore);
+            return DrainRun.run(n, consumers, batch, factory, S3Bench::puts);
         }
     }
 

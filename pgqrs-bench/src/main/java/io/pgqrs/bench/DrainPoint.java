@@ -21,12 +21,6 @@ record DrainPoint(int consumers, int batch, long messages, double seconds, doubl
                   double dequeueP50, double dequeueP95, double dequeueP99,
                   double archiveP50, double archiveP95, double archiveP99, long emptyPolls, long puts) {
 
-    /** @param count PUTs issued during the drain @return this point with that count */
-    DrainPoint withPuts(long count) {
-        return new DrainPoint(consumers, batch, messages, seconds, msgsPerSecond, dequeueP50, dequeueP95, dequeueP99,
-                archiveP50, archiveP95, archiveP99, emptyPolls, count);
-    }
-
     /** @return messages drained per S3 PUT, 0 when none was issued */
     double messagesPerPut() {
         return puts == 0 ? 0 : (double) messages / puts;

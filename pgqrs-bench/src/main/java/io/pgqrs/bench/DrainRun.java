@@ -9,10 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Drains a prefilled queue with C clients in batches of B, as SPEC B-1: dequeue a batch, archive it in one call, an
- * empty dequeue waits 1 ms. Every id is counted; a message seen twice or never fails the run.
+ * empty dequeue waits 1 ms. Every id is counted; a message seen twice or never fails the run. The clock stops when
+ * the last client is done, before the clients close (a consumer's close is a write of its own, not drain work).
  */
 final class DrainRun {
     private DrainRun() {
@@ -22,7 +24,10 @@ final class DrainRun {
         DrainClient open(int index) throws Exception;
     }
 
-    static DrainPoint run(long total, int consumers, int batch, ClientFactory clients) throws Exception {
+    /**
+     * @param puts counts S3 PUTs so far (0 for other backends); the point reports those issued during the drain
+     */
+    static DrainPoint run(long total, int consumers, int batch, ClientFactory clients, LongSupplier puts) throws Exception {
         AtomicLong archived = new AtomicLong();
         AtomicLong emptyPolls = new AtomicLong();
         List<Latencies> dequeues = new ArrayList<>();
@@ -37,6 +42,9 @@ final class DrainRun {
         }
         ExecutorService pool = Executors.newFixedThreadPool(consumers);
         long started = System.nanoTime();
+        long putsBefore = puts.getAsLong();
+        long finished;
+        long putsDuring;
         try {
             List<Future<?>> tasks = new ArrayList<>();
             for (int c = 0; c < consumers; c++) {
@@ -64,13 +72,15 @@ final class DrainRun {
             for (Future<?> t : tasks) {
                 t.get();
             }
+            finished = System.nanoTime();
+            putsDuring = puts.getAsLong() - putsBefore;
         } finally {
             pool.shutdownNow();
             for (DrainClient c : opened) {
                 c.close();
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = (finished - started) / 1e9;
         Set<Long> all = new HashSet<>();
         long sum = 0;
         for (Set<Long> s : seen) {
@@ -83,6 +93,6 @@ final class DrainRun {
         Latencies dq = Latencies.merge(dequeues);
         Latencies ar = Latencies.merge(archives);
         return new DrainPoint(consumers, batch, total, seconds, total / seconds, dq.millis(0.5), dq.millis(0.95), dq.millis(0.99),
-                ar.millis(0.5), ar.millis(0.95), ar.millis(0.99), emptyPolls.get(), 0);
+                ar.millis(0.5), ar.millis(0.95), ar.millis(0.99), emptyPolls.get(), putsDuring);
     }
 }
