@@ -5,8 +5,10 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.s3.internal.RemoteObject.Revision;
 import io.pgqrs.spi.Store;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -41,7 +43,7 @@ final class GroupCommitter implements Gate {
     private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean closed;
-    private int lastBatchSize = 1;
+    private Set<Thread> lastCallers = Set.of();
     private long gatherWindowNanos;
 
     GroupCommitter(LocalReplica replica, Revisions revisions, String object) {
@@ -133,9 +135,11 @@ final class GroupCommitter implements Gate {
     }
 
     /**
-     * Operations that may be batched come together; an exclusive step or an install is a batch of its own. Callers
-     * just completed usually come straight back with their next operation: the batch waits for as many operations
-     * as the last one carried, but no longer than a tenth of the last PUT (at most {@value #MAX_GATHER_MILLIS} ms).
+     * Operations that may be batched come together; an exclusive step or an install is a batch of its own. The batch
+     * takes every operation waiting, then waits for the callers the last batch just completed, which usually come
+     * straight back with their next operation, but no longer than a tenth of the last PUT (at most
+     * {@value #MAX_GATHER_MILLIS} ms). Without that wait, callers split into groups that take turns, each PUT
+     * carrying only one group.
      */
     private List<Pending<?>> nextBatch() throws InterruptedException {
         Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -147,12 +151,14 @@ final class GroupCommitter implements Gate {
         if (!first.batchable()) {
             return batch;
         }
+        Set<Thread> awaited = new HashSet<>(lastCallers);
+        awaited.remove(first.caller);
         long gatherUntil = System.nanoTime() + gatherWindowNanos;
         while (batch.size() < MAX_BATCH) {
             Pending<?> next = queue.peek();
             if (next == null) {
                 long left = gatherUntil - System.nanoTime();
-                if (batch.size() >= lastBatchSize || left <= 0) {
+                if (awaited.isEmpty() || left <= 0) {
                     break;
                 }
                 next = queue.poll(left, TimeUnit.NANOSECONDS);
@@ -163,12 +169,13 @@ final class GroupCommitter implements Gate {
                     queue.putFirst(next);
                     break;
                 }
-                batch.add(next);
             } else if (next.batchable()) {
-                batch.add(queue.poll());
+                queue.poll();
             } else {
                 break;
             }
+            batch.add(next);
+            awaited.remove(next.caller);
         }
         return batch;
     }
@@ -192,7 +199,6 @@ final class GroupCommitter implements Gate {
                 revisions.publish();
                 gatherWindowNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_GATHER_MILLIS),
                         (System.nanoTime() - start) / 10);
-                lastBatchSize = batch.size();
                 complete(batch, outcomes);
                 return;
             } catch (PgqrsException e) {
@@ -231,24 +237,41 @@ final class GroupCommitter implements Gate {
         return current.map(r -> r.etag().equals(replica.etag())).orElse(true);
     }
 
+    /**
+     * Applies the batch in one transaction, each operation in a savepoint so that one that fails undoes only its own
+     * changes and fails only its caller. A batch of one needs no savepoint: its transaction is its own.
+     */
     private List<Outcome> apply(List<Pending<?>> batch) {
         Store store = replica.store();
+        if (batch.size() == 1) {
+            Pending<?> only = batch.get(0);
+            return List.of(outcome(() -> store.inTransaction(() -> only.operation.work().apply(store))));
+        }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         store.inTransaction(() -> {
             outcomes.clear();
             for (Pending<?> p : batch) {
-                try {
-                    outcomes.add(new Outcome(store.inTransaction(() -> p.operation.work().apply(store)), null));
-                } catch (RuntimeException e) {
-                    outcomes.add(new Outcome(null, e));
-                }
+                outcomes.add(outcome(() -> store.inTransaction(() -> p.operation.work().apply(store))));
             }
             return null;
         });
         return outcomes;
     }
 
-    private static void complete(List<Pending<?>> batch, List<Outcome> outcomes) {
+    private static Outcome outcome(Supplier<?> work) {
+        try {
+            return new Outcome(work.get(), null);
+        } catch (RuntimeException e) {
+            return new Outcome(null, e);
+        }
+    }
+
+    private void complete(List<Pending<?>> batch, List<Outcome> outcomes) {
+        Set<Thread> callers = new HashSet<>();
+        for (Pending<?> p : batch) {
+            callers.add(p.caller);
+        }
+        lastCallers = callers;
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).settle(outcomes.get(i));
         }
@@ -286,6 +309,7 @@ final class GroupCommitter implements Gate {
         private final Operation<T> operation;
         private final Supplier<T> exclusive;
         private final CompletableFuture<T> result = new CompletableFuture<>();
+        private final Thread caller = Thread.currentThread();
 
         Pending(Operation<T> operation, Supplier<T> exclusive) {
             this.operation = operation;
