@@ -14,7 +14,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * Opens SQLite stores: WAL (unless {@code sqlite.use_wal=false}), a 5 s busy timeout, foreign keys on,
  * writers serialized in the process and {@code BEGIN IMMEDIATE} across processes (SPEC DM-15, D-8).
- * A file store pools 4 connections; {@code :memory:} uses one connection that lives as long as the store.
+ * A file store pools 4 connections: one takes every write and transaction (writers are serialized anyway, and a
+ * connection that alone writes keeps its page cache, which SQLite drops whenever another connection wrote), three
+ * take reads. {@code :memory:} uses one connection that lives as long as the store.
  */
 public final class SqliteStoreProvider implements StoreProvider {
     private static final int FILE_POOL_SIZE = 4;
@@ -44,8 +46,16 @@ public final class SqliteStoreProvider implements StoreProvider {
         }
         SQLiteDataSource target = new SQLiteDataSource(sc);
         target.setUrl(location.jdbcUrl());
-        DataSource pool = ConnectionPools.pool("pgqrs-sqlite", target, location.inMemory() ? 1 : FILE_POOL_SIZE,
-                config.connectionTimeout(), location.inMemory(), location.jdbcUrl());
-        return new JdbiStore(config, new SqliteDialect(), ConcurrencyModel.MULTI_PROCESS_SAME_HOST, pool);
+        SqliteDialect dialect = new SqliteDialect();
+        if (location.inMemory()) {
+            DataSource only = ConnectionPools.pool("pgqrs-sqlite", target, 1, config.connectionTimeout(), true,
+                    location.jdbcUrl());
+            return new JdbiStore(config, dialect, ConcurrencyModel.MULTI_PROCESS_SAME_HOST, only);
+        }
+        DataSource readers = ConnectionPools.pool("pgqrs-sqlite-read", target, FILE_POOL_SIZE - 1,
+                config.connectionTimeout(), false, location.jdbcUrl());
+        DataSource writer = ConnectionPools.pool("pgqrs-sqlite-write", target, 1, config.connectionTimeout(), false,
+                location.jdbcUrl());
+        return new JdbiStore(config, dialect, ConcurrencyModel.MULTI_PROCESS_SAME_HOST, readers, writer);
     }
 }

@@ -30,7 +30,8 @@ public class JdbiStore implements Store {
     private final Config config;
     private final SqlDialect dialect;
     private final ConcurrencyModel concurrencyModel;
-    private final DataSource dataSource;
+    private final DataSource readers;
+    private final DataSource writer;
     private final StatementRunner runner;
     private final QueueTable queues;
     private final MessageTable messages;
@@ -45,12 +46,29 @@ public class JdbiStore implements Store {
      * @param dataSource a pooled data source; closed with the store when it is {@link AutoCloseable}
      */
     public JdbiStore(Config config, SqlDialect dialect, ConcurrencyModel concurrencyModel, DataSource dataSource) {
+        this(config, dialect, concurrencyModel, dataSource, dataSource);
+    }
+
+    /**
+     * For a database with a single writer ({@link SqlDialect#serializesWrites()}): writes and transactions take the
+     * {@code writer} pool, whose one connection keeps its page cache warm (a connection drops its cache whenever
+     * another one wrote); reads outside a transaction take {@code readers}.
+     *
+     * @param config the configuration
+     * @param dialect the database's differences
+     * @param concurrencyModel how many processes may share the store
+     * @param readers a pooled data source for reads; closed with the store when it is {@link AutoCloseable}
+     * @param writer a pooled data source for writes, or {@code readers} itself; closed likewise
+     */
+    public JdbiStore(Config config, SqlDialect dialect, ConcurrencyModel concurrencyModel, DataSource readers,
+            DataSource writer) {
         this.config = config;
         this.dialect = dialect;
         this.concurrencyModel = concurrencyModel;
-        this.dataSource = dataSource;
-        Jdbi jdbi = JdbiConfiguration.create(dataSource, dialect);
-        this.runner = new StatementRunner(jdbi, dialect);
+        this.readers = readers;
+        this.writer = writer;
+        Jdbi readerJdbi = JdbiConfiguration.create(readers, dialect);
+        this.runner = new StatementRunner(readerJdbi, writer == readers ? readerJdbi : JdbiConfiguration.create(writer, dialect), dialect);
         this.queues = JdbiPorts.queues(runner);
         this.messages = JdbiPorts.messages(runner, dialect);
         this.workers = JdbiPorts.workers(runner, dialect);
@@ -125,7 +143,14 @@ public class JdbiStore implements Store {
 
     @Override
     public void close() {
-        if (dataSource instanceof AutoCloseable closeable) {
+        closePool(readers);
+        if (writer != readers) {
+            closePool(writer);
+        }
+    }
+
+    private void closePool(DataSource pool) {
+        if (pool instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -25,7 +25,8 @@ public final class StatementRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
     private static final int MAX_ATTEMPTS = 20;
 
-    private final Jdbi jdbi;
+    private final Jdbi readers;
+    private final Jdbi writer;
     private final SqlDialect dialect;
     /**
      * Not fair: a writer that arrives while the lock is free takes it without a thread hand-off. Measured on SQLite,
@@ -36,11 +37,14 @@ public final class StatementRunner {
     private final ThreadLocal<AtomicInteger> savepoints = ThreadLocal.withInitial(AtomicInteger::new);
 
     /**
-     * @param jdbi the configured Jdbi
+     * @param readers the Jdbi for statements that only read, outside a transaction
+     * @param writer the Jdbi for writes and transactions (the same as {@code readers} where writers run in
+     *        parallel; one connection where they are serialized anyway, so its page cache stays warm)
      * @param dialect the backend's dialect
      */
-    public StatementRunner(Jdbi jdbi, SqlDialect dialect) {
-        this.jdbi = jdbi;
+    public StatementRunner(Jdbi readers, Jdbi writer, SqlDialect dialect) {
+        this.readers = readers;
+        this.writer = writer;
         this.dialect = dialect;
     }
 
@@ -95,7 +99,7 @@ public final class StatementRunner {
         if (joined != null) {
             return translated(label, () -> work.apply(joined));
         }
-        return guarded(true, label, () -> jdbi.inTransaction(work::apply));
+        return guarded(true, label, () -> writer.inTransaction(work::apply));
     }
 
     /**
@@ -111,7 +115,7 @@ public final class StatementRunner {
         if (joined != null) {
             return inSavepoint(joined, work);
         }
-        return guarded(true, "TRANSACTION", () -> jdbi.inTransaction(handle -> {
+        return guarded(true, "TRANSACTION", () -> writer.inTransaction(handle -> {
             transaction.set(handle);
             try {
                 return work.get();
@@ -144,7 +148,7 @@ public final class StatementRunner {
         if (joined != null) {
             return translated(label, () -> work.apply(joined));
         }
-        return guarded(writes, label, () -> jdbi.withHandle(work::apply));
+        return guarded(writes, label, () -> (writes ? writer : readers).withHandle(work::apply));
     }
 
     /** Takes the write lock where needed and retries the whole unit of work while the database is busy. */
