@@ -69,7 +69,8 @@ public final class BenchMain {
         @Option(names = "--batches", split = ",", description = "Batch sizes (default: 1,10,50; --quick: 1,10)")
         List<Integer> batches;
 
-        @Option(names = "--rounds", description = "Times each point is run, ceiling and library alternating; the median "
+        @Option(names = "--rounds", description = "Times each point is run, ceiling and library alternating; a round runs "
+                + "every consumer count of a batch size, so the counts are compared under the same conditions; the median "
                 + "of each is reported (default: 3; --quick and s3: 1)")
         Integer rounds;
 
@@ -94,23 +95,27 @@ public final class BenchMain {
                 warmUp(bs, s3);
             }
             report.header(out, library());
-            for (int c : cs) {
-                for (int b : bs) {
-                    List<DrainPoint> ceilings = new ArrayList<>();
-                    List<DrainPoint> libs = new ArrayList<>();
-                    for (int i = 0; i < r; i++) {
+            for (int b : bs) {
+                Map<Integer, List<DrainPoint>> ceilings = new LinkedHashMap<>();
+                Map<Integer, List<DrainPoint>> libs = new LinkedHashMap<>();
+                for (int i = 0; i < r; i++) {
+                    for (int c : cs) {
+                        List<DrainPoint> ceilingRounds = ceilings.computeIfAbsent(c, k -> new ArrayList<>());
+                        List<DrainPoint> libraryRounds = libs.computeIfAbsent(c, k -> new ArrayList<>());
                         boolean libraryFirst = i % 2 == 1;
                         if (libraryFirst && library()) {
-                            libs.add(point(common, n, c, b, true));
+                            libraryRounds.add(point(common, n, c, b, true));
                         }
                         if (!s3) {
-                            ceilings.add(point(common, n, c, b, false));
+                            ceilingRounds.add(point(common, n, c, b, false));
                         }
                         if (!libraryFirst && library()) {
-                            libs.add(point(common, n, c, b, true));
+                            libraryRounds.add(point(common, n, c, b, true));
                         }
                     }
-                    report.add(out, ceilings, libs);
+                }
+                for (int c : cs) {
+                    report.add(out, ceilings.get(c), libs.get(c));
                 }
             }
             out.println("JSON: " + report.write(common.outDir, Report.backendVersion(common)));

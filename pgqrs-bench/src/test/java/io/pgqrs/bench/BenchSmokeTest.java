@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgqrs.testsupport.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ class BenchSmokeTest {
             assertThat(p.get("ceiling").get("messages").asLong()).isEqualTo(400);
             assertThat(p.get("ratio").asDouble()).isPositive();
         });
+    }
+
+    /** Rounds alternate the two paths; the JSON keeps every round and the table's figures are their medians. */
+    @Test
+    void roundsAreAllKeptAndTheMedianReported() throws Exception {
+        int exit = bench("drain", "--quick", "--backend", "sqlite", "--consumers", "1", "--batches", "10", "--rounds", "3",
+                "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("parameters").get("rounds").asInt()).isEqualTo(3);
+        JsonNode point = doc.get("points").get(0);
+        List<Double> library = new ArrayList<>();
+        point.get("library_rounds_msgs_per_second").forEach(v -> library.add(v.asDouble()));
+        assertThat(library).hasSize(3);
+        assertThat(point.get("ceiling_rounds_msgs_per_second")).hasSize(3);
+        library.sort(null);
+        assertThat(point.get("library").get("msgsPerSecond").asDouble()).isEqualTo(library.get(1));
     }
 
     /** S3 has no raw ceiling: each point drains every message through the latency proxy and reports its PUTs. */
