@@ -68,7 +68,8 @@ public class JdbiStore implements Store {
         this.readers = readers;
         this.writer = writer;
         Jdbi readerJdbi = JdbiConfiguration.create(readers, dialect);
-        this.runner = new StatementRunner(readerJdbi, writer == readers ? readerJdbi : JdbiConfiguration.create(writer, dialect), dialect);
+        Jdbi writerJdbi = writer == readers ? readerJdbi : JdbiConfiguration.create(writer, dialect);
+        this.runner = new StatementRunner(readerJdbi, writerJdbi, dialect);
         this.queues = JdbiPorts.queues(runner);
         this.messages = JdbiPorts.messages(runner, dialect);
         this.workers = JdbiPorts.workers(runner, dialect);
