@@ -26,6 +26,9 @@ public final class BenchMain {
     private static final int WARM_UP = 2_000;
     /** Messages per unmeasured S3 warm-up drain, run with no added latency. */
     private static final int S3_WARM_UP = 300;
+    /** The order of a round's two runs: rounds alternate which path meets the database first. */
+    private static final boolean[] CEILING_FIRST = {false, true};
+    private static final boolean[] LIBRARY_FIRST = {true, false};
 
     private BenchMain() {
     }
@@ -100,22 +103,16 @@ public final class BenchMain {
                 Map<Integer, List<DrainPoint>> libs = new LinkedHashMap<>();
                 for (int i = 0; i < r; i++) {
                     for (int c : cs) {
-                        List<DrainPoint> ceilingRounds = ceilings.computeIfAbsent(c, k -> new ArrayList<>());
-                        List<DrainPoint> libraryRounds = libs.computeIfAbsent(c, k -> new ArrayList<>());
-                        boolean libraryFirst = i % 2 == 1;
-                        if (libraryFirst && library()) {
-                            libraryRounds.add(point(common, n, c, b, true));
-                        }
-                        if (!s3) {
-                            ceilingRounds.add(point(common, n, c, b, false));
-                        }
-                        if (!libraryFirst && library()) {
-                            libraryRounds.add(point(common, n, c, b, true));
+                        for (boolean throughLibrary : i % 2 == 0 ? CEILING_FIRST : LIBRARY_FIRST) {
+                            if (throughLibrary ? library() : !s3) {
+                                (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
+                                        .add(point(common, n, c, b, throughLibrary));
+                            }
                         }
                     }
                 }
                 for (int c : cs) {
-                    report.add(out, ceilings.get(c), libs.get(c));
+                    report.add(out, ceilings.getOrDefault(c, List.of()), libs.getOrDefault(c, List.of()));
                 }
             }
             out.println("JSON: " + report.write(common.outDir, Report.backendVersion(common)));

@@ -55,23 +55,21 @@ final class Report {
         DrainPoint ceiling = median(ceilings);
         DrainPoint library = median(libraries);
         if (ceiling == null) {
-            addWithoutCeiling(out, library);
+            addWithoutCeiling(out, library, libraries);
             return;
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("consumers", ceiling.consumers());
         row.put("batch", ceiling.batch());
         row.put("ceiling", ceiling);
-        row.put("ceiling_rounds_msgs_per_second", ceilings.stream().map(DrainPoint::msgsPerSecond).toList());
-        if (library != null) {
-            row.put("library_rounds_msgs_per_second", libraries.stream().map(DrainPoint::msgsPerSecond).toList());
-        }
+        row.put("ceiling_rounds_msgs_per_second", rates(ceilings));
         if (library == null) {
             out.printf(Locale.ROOT, "%3d %3d | %14.0f | %6.2f/%6.2f/%6.2f | %8.2f%n", ceiling.consumers(), ceiling.batch(),
                     ceiling.msgsPerSecond(), ceiling.dequeueP50(), ceiling.dequeueP95(), ceiling.dequeueP99(), ceiling.archiveP95());
         } else {
             double ratio = library.msgsPerSecond() / ceiling.msgsPerSecond();
             row.put("library", library);
+            row.put("library_rounds_msgs_per_second", rates(libraries));
             row.put("ratio", ratio);
             out.printf(Locale.ROOT, "%3d %3d | %14.0f | %14.0f | %5.2f | %7.2f/%7.2f/%7.2f | %18.2f | %18.2f%n",
                     ceiling.consumers(), ceiling.batch(), ceiling.msgsPerSecond(), library.msgsPerSecond(), ratio,
@@ -91,12 +89,17 @@ final class Report {
         return sorted.get(sorted.size() / 2);
     }
 
+    private static List<Double> rates(List<DrainPoint> rounds) {
+        return rounds.stream().map(DrainPoint::msgsPerSecond).toList();
+    }
+
     /** S3 has no raw-driver ceiling: its figures are absolute, with the PUTs the drain cost. */
-    private void addWithoutCeiling(PrintWriter out, DrainPoint library) {
+    private void addWithoutCeiling(PrintWriter out, DrainPoint library, List<DrainPoint> rounds) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("consumers", library.consumers());
         row.put("batch", library.batch());
         row.put("library", library);
+        row.put("library_rounds_msgs_per_second", rates(rounds));
         row.put("messages_per_put", library.messagesPerPut());
         out.printf(Locale.ROOT, "%3d %3d | %14.1f | %7.2f/%7.2f/%7.2f | %18.2f | %5d | %8.2f%n", library.consumers(),
                 library.batch(), library.msgsPerSecond(), library.dequeueP50(), library.dequeueP95(), library.dequeueP99(),
