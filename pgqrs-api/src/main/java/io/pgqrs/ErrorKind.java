@@ -4,64 +4,98 @@ package io.pgqrs;
  * What went wrong, as a stable value to switch on. Every {@link PgqrsException} carries exactly one
  * kind; callers and tests branch on it and never parse the message text.
  *
- * <p>The kinds mirror SPEC §7 (E-1 … E-33). Kinds marked "reserved" exist for compatibility with
- * the reference implementation and are not raised by this version.
+ * <p>The kinds are those of the reference implementation, so that tools written against either agree. Kinds
+ * marked "reserved" are not raised by this version.
+ *
+ * <p>{@link #retryable()} says whether the same call may succeed when it is made again later, with nothing
+ * changed but time: the store came back, a lock was released, another writer finished, a token was refilled.
+ * Retry those with back-off; the others need a change to the input, the configuration or the store first.
  */
 public enum ErrorKind {
-    /** Unclassified driver or database error (E-1). */
-    DATABASE,
-    /** A payload could not be turned into JSON or back (E-2). */
-    SERIALIZATION,
-    /** A required configuration value is absent, e.g. {@code PGQRS_DSN} (E-3). */
-    MISSING_CONFIG,
-    /** A configuration value is present but wrong; {@link PgqrsException#field()} names it (E-4). */
-    INVALID_CONFIG,
-    /** No queue has the given name (E-5). */
-    QUEUE_NOT_FOUND,
-    /** A queue with the given name exists already (E-6). */
-    QUEUE_ALREADY_EXISTS,
-    /** Reserved for workflows (E-7). */
-    WORKFLOW_ALREADY_EXISTS,
-    /** Reserved (E-8). */
-    MESSAGE_NOT_FOUND,
-    /** Reserved (E-9). */
-    INVALID_MESSAGE,
-    /** The store is not installed or its tables are inconsistent (E-10). */
-    SCHEMA_VALIDATION,
-    /** An operation did not finish in time (E-11). */
-    TIMEOUT,
-    /** The worker is suspended, interrupted or stopped and may not fetch messages (E-12). */
-    SUSPENDED,
-    /** The store could not be reached (E-13). */
-    CONNECTION_FAILED,
-    /** A specific statement failed; {@link PgqrsException#query()} names it (E-14). */
-    QUERY_FAILED,
-    /** A transaction could not be completed (E-15). */
-    TRANSACTION_FAILED,
-    /** No connection became free within the connection timeout (E-15). */
-    POOL_EXHAUSTED,
-    /** Installing the schema failed (E-16). */
-    MIGRATION_FAILED,
-    /** An invariant of the library was broken; please report it (E-17). */
-    INTERNAL,
-    /** Input or a business rule was refused; {@link PgqrsException#reason()} says which (E-18). */
-    VALIDATION_FAILED,
-    /** The producer's token bucket is empty; retry after {@link PgqrsException#retryAfter()} (E-19). */
-    RATE_LIMITED,
-    /** A payload is larger than {@code max_payload_size_bytes} (E-20). */
-    PAYLOAD_TOO_LARGE,
-    /** The worker state machine forbids the requested transition (E-21). */
-    INVALID_STATE_TRANSITION,
-    /** A consumer cannot shut down while it holds messages (E-22). */
-    WORKER_HAS_PENDING_MESSAGES,
-    /** Reserved (E-23). */
-    INVALID_WORKER_TYPE,
-    /** A concurrent writer won a compare-and-swap race (E-24). */
-    CONFLICT,
-    /** No worker has the given id (E-25). */
-    WORKER_NOT_FOUND,
-    /** Reserved (E-26). */
-    WORKER_NOT_REGISTERED,
-    /** An entity looked up by id does not exist (E-27). */
-    NOT_FOUND
+    /** Unclassified driver or database error. Not retryable. */
+    DATABASE(false),
+    /** A payload could not be turned into JSON or back. Not retryable. */
+    SERIALIZATION(false),
+    /** A required configuration value is absent, e.g. {@code PGQRS_DSN}. Not retryable. */
+    MISSING_CONFIG(false),
+    /** A configuration value is present but wrong; {@link PgqrsException#field()} names it. Not retryable. */
+    INVALID_CONFIG(false),
+    /** No queue has the given name. Not retryable: create the queue first. */
+    QUEUE_NOT_FOUND(false),
+    /** A queue with the given name exists already. Not retryable. */
+    QUEUE_ALREADY_EXISTS(false),
+    /** Reserved for workflows. */
+    WORKFLOW_ALREADY_EXISTS(false),
+    /** Reserved. */
+    MESSAGE_NOT_FOUND(false),
+    /** Reserved. */
+    INVALID_MESSAGE(false),
+    /** The store is not installed or its tables are inconsistent. Not retryable: install first. */
+    SCHEMA_VALIDATION(false),
+    /**
+     * An operation did not finish in time: the store did not answer, or stayed locked by another process.
+     * Retryable.
+     */
+    TIMEOUT(true),
+    /** The worker is suspended, interrupted or stopped and may not fetch messages. Not retryable: resume it. */
+    SUSPENDED(false),
+    /**
+     * The store could not be reached, or the connection broke while a statement ran (the server restarted, the
+     * network dropped). Retryable: the pool reconnects on the next call. A statement that was cut off may or may
+     * not have committed; every pgqrs operation is safe to repeat in that sense, at worst leaving a message
+     * enqueued twice or a lease that expires.
+     */
+    CONNECTION_FAILED(true),
+    /** A specific statement failed; {@link PgqrsException#query()} names it. Not retryable. */
+    QUERY_FAILED(false),
+    /** A transaction could not be completed. Retryable. */
+    TRANSACTION_FAILED(true),
+    /** No connection became free within the connection timeout. Retryable. */
+    POOL_EXHAUSTED(true),
+    /** Installing the schema failed. Not retryable. */
+    MIGRATION_FAILED(false),
+    /** An invariant of the library was broken; please report it. Not retryable. */
+    INTERNAL(false),
+    /** Input or a business rule was refused; {@link PgqrsException#reason()} says which. Not retryable. */
+    VALIDATION_FAILED(false),
+    /**
+     * The producer's token bucket is empty. Retryable after {@link PgqrsException#retryAfter()}.
+     */
+    RATE_LIMITED(true),
+    /** A payload is larger than {@code max_payload_size_bytes}. Not retryable. */
+    PAYLOAD_TOO_LARGE(false),
+    /** The worker state machine forbids the requested transition. Not retryable. */
+    INVALID_STATE_TRANSITION(false),
+    /**
+     * A consumer cannot shut down while it holds messages. Not retryable as it is: archive, delete or release
+     * them first.
+     */
+    WORKER_HAS_PENDING_MESSAGES(false),
+    /** Reserved. */
+    INVALID_WORKER_TYPE(false),
+    /**
+     * A concurrent writer won a compare-and-swap race (another process published the S3 object first). Retryable,
+     * except for an install on an object that exists, which stays a conflict.
+     */
+    CONFLICT(true),
+    /** No worker has the given id. Not retryable. */
+    WORKER_NOT_FOUND(false),
+    /** Reserved. */
+    WORKER_NOT_REGISTERED(false),
+    /** An entity looked up by id does not exist. Not retryable. */
+    NOT_FOUND(false);
+
+    private final boolean retryable;
+
+    ErrorKind(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    /**
+     * @return whether the same call may succeed when made again later, unchanged; each constant's documentation
+     *         says why it is or is not
+     */
+    public boolean retryable() {
+        return retryable;
+    }
 }

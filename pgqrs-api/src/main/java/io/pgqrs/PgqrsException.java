@@ -60,6 +60,17 @@ public final class PgqrsException extends RuntimeException {
         return kind;
     }
 
+    /**
+     * Whether making the same call again later, unchanged, may succeed: the store came back, a lock was released,
+     * another writer finished. Decided by {@link #kind()}; see {@link ErrorKind#retryable()} for each kind.
+     *
+     * @return true for {@code CONNECTION_FAILED}, {@code TIMEOUT}, {@code POOL_EXHAUSTED},
+     *         {@code TRANSACTION_FAILED}, {@code CONFLICT} and {@code RATE_LIMITED}
+     */
+    public boolean retryable() {
+        return kind.retryable();
+    }
+
     /** @return the configuration field or variable at fault ({@code INVALID_CONFIG}, {@code MISSING_CONFIG}) */
     public Optional<String> field() {
         return Optional.ofNullable(field);
@@ -75,7 +86,7 @@ public final class PgqrsException extends RuntimeException {
         return Optional.ofNullable(reason);
     }
 
-    /** @return the label of the statement that failed ({@code QUERY_FAILED}), e.g. {@code CLAIM_MESSAGES} */
+    /** @return the label of the statement that failed ({@code QUERY_FAILED}, and {@code CONNECTION_FAILED} when a statement lost its connection), e.g. {@code CLAIM_MESSAGES} */
     public Optional<String> query() {
         return Optional.ofNullable(query);
     }
@@ -253,6 +264,18 @@ public final class PgqrsException extends RuntimeException {
     public static PgqrsException connectionFailed(String context, Throwable cause) {
         return new Builder(ErrorKind.CONNECTION_FAILED, "Connection failed: " + context + ": "
                 + (cause == null ? "no detail" : cause.getMessage())).cause(cause).build();
+    }
+
+    /**
+     * @param query the statement label
+     * @param context where it ran (the backend's name)
+     * @param cause the driver error that says the connection broke
+     * @return a {@code CONNECTION_FAILED} error that names the statement
+     */
+    public static PgqrsException connectionLost(String query, String context, Throwable cause) {
+        return new Builder(ErrorKind.CONNECTION_FAILED, "Connection failed: " + query + " (" + context
+                + ") lost its connection: " + cause.getMessage() + "; the pool reconnects, so the call may be retried")
+                .query(query).cause(cause).build();
     }
 
     /**

@@ -2,16 +2,26 @@ package io.pgqrs.mariadb;
 
 import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.ValidationConfig;
+import io.pgqrs.PgqrsException;
 import io.pgqrs.jdbi.JdbiStore;
+import io.pgqrs.tck.TestEnvironment;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +56,55 @@ class MariaDbStoreTest {
             List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_pgqrs_messages_claim"));
             assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("filesort"));
+        }
+    }
+
+    /**
+     * A connection killed while its statement waits for a lock is a retryable CONNECTION_FAILED naming the
+     * statement, and the next call gets a fresh connection.
+     */
+    @Test
+    void connectionLostMidStatementIsRetryableConnectionFailed() throws Exception {
+        String database = URI.create(dsn).getPath().substring(1);
+        try (Pgqrs pgqrs = Pgqrs.connect(dsn); Connection locker = MariaDbTestServer.connect(dsn)) {
+            pgqrs.admin().install();
+            long lockerId = scalar(locker, "SELECT CONNECTION_ID()");
+            locker.createStatement().execute("LOCK TABLES pgqrs_queues WRITE");
+            CompletableFuture<?> blocked = CompletableFuture.runAsync(() -> pgqrs.admin().createQueue("cut-off"));
+            String others = "FROM information_schema.PROCESSLIST WHERE DB = '" + database + "' AND ID <> " + lockerId;
+            TestEnvironment.awaitTrue("the insert waits for the lock", Duration.ofSeconds(10),
+                    () -> scalar(locker, "SELECT count(*) " + others + " AND STATE LIKE 'Waiting for table%'") == 1);
+            for (long id : ids(locker, "SELECT ID " + others)) {
+                locker.createStatement().execute("KILL CONNECTION " + id);
+            }
+            Throwable failure = assertThrows(ExecutionException.class,
+                    () -> blocked.get(TestEnvironment.timeout(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS))
+                    .getCause();
+            locker.createStatement().execute("UNLOCK TABLES");
+
+            assertThat(failure).isInstanceOf(PgqrsException.class);
+            PgqrsException e = (PgqrsException) failure;
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(ErrorKind.CONNECTION_FAILED);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.query()).isPresent();
+            assertThat(pgqrs.admin().createQueue("after-kill").name()).isEqualTo("after-kill");
+        }
+    }
+
+    private static long scalar(Connection c, String sql) {
+        List<Long> values = ids(c, sql);
+        return values.get(0);
+    }
+
+    private static List<Long> ids(Connection c, String sql) {
+        try (var rs = c.createStatement().executeQuery(sql)) {
+            List<Long> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
         }
     }
 

@@ -37,10 +37,20 @@ final class MariaDbTestServer {
         execute("DROP DATABASE IF EXISTS " + URI.create(dsn).getPath().substring(1));
     }
 
+    /**
+     * @param dsn a {@code mariadb://} DSN
+     * @return a plain JDBC connection to it, outside any pgqrs pool
+     * @throws SQLException when the server does not answer
+     */
+    static Connection connect(String dsn) throws SQLException {
+        MariaDbLocation location = MariaDbLocation.parse(dsn);
+        String url = "jdbc:mariadb://" + location.host() + ":" + location.port() + "/" + location.database();
+        return DriverManager.getConnection(url, location.user(), location.password());
+    }
+
     private static void execute(String sql) {
         MariaDbLocation server = MariaDbLocation.parse(serverDsn());
-        String url = "jdbc:mariadb://" + server.host() + ":" + server.port() + "/" + server.database();
-        try (Connection c = DriverManager.getConnection(url, server.user(), server.password());
+        try (Connection c = connect(serverDsn());
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package io.pgqrs.postgres;
 
 import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
@@ -15,6 +16,10 @@ import io.pgqrs.WorkerStatus;
 import io.pgqrs.jdbi.JdbiStore;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +155,56 @@ class PostgresStoreTest {
                 Config.builder("postgres://postgres:hunter2@127.0.0.1:1/test").connectionTimeout(Duration.ofSeconds(2)).build()));
         assertThat(Duration.between(start, Instant.now())).isLessThan(TestEnvironment.timeout(Duration.ofSeconds(15)));
         assertThat(e.getMessage()).contains("127.0.0.1:1").doesNotContain("hunter2");
+    }
+
+    /**
+     * A connection that breaks while a statement runs (here: its backend is terminated while the statement waits
+     * for a lock, as in a server restart) is a retryable CONNECTION_FAILED naming the statement, logged in one WARN
+     * line without a stack trace; the next call gets a fresh connection.
+     */
+    @Test
+    void connectionLostMidStatementIsRetryableConnectionFailed() throws Exception {
+        String app = "pgqrs-" + schema;
+        String dsn = server.dsn() + (server.dsn().contains("?") ? "&" : "?") + "application_name=" + app;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (Pgqrs pgqrs = Pgqrs.connect(Config.builder(dsn).schema(schema).maxConnections(4).build());
+             Connection locker = PostgresServer.connect(server.dsn())) {
+            pgqrs.admin().install();
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE \"" + schema + "\".pgqrs_queues IN ACCESS EXCLUSIVE MODE");
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            CompletableFuture<?> blocked = CompletableFuture.runAsync(() -> pgqrs.admin().createQueue("cut-off"));
+            TestEnvironment.awaitTrue("the insert waits for the lock", Duration.ofSeconds(10),
+                    () -> count("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + app
+                            + "' AND wait_event_type = 'Lock'") == 1);
+            server.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + app + "'");
+            Throwable failure = assertThrows(ExecutionException.class,
+                    () -> blocked.get(TestEnvironment.timeout(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS))
+                    .getCause();
+            locker.rollback();
+
+            assertThat(failure).isInstanceOf(PgqrsException.class);
+            PgqrsException e = (PgqrsException) failure;
+            assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION_FAILED);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.query()).isPresent();
+            assertThat(pgqrs.admin().createQueue("after-restart").name()).isEqualTo("after-restart");
+        } finally {
+            System.setErr(stderr);
+        }
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).noneMatch(l -> l.contains("marked as broken")).noneMatch(l -> l.startsWith("\tat "));
+        assertThat(lines).filteredOn(l -> l.contains("WARN") && l.contains("the connection broke")).hasSize(1);
+    }
+
+    private long count(String sql) {
+        try (Connection c = PostgresServer.connect(server.dsn()); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     /** A missing database or an unknown role is CONNECTION_FAILED naming it. */

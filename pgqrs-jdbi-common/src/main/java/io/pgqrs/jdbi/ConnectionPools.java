@@ -2,11 +2,20 @@ package io.pgqrs.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.jdbi.internal.BrokenConnections;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 
-/** Builds the HikariCP pool every JDBC backend uses, so pool settings live in one place. */
+/**
+ * Builds the HikariCP pool every JDBC backend uses, so pool settings live in one place.
+ *
+ * <p>A broken connection is not evicted by HikariCP itself, which would log a WARN with a stack trace for each
+ * connection of the pool when a server restarts: the store recognises the error once, logs one line and drops the
+ * pool's connections ({@link #dropConnections(DataSource)}), and the next call reconnects.
+ */
 public final class ConnectionPools {
     private ConnectionPools() {
     }
@@ -31,6 +40,7 @@ public final class ConnectionPools {
         hc.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
         // One attempt at start-up: a wrong database or role is permanent, and retrying it for the whole timeout only hides it.
         hc.setInitializationFailTimeout(1);
+        hc.setExceptionOverride(new LeaveBrokenConnectionsToTheStore());
         if (keepConnectionsForever) {
             hc.setMaxLifetime(0);
             hc.setIdleTimeout(0);
@@ -40,6 +50,27 @@ public final class ConnectionPools {
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw PgqrsException.connectionFailed("cannot open " + maskedUrl, cause);
+        }
+    }
+
+    /**
+     * Closes every idle connection of a pool built here and marks those in use to be closed when they come back, so
+     * that no call is handed a connection that broke with the others. Does nothing for another data source.
+     *
+     * @param dataSource a pool built by {@link #pool}, or any data source
+     */
+    public static void dropConnections(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && !hikari.isClosed() && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /** Keeps HikariCP from evicting (and logging a stack trace for) a connection that the store will drop itself. */
+    private static final class LeaveBrokenConnectionsToTheStore implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            return BrokenConnections.isBroken(e) ? SQLExceptionOverride.Override.DO_NOT_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
         }
     }
 }

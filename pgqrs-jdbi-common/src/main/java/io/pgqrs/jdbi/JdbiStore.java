@@ -69,7 +69,10 @@ public class JdbiStore implements Store {
         this.writer = writer;
         Jdbi readerJdbi = JdbiConfiguration.create(readers, dialect);
         Jdbi writerJdbi = writer == readers ? readerJdbi : JdbiConfiguration.create(writer, dialect);
-        this.runner = new StatementRunner(readerJdbi, writerJdbi, dialect);
+        this.runner = new StatementRunner(readerJdbi, writerJdbi, dialect, () -> {
+            ConnectionPools.dropConnections(readers);
+            ConnectionPools.dropConnections(writer);
+        });
         this.queues = JdbiPorts.queues(runner);
         this.messages = JdbiPorts.messages(runner, dialect);
         this.workers = JdbiPorts.workers(runner, dialect);
