@@ -1,6 +1,7 @@
 package io.pgqrs.spi;
 
 import io.pgqrs.QueueRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +9,14 @@ import java.util.Optional;
 public interface QueueTable {
 
     /**
+     * Creates a queue with {@code created_at = now}.
+     *
      * @param name the queue name, already validated
-     * @return the new row, or empty when the name exists already (the insert must not fail)
+     * @param at the time, or null for the store's clock
+     * @return the new row, or empty when the name exists already (the insert must not fail, and must not abort
+     *         the caller's transaction)
      */
-    Optional<QueueRecord> insert(String name);
+    Optional<QueueRecord> insert(String name, Instant at);
 
     /** @param name a queue name @return the queue, if any */
     Optional<QueueRecord> findByName(String name);

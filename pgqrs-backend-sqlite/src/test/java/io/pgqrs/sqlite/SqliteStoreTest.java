@@ -131,9 +131,9 @@ class SqliteStoreTest {
             pgqrs.admin().install();
             var store = pgqrs.store();
             store.inTransaction(() -> {
-                store.queues().insert("outer");
+                store.queues().insert("outer", null);
                 assertFails(ErrorKind.INTERNAL, () -> store.inTransaction(() -> {
-                    store.queues().insert("inner");
+                    store.queues().insert("inner", null);
                     throw PgqrsException.of(ErrorKind.INTERNAL, "planned failure", null);
                 }));
                 return null;

@@ -61,6 +61,15 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** The store's transactions and the claim's state guard, on the ports directly. */
+    @Nested
+    class StoreContracts extends StoreVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Every message once under contention. */
     @Nested
     class Concurrency extends ConcurrencyVerification {

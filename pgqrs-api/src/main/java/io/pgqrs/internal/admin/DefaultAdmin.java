@@ -83,7 +83,7 @@ public final class DefaultAdmin implements Admin {
     @Override
     public QueueRecord createQueue(String name) {
         NameRules.requireQueueName(name);
-        QueueRecord created = store.queues().insert(name).orElseThrow(() -> PgqrsException.queueAlreadyExists(name));
+        QueueRecord created = store.queues().insert(name, engine.at()).orElseThrow(() -> PgqrsException.queueAlreadyExists(name));
         LOG.info("Queue '{}' created (id {})", name, created.id());
         return created;
     }

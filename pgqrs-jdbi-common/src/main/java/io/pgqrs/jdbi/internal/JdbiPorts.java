@@ -32,8 +32,8 @@ public final class JdbiPorts {
     public static QueueTable queues(StatementRunner runner) {
         return new QueueTable() {
             @Override
-            public Optional<QueueRecord> insert(String name) {
-                return runner.write("INSERT_QUEUE", QueueDao.class, d -> d.insertQueue(name));
+            public Optional<QueueRecord> insert(String name, Instant at) {
+                return runner.write("INSERT_QUEUE", QueueDao.class, d -> d.insertQueue(name, at));
             }
 
             @Override

@@ -1,17 +1,22 @@
 package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.QueueRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Statements on {@code pgqrs_queues}. Dialect attributes: {@code <insertIgnore>}, {@code <onConflictIgnore>}. */
+/**
+ * Statements on {@code pgqrs_queues}. Dialect attributes: {@code <insertIgnore>}, {@code <onConflictIgnore>},
+ * {@code <now>} (binds {@code :at}).
+ */
 public interface QueueDao {
     String COLUMNS = "id, queue_name, created_at";
 
-    @SqlQuery("<insertIgnore> INTO pgqrs_queues (queue_name) VALUES (:name) <onConflictIgnore> RETURNING " + COLUMNS)
-    Optional<QueueRecord> insertQueue(String name);
+    @SqlQuery("<insertIgnore> INTO pgqrs_queues (queue_name, created_at) VALUES (:name, <now>) <onConflictIgnore> RETURNING "
+            + COLUMNS)
+    Optional<QueueRecord> insertQueue(String name, Instant at);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM pgqrs_queues WHERE queue_name = :name")
     Optional<QueueRecord> getQueueByName(String name);

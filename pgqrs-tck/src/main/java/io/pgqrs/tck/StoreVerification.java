@@ -1,0 +1,171 @@
+package io.pgqrs.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pgqrs.Consumer;
+import io.pgqrs.spi.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's own contracts that the library builds on, checked on the ports directly: what
+ * {@link Store#inTransaction} must guarantee, and the claim's guard on the consumer's state. A backend can pass
+ * every behaviour test of the other groups and still break these, because the library's rules only need them in
+ * rare interleavings.
+ */
+public abstract class StoreVerification extends Verification {
+    /** How long a transaction waits for another thread that a serializing backend keeps waiting until it commits. */
+    private static final Duration HAND_OFF = Duration.ofMillis(500);
+
+    private Store store() {
+        return pgqrs.store();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * A unit of work that throws leaves nothing behind: neither the queue it created nor the messages it enqueued.
+     * When it fails, check that {@code inTransaction} runs the work on one connection in one database transaction
+     * and rolls it back when the work throws.
+     */
+    @Test
+    public void tx1_failingUnitOfWorkLeavesNothingBehind() {
+        String q = uniqueQueue();
+        long producer = pgqrs.producer(newQueue()).id();
+        assertThatThrownBy(() -> store().inTransaction(() -> {
+            long queueId = store().queues().insert(q, now()).orElseThrow().id();
+            store().messages().insert(queueId, producer, List.of("{\"n\":1}", "{\"n\":2}"), 0, now());
+            throw new IllegalStateException("the unit of work fails");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the unit of work fails");
+
+        assertThat(store().queues().findByName(q)).as("queue created by the failed unit").isEmpty();
+    }
+
+    /**
+     * A nested unit of work that throws undoes only its own writes; the outer unit goes on and commits the rest.
+     * When it fails, check that a nested {@code inTransaction} runs in a savepoint of the outer transaction and
+     * rolls back to it, instead of rolling back everything or nothing.
+     */
+    @Test
+    public void tx2_nestedFailureUndoesOnlyItsOwnPart() {
+        String outer = uniqueQueue();
+        String inner = uniqueQueue();
+        String after = uniqueQueue();
+        store().inTransaction(() -> {
+            store().queues().insert(outer, now()).orElseThrow();
+            assertThatThrownBy(() -> store().inTransaction(() -> {
+                store().queues().insert(inner, now()).orElseThrow();
+                throw new IllegalStateException("the nested unit fails");
+            })).hasMessage("the nested unit fails");
+            return store().queues().insert(after, now()).orElseThrow();
+        });
+
+        assertThat(store().queues().findByName(outer)).as("written before the nested unit").isPresent();
+        assertThat(store().queues().findByName(inner)).as("written by the failed nested unit").isEmpty();
+        assertThat(store().queues().findByName(after)).as("written after the nested unit").isPresent();
+    }
+
+    /**
+     * While a unit of work is between two of its writes, another thread sees none of them; once it commits, both.
+     * When it fails, check that the other threads' statements do not run on the transaction's connection and that
+     * the store's isolation hides uncommitted rows (a backend that serializes everything may instead make the
+     * other thread wait for the commit).
+     */
+    @Test
+    public void tx3_otherThreadsNeverSeeHalfAUnitOfWork() throws Exception {
+        String q = newQueue();
+        long queueId = admin.getQueue(q).id();
+        long producer = pgqrs.producer(q).id();
+        CountDownLatch halfWritten = new CountDownLatch(1);
+        CountDownLatch counted = new CountDownLatch(1);
+        CompletableFuture<Long> seenMidway = CompletableFuture.supplyAsync(() -> {
+            await(halfWritten, TestEnvironment.timeout(Duration.ofSeconds(30)));
+            long count = store().messages().countByQueue(queueId);
+            counted.countDown();
+            return count;
+        });
+        store().inTransaction(() -> {
+            store().messages().insert(queueId, producer, List.of("{\"half\":1}"), 0, now());
+            halfWritten.countDown();
+            await(counted, HAND_OFF);
+            return store().messages().insert(queueId, producer, List.of("{\"half\":2}"), 0, now());
+        });
+
+        assertThat(seenMidway.get(TestEnvironment.timeout(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS))
+                .as("messages another thread counted while the unit of work had written one of two").isIn(0L, 2L);
+        assertThat(store().messages().countByQueue(queueId)).isEqualTo(2);
+    }
+
+    /**
+     * Two threads' units of work are separate transactions: one that fails rolls back only its own writes, even
+     * while the other is open. When it fails, check that each thread's {@code inTransaction} has its own
+     * connection and transaction rather than one shared by the store.
+     */
+    @Test
+    public void tx4_oneThreadsRollbackNeverUndoesAnothersWork() throws Exception {
+        String kept = uniqueQueue();
+        String undone = uniqueQueue();
+        CountDownLatch firstWritten = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+            await(firstWritten, TestEnvironment.timeout(Duration.ofSeconds(30)));
+            try {
+                store().inTransaction(() -> {
+                    store().queues().insert(undone, now()).orElseThrow();
+                    throw new IllegalStateException("the second unit fails");
+                });
+            } catch (IllegalStateException expected) {
+                // The rollback under test.
+            } finally {
+                secondDone.countDown();
+            }
+        });
+        store().inTransaction(() -> {
+            store().queues().insert(kept, now()).orElseThrow();
+            firstWritten.countDown();
+            await(secondDone, HAND_OFF);
+            return null;
+        });
+        second.get(TestEnvironment.timeout(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(store().queues().findByName(kept)).as("committed by the first thread").isPresent();
+        assertThat(store().queues().findByName(undone)).as("rolled back by the second thread").isEmpty();
+    }
+
+    /**
+     * The claim leases nothing to a consumer that is not {@code ready} or {@code polling} (suspended, interrupted
+     * or stopped), even when it is called directly: the library relies on the claim to check the state in the
+     * same statement, so that a consumer suspended by another process stops at once. When it fails, check the
+     * claim's condition on the consumer's row.
+     */
+    @Test
+    public void claimLeasesNothingToAConsumerThatIsNotReadyOrPolling() {
+        String q = newQueue();
+        long queueId = admin.getQueue(q).id();
+        pgqrs.producer(q).enqueue(1);
+        Consumer consumer = pgqrs.consumer(q);
+        consumer.suspend();
+        assertThat(store().messages().claim(queueId, consumer.id(), 10, 30, Integer.MAX_VALUE, now()))
+                .as("leased to a suspended consumer").isEmpty();
+        consumer.resume();
+        assertThat(store().messages().claim(queueId, consumer.id(), 10, 30, Integer.MAX_VALUE, now()))
+                .as("leased to the resumed consumer").hasSize(1);
+    }
+
+    private static void await(CountDownLatch latch, Duration limit) {
+        try {
+            latch.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
