@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * Storage steps on {@code pgqrs_messages}. Each method is one atomic step; "now" is {@code at} or,
  * when {@code at} is null, the store's clock. "Live" means not archived.
+ *
+ * <p>"Held by the consumer" means {@code consumer_worker_id} names it, whether or not its lease
+ * ({@code vt}) has expired: the column records the last holder until another claim takes the message. So a
+ * consumer whose lease expired may still archive, delete, extend or release the message until someone else
+ * claimed it; after that those calls leave the row alone and do not return its id.
  */
 public interface MessageTable {
 
@@ -24,10 +29,16 @@ public interface MessageTable {
     List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at);
 
     /**
-     * Leases up to {@code limit} eligible messages to a consumer (SPEC D-1, D-14): same queue, live,
-     * {@code read_ct < maxReadCt}, {@code vt <= now}; taken in ({@code vt}, {@code id}) order at a cost
-     * that does not grow with the backlog. Sets {@code vt = now + leaseSeconds}, {@code read_ct + 1},
-     * {@code dequeued_at} if unset, {@code consumer_worker_id}. Concurrent claims never return the same row.
+     * Leases up to {@code limit} eligible messages to a consumer. Eligible: same queue, live,
+     * {@code read_ct < maxReadCt} and {@code vt <= now} (an expired lease makes a message eligible again).
+     * Taken in order of {@code vt}, ties by {@code id}, both ascending, at a cost that does not grow with the
+     * backlog (an index on ({@code queue_id}, {@code vt}, {@code id}) over live rows, read without a sort). Sets
+     * {@code vt = now + leaseSeconds}, {@code read_ct + 1}, {@code dequeued_at} if unset and
+     * {@code consumer_worker_id}. Concurrent claims never return the same row.
+     *
+     * <p>The claim takes nothing when the consumer's worker row is not {@code ready} or {@code polling}
+     * (suspended, interrupted, stopped or missing), checked in the same atomic step: the library relies on it so
+     * that a consumer suspended by another process stops fetching at once.
      *
      * @param queueId the queue
      * @param consumerId the consumer
@@ -94,14 +105,14 @@ public interface MessageTable {
     /**
      * @param queueId the queue
      * @param limit at most this many rows
-     * @return live messages of the queue, newest {@code enqueued_at} first
+     * @return live messages of the queue, newest {@code enqueued_at} first, ties by the higher id first
      */
     List<Message> listLive(long queueId, int limit);
 
     /**
      * @param queueId the queue
      * @param minReadCt only rows with {@code read_ct >= minReadCt} (the dead letters), or 0 for all
-     * @return archived messages of the queue, most recently archived first
+     * @return archived messages of the queue, most recently archived first, ties by the higher id first
      */
     List<Message> listArchived(long queueId, int minReadCt);
 
@@ -112,7 +123,8 @@ public interface MessageTable {
     long countLiveHeldBy(long workerId);
 
     /**
-     * Archives every live message of every queue with {@code read_ct >= maxReadCt} (SPEC A-9).
+     * Archives every live message of every queue with {@code read_ct >= maxReadCt}: these are the dead
+     * letters, which no claim delivers any more.
      *
      * @param maxReadCt the dead-letter threshold
      * @param at the time, or null
@@ -121,8 +133,9 @@ public interface MessageTable {
     List<Long> archiveDeadLetters(int maxReadCt, Instant at);
 
     /**
-     * Puts an archived message back in line (SPEC P-7): not archived, {@code read_ct = 0}, {@code vt = enqueued_at = now},
-     * no holder, no {@code dequeued_at}.
+     * Puts an archived message back in line as if new: not archived, {@code read_ct = 0},
+     * {@code vt = enqueued_at = now}, no holder, no {@code dequeued_at}; the id, payload and producer stay. Works
+     * for any archived message, dead letter or not.
      *
      * @param id the message
      * @param at the time, or null

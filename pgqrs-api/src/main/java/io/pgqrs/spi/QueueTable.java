@@ -24,7 +24,7 @@ public interface QueueTable {
     /** @param id a queue id @return the queue, if any */
     Optional<QueueRecord> findById(long id);
 
-    /** @return every queue, newest first */
+    /** @return every queue, newest {@code created_at} first, ties by the higher id first */
     List<QueueRecord> list();
 
     /** @param id a queue id @return whether a row was deleted */

@@ -2,10 +2,18 @@ package io.pgqrs.spi;
 
 import java.util.List;
 
-/** Creates, checks and removes the six pgqrs tables (SPEC §1.7). */
+/**
+ * Creates, checks and removes the six pgqrs tables: {@code pgqrs_queues}, {@code pgqrs_workers},
+ * {@code pgqrs_messages}, {@code pgqrs_workflows}, {@code pgqrs_workflow_runs} and {@code pgqrs_workflow_steps},
+ * with the columns and indexes of the reference layout, so that a database written by either implementation can
+ * be read by the other.
+ */
 public interface SchemaAdmin {
 
-    /** Creates the tables and indexes that are missing; a no-op on an installed store. */
+    /**
+     * Creates the tables and indexes that are missing, including the claim index on ({@code queue_id},
+     * {@code vt}, {@code id}) over live messages; a no-op on an installed store.
+     */
     void install();
 
     /**

@@ -15,9 +15,15 @@ import java.util.function.Supplier;
  * the store uses its own clock (PostgreSQL {@code now()}), so processes on different hosts agree;
  * when it is set, the store uses exactly that instant.
  *
+ * <p>Isolation: each port method is atomic on its own, and sees only what other connections committed
+ * (read committed or stronger), never a half-done step of another thread. Inside {@link #inTransaction} a thread
+ * sees its own writes.
+ *
  * <p>Errors: a store translates driver failures exactly once into {@link io.pgqrs.PgqrsException}
- * ({@code QUERY_FAILED} with the statement label; {@code SCHEMA_VALIDATION} when the tables are
- * missing, telling the user to install). A store must be safe for use by many threads.
+ * ({@code QUERY_FAILED} with the statement label; {@code CONNECTION_FAILED} when the connection broke or the
+ * store cannot be reached; {@code SCHEMA_VALIDATION} when the tables are missing, telling the user to install).
+ * A store must be safe for use by many threads. After {@link #close()}, a port method fails with a
+ * {@code PgqrsException} and writes nothing.
  */
 public interface Store extends AutoCloseable {
 
@@ -48,7 +54,9 @@ public interface Store extends AutoCloseable {
     /**
      * Runs {@code work} in one transaction: every port call it makes on this thread commits or rolls
      * back together. A nested call runs in a savepoint of the outer transaction: when its work throws,
-     * only the nested work is undone and the outer work may go on.
+     * only the nested work is undone and the outer work may go on. Other threads see none of the work
+     * before it commits (a backend that serializes all access may make them wait instead), and one thread's
+     * transaction never commits or rolls back another thread's work.
      *
      * @param work the work; a {@link RuntimeException} it throws rolls back and is rethrown
      * @param <T> the result type
@@ -60,6 +68,10 @@ public interface Store extends AutoCloseable {
      * Lets a poll loop wake up as soon as a message is enqueued, possibly by another process.
      * Backends with a notification channel (PostgreSQL {@code LISTEN}) call {@code listener} with the
      * queue id; the default has no channel and poll loops fall back to their poll interval.
+     *
+     * <p>Only new rows ({@link MessageTable#insert}) must be notified. A release or a replay need not be: the
+     * library wakes its own poll loops for those, and other processes find them at their next poll. Extra calls
+     * (for a queue that got nothing) are harmless; poll loops check again.
      *
      * @param listener called with a queue id when messages were enqueued on it; must not block
      * @return a handle that stops the notifications when closed

@@ -35,7 +35,7 @@ public interface WorkerTable {
     /** @param id a worker id @return the worker, if any */
     Optional<WorkerRecord> get(long id);
 
-    /** @param queueId a queue, or null for all workers @return workers, latest {@code started_at} first */
+    /** @param queueId a queue, or null for all workers @return workers, latest {@code started_at} first, ties by the higher id first */
     List<WorkerRecord> list(Long queueId);
 
     /**
@@ -58,12 +58,13 @@ public interface WorkerTable {
      * @param statuses states that count
      * @param olderThanSeconds heartbeat age
      * @param at the time, or null
-     * @return workers of the queue in those states whose {@code heartbeat_at < now - olderThanSeconds}, oldest heartbeat first
+     * @return workers of the queue in those states whose {@code heartbeat_at < now - olderThanSeconds}, oldest heartbeat first, ties by the lower id first
      */
     List<WorkerRecord> listStale(long queueId, Set<WorkerStatus> statuses, long olderThanSeconds, Instant at);
 
     /**
-     * Deletes stopped workers whose heartbeat is older than the age and that no message references (SPEC W-16).
+     * Deletes stopped workers whose heartbeat is older than the age and that no message references as producer
+     * or consumer, archived messages included.
      *
      * @param olderThanSeconds heartbeat age
      * @param at the time, or null

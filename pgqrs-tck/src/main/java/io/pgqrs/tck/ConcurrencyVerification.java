@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Producers and consumers on many threads (SPEC DG-1 … DG-3, D-8): every message is delivered once while
- * its lease holds and archived once; none is lost. When it fails, check that your claim cannot hand one row to
+ * Producers and consumers on many threads: every message is delivered once while its lease holds and archived
+ * once; none is lost, and contention (a busy file, a lock wait) never reaches the caller as an error. When it fails, check that your claim cannot hand one row to
  * two consumers and that contention never surfaces as an error.
  */
 public abstract class ConcurrencyVerification extends Verification {
@@ -32,7 +32,7 @@ public abstract class ConcurrencyVerification extends Verification {
         return 20_000;
     }
 
-    /** DG-1: P producers × C consumers over {@link #messageCount()} messages, each delivered and archived exactly once. */
+    /** P producers × C consumers over {@link #messageCount()} messages, each delivered and archived exactly once. */
     @Test
     public void dg1_everyMessageOnceUnderContention() throws Exception {
         int producers = 4;

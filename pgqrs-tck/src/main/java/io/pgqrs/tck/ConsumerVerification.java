@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dequeue, leases, settling and poll loops (SPEC §4, D-1, D-10; T-23 … T-25, T-37 … T-41, T-46, T-50 … T-58).
+ * Dequeue, leases, settling and poll loops: a lease ends at {@code vt} and the message goes to the next consumer;
+ * only the current holder settles a live message; a failing handler releases its batch with a back-off of
+ * {@code 2^read_ct} seconds (at most 300) and the loop goes on.
  * When one fails, check the claim statement (eligibility, ordering, lease end) and the settle statements' holder checks.
  */
 public abstract class ConsumerVerification extends Verification {
@@ -30,7 +32,7 @@ public abstract class ConsumerVerification extends Verification {
         return pgqrs.producer(q);
     }
 
-    /** T-23: enqueue → dequeue (read_ct 1, holder, dequeued_at) → archive → archived 1, pending 0. */
+    /** Enqueue → dequeue (read_ct 1, holder, dequeued_at) → archive → archived 1, pending 0. */
     @Test
     public void t23_simpleLifecycle() {
         String q = newQueue();
@@ -49,7 +51,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.dequeue(1)).isEmpty();
     }
 
-    /** C-10 … C-12, D-1, T-24: archive, delete and extend of a message not held return false and change nothing. */
+    /** Archive, delete and extend of a message not held return false and change nothing. */
     @Test
     public void t24_settlingWhatIsNotHeldIsFalse() {
         String q = newQueue();
@@ -71,7 +73,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(holder.extend(m.id(), Duration.ofSeconds(10))).as("extending an archived message").isFalse();
     }
 
-    /** T-41: batch settle calls return results aligned with their input. */
+    /** Batch settle calls return results aligned with their input. */
     @Test
     public void t41_batchResultsAligned() {
         String q = newQueue();
@@ -87,7 +89,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(admin.queueMetrics(q).totalMessages()).isEqualTo(3);
     }
 
-    /** D-1: when the lease ends the message goes to the next consumer; the old holder can no longer settle it. */
+    /** When the lease ends the message goes to the next consumer; the old holder can no longer settle it. */
     @Test
     public void d1_messageReappearsAfterLease() {
         String q = newQueue();
@@ -107,7 +109,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(second.archive(m.id())).isTrue();
     }
 
-    /** T-40: extend moves vt forward from its old value by exactly the given seconds. */
+    /** Extend moves vt forward from its old value by exactly the given seconds. */
     @Test
     public void t40_extendFromCurrentVt() {
         String q = newQueue();
@@ -120,7 +122,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(pgqrs.consumer(q).dequeue(1)).as("still leased after extension").isEmpty();
     }
 
-    /** C-4, D-14, T-46: batches hold at most n and come oldest first. */
+    /** Batches hold at most n and come oldest first. */
     @Test
     public void t46_fifoBatches() {
         String q = newQueue();
@@ -130,7 +132,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.dequeue(10)).extracting(Message::id).containsExactlyElementsOf(ids.subList(3, 7));
     }
 
-    /** D-3: a batch size of 0, a negative one, or one above the maximum is VALIDATION_FAILED and leases nothing. */
+    /** A batch size of 0, a negative one, or one above the maximum is VALIDATION_FAILED and leases nothing. */
     @Test
     public void d3_badBatchSizes() {
         String q = newQueue();
@@ -143,7 +145,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(admin.queueMetrics(q).lockedMessages()).isZero();
     }
 
-    /** C-13: release gives messages back at once with read_ct kept. */
+    /** Release gives messages back at once with read_ct kept. */
     @Test
     public void c13_release() {
         String q = newQueue();
@@ -155,7 +157,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(again).extracting(Message::readCt).containsOnly(2);
     }
 
-    /** T-37, T-38, A-9, P-7: after max_read_ct leases a message stops; dlq() archives it; replay brings it back. */
+    /** After max_read_ct leases a message stops; dlq() archives it; replay brings it back. */
     @Test
     public void t37_deadLettersAndReplay() {
         String q = newQueue();
@@ -179,7 +181,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(admin.replayDeadLetter(m.id())).as("replay of a live message").isEmpty();
     }
 
-    /** C-17, T-50: a suspended consumer's dequeue is SUSPENDED and leases nothing; resumed, it works. */
+    /** A suspended consumer's dequeue is SUSPENDED and leases nothing; resumed, it works. */
     @Test
     public void t50_suspendedConsumerCannotFetch() {
         String q = newQueue();
@@ -192,7 +194,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.dequeue(1)).hasSize(1);
     }
 
-    /** T-54: poll with a timeout on an empty queue returns nothing and leaves the worker ready. */
+    /** Poll with a timeout on an empty queue returns nothing and leaves the worker ready. */
     @Test
     public void t54_pollTimesOutEmpty() {
         String q = newQueue();
@@ -201,7 +203,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.READY);
     }
 
-    /** T-55, T-56: poll returns a message enqueued while it waits, and the worker is ready afterwards. */
+    /** Poll returns a message enqueued while it waits, and the worker is ready afterwards. */
     @Test
     public void t55_pollReturnsMessageEnqueuedWhileWaiting() throws Exception {
         String q = newQueue();
@@ -214,7 +216,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.READY);
     }
 
-    /** C-21, C-23, T-51, T-57: a poll loop archives what it handles and exits SUSPENDED when interrupted. */
+    /** A poll loop archives what it handles and exits SUSPENDED when interrupted. */
     @Test
     public void t57_pollLoopHandlesUntilInterrupted() throws Exception {
         String q = newQueue();
@@ -231,7 +233,7 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.SUSPENDED);
     }
 
-    /** D-10: a failing handler releases the batch with back-off 2^read_ct s, and the loop goes on. */
+    /** A failing handler releases the batch with back-off 2^read_ct s, and the loop goes on. */
     @Test
     public void d10_handlerFailureReleasesWithBackoff() throws Exception {
         String q = newQueue();
@@ -272,7 +274,7 @@ public abstract class ConsumerVerification extends Verification {
         assertFails(ErrorKind.VALIDATION_FAILED, () -> pgqrs.attachConsumer(adminId));
     }
 
-    /** the admin reads any message by id; an unknown id is NOT_FOUND. */
+    /** The admin reads any message by id; an unknown id is NOT_FOUND. */
     @Test
     public void a8_adminReadsMessageById() {
         String q = newQueue();

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enqueue, payload validation and rate limiting (SPEC §3, D-3; T-23, T-29 … T-36, T-42, T-44).
+ * Enqueue, payload validation and rate limiting; batches above the configured maximum are refused whole.
  * When one fails, check the message insert statement and the time expressions of your dialect.
  */
 public abstract class ProducerVerification extends Verification {
@@ -38,7 +38,7 @@ public abstract class ProducerVerification extends Verification {
         return admin.queueMetrics(queue).totalMessages();
     }
 
-    /** P-3, T-23: a stored message has read_ct 0, the producer's id, no holder, vt = enqueued_at = now. */
+    /** A stored message has read_ct 0, the producer's id, no holder, vt = enqueued_at = now. */
     @Test
     public void p3_enqueueStoresMessage() {
         String q = newQueue();
@@ -85,7 +85,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** P-3, T-42: a delayed message has vt = now + delay and is not dequeued before it. */
+    /** A delayed message has vt = now + delay and is not dequeued before it. */
     @Test
     public void t42_delayedMessageInvisibleUntilVt() {
         String q = newQueue();
@@ -99,7 +99,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(c.dequeue(1)).extracting(Message::id).containsExactly(m.id());
     }
 
-    /** P-4: enqueueAt sets enqueued_at = t and vt = t + delay. */
+    /** EnqueueAt sets enqueued_at = t and vt = t + delay. */
     @Test
     public void p4_enqueueAtExplicitTime() {
         String q = newQueue();
@@ -117,7 +117,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** P-5, T-44: a batch is stored in order with one enqueued_at; an empty batch stores nothing. */
+    /** A batch is stored in order with one enqueued_at; an empty batch stores nothing. */
     @Test
     public void t44_batchInOrder() {
         String q = newQueue();
@@ -135,7 +135,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isEqualTo(50);
     }
 
-    /** D-3: a batch above default_max_batch_size is VALIDATION_FAILED and stores nothing. */
+    /** A batch above default_max_batch_size is VALIDATION_FAILED and stores nothing. */
     @Test
     public void d3_batchAboveMaxRefused() {
         String q = newQueue();
@@ -146,7 +146,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** T-29, P-12: a payload over the size limit is PAYLOAD_TOO_LARGE with both sizes. */
+    /** A payload over the size limit is PAYLOAD_TOO_LARGE with both sizes. */
     @Test
     public void t29_payloadTooLarge() {
         String q = newQueue();
@@ -157,7 +157,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** T-30: forbidden keys are refused at the root and nested. */
+    /** Forbidden keys are refused at the root and nested. */
     @Test
     public void t30_forbiddenKeys() {
         String q = newQueue();
@@ -168,7 +168,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** T-31: a missing required key is refused; present, accepted. */
+    /** A missing required key is refused; present, accepted. */
     @Test
     public void t31_requiredKeys() {
         String q = newQueue();
@@ -178,7 +178,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(p.enqueue(Map.of("id", 1)).id()).isPositive();
     }
 
-    /** T-32: deeper than max_object_depth is refused; exactly at the limit is accepted. */
+    /** Deeper than max_object_depth is refused; exactly at the limit is accepted. */
     @Test
     public void t32_depthLimit() {
         String q = newQueue();
@@ -188,7 +188,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(e.reason()).contains("Object depth 3 exceeds limit 2");
     }
 
-    /** T-33: an over-long string value or key is refused. */
+    /** An over-long string value or key is refused. */
     @Test
     public void t33_stringAndKeyLength() {
         String q = newQueue();
@@ -200,7 +200,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** T-34, P-13: one bad payload in a batch stores nothing and the reason names its index. */
+    /** One bad payload in a batch stores nothing and the reason names its index. */
     @Test
     public void t34_batchAllOrNothing() {
         String q = newQueue();
@@ -215,7 +215,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isZero();
     }
 
-    /** T-35: the accessors reflect the configuration. */
+    /** The accessors reflect the configuration. */
     @Test
     public void t35_accessors() {
         String q = newQueue();
@@ -225,7 +225,7 @@ public abstract class ProducerVerification extends Verification {
         assertThat(producer(q, b -> b.validation(noRateLimit())).rateLimitStatus()).isEmpty();
     }
 
-    /** T-36, P-17: burst B succeeds, B+1 is RATE_LIMITED with retry-after; a token returns after 1/rate s. */
+    /** Burst B succeeds, B+1 is RATE_LIMITED with retry-after; a token returns after 1/rate s. */
     @Test
     public void t36_rateLimit() {
         String q = newQueue();
@@ -241,14 +241,14 @@ public abstract class ProducerVerification extends Verification {
         assertThat(stored(q)).isEqualTo(4);
     }
 
-    /** P-16: a burst of 0 is refused when the configuration is made. */
+    /** A burst of 0 is refused when the configuration is made. */
     @Test
     public void p16_zeroBurstRefused() {
         var e = assertFails(ErrorKind.INVALID_CONFIG, () -> ValidationConfig.defaults().withRateLimit(10L, 0L));
         assertThat(e.field()).contains("validation_config.max_enqueue_burst");
     }
 
-    /** P-6: an unknown message id is NOT_FOUND. */
+    /** An unknown message id is NOT_FOUND. */
     @Test
     public void p6_getMissingMessage() {
         String q = newQueue();

@@ -18,19 +18,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Install, verify, uninstall and queue administration (SPEC §1.7, §6 A-3 … A-6, A-10, A-11; T-16, T-21 … T-27, T-71, T-72).
+ * Install, verify, uninstall and queue administration: creating, finding, deleting and purging queues, and the
+ * queue and system metrics.
  * When one fails, check the DDL of your dialect and the queue statements of your store.
  */
 public abstract class QueueVerification extends Verification {
 
-    /** T-16: the store names its backend and concurrency model. */
+    /** The store names its backend and concurrency model. */
     @Test
     public void t16_storeDescribesItself() {
         assertThat(pgqrs.backendName()).isNotBlank();
         assertThat(pgqrs.concurrencyModel()).isIn((Object[]) ConcurrencyModel.values());
     }
 
-    /** DM-17: install is idempotent; verify passes on a healthy store. */
+    /** Install is idempotent; verify passes on a healthy store. */
     @Test
     public void dm17_installIsIdempotentAndVerifies() {
         admin.install();
@@ -38,7 +39,7 @@ public abstract class QueueVerification extends Verification {
         admin.verify();
     }
 
-    /** DM-20, D-13: verify on a store without tables names the missing table and says to install. */
+    /** Verify on a store without tables names the missing table and says to install. */
     @Test
     public void dm20_verifyNamesMissingTable() {
         admin.uninstall();
@@ -46,7 +47,7 @@ public abstract class QueueVerification extends Verification {
         assertThat(e.getMessage()).contains("pgqrs_queues").contains("pgqrs admin install");
     }
 
-    /** DM-23: uninstall drops everything and is idempotent; install afterwards gives an empty store. */
+    /** Uninstall drops everything and is idempotent; install afterwards gives an empty store. */
     @Test
     public void dm23_uninstallThenInstallGivesEmptyStore() {
         newQueue();
@@ -66,7 +67,7 @@ public abstract class QueueVerification extends Verification {
         assertFails(ErrorKind.SCHEMA_VALIDATION, admin::listQueues);
     }
 
-    /** T-21: a created queue is listed and found by name. */
+    /** A created queue is listed and found by name. */
     @Test
     public void t21_createListGet() {
         String name = uniqueQueue();
@@ -77,7 +78,7 @@ public abstract class QueueVerification extends Verification {
         assertThat(admin.getQueue(name)).isEqualTo(created);
     }
 
-    /** T-22: a duplicate name is QUEUE_ALREADY_EXISTS and creates nothing. */
+    /** A duplicate name is QUEUE_ALREADY_EXISTS and creates nothing. */
     @Test
     public void t22_duplicateQueueRefused() {
         String name = newQueue();
@@ -111,7 +112,7 @@ public abstract class QueueVerification extends Verification {
         admin.verify();
     }
 
-    /** A-4, E-5: every operation on a missing queue is QUEUE_NOT_FOUND naming it. */
+    /** Every operation on a missing queue is QUEUE_NOT_FOUND naming it. */
     @Test
     public void a4_missingQueueEverywhere() {
         assertThat(assertFails(ErrorKind.QUEUE_NOT_FOUND, () -> admin.getQueue("nope")).queueName()).contains("nope");
@@ -124,7 +125,7 @@ public abstract class QueueVerification extends Verification {
         assertThat(admin.listWorkers()).isEmpty();
     }
 
-    /** T-26, T-27: delete is refused while workers or messages exist; purge empties; then delete works. */
+    /** Delete is refused while workers or messages exist; purge empties; then delete works. */
     @Test
     public void t27_deleteRefusedUntilPurged() {
         String q = newQueue();
@@ -140,7 +141,7 @@ public abstract class QueueVerification extends Verification {
         assertThat(admin.listQueues()).isEmpty();
     }
 
-    /** messages alone also block delete (workers already purged by hand). */
+    /** Messages alone also block delete (workers already purged by hand). */
     @Test
     public void a5_messagesBlockDelete() {
         String q = newQueue();
@@ -150,7 +151,7 @@ public abstract class QueueVerification extends Verification {
         assertThat(e.reason().orElseThrow()).contains("Cannot delete queue '" + q + "'");
     }
 
-    /** T-71: metrics follow enqueue, dequeue and archive; timestamps are null on an empty queue. */
+    /** Metrics follow enqueue, dequeue and archive; timestamps are null on an empty queue. */
     @Test
     public void t71_queueMetrics() {
         String q = newQueue();
@@ -175,7 +176,7 @@ public abstract class QueueVerification extends Verification {
         assertThat(admin.allQueueMetrics()).extracting(QueueMetrics::name).containsExactly(q);
     }
 
-    /** T-72: system totals count queues, workers, live and archived messages. */
+    /** System totals count queues, workers, live and archived messages. */
     @Test
     public void t72_systemStats() {
         String q = newQueue();

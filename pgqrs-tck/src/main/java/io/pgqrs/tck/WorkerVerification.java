@@ -19,12 +19,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Worker registration, the state machine, heartbeats, zombies and worker statistics (SPEC §5, A-7, A-12, A-13;
- * T-59 … T-69, T-73, T-74). When one fails, check the worker statements' status guards and time cut-offs.
+ * Worker registration, the state machine, heartbeats, zombies and worker statistics. When one fails, check the worker statements' status guards and time cut-offs.
  */
 public abstract class WorkerVerification extends Verification {
 
-    /** T-59: registration gives ready; an active name is refused; a stopped name registers again. */
+    /** Registration gives ready; an active name is refused; a stopped name registers again. */
     @Test
     public void t59_registration() {
         String q = newQueue();
@@ -49,7 +48,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(back.startedAt()).isEqualTo(clock.instant());
     }
 
-    /** T-60, W-1: ready → suspend → resume → suspend → shutdown; illegal transitions name from and to. */
+    /** Ready → suspend → resume → suspend → shutdown; illegal transitions name from and to. */
     @Test
     public void t60_lifecycleAndIllegalTransitions() {
         String q = newQueue();
@@ -75,7 +74,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(assertFails(ErrorKind.SUSPENDED, () -> c.dequeue(1)).reason()).contains("worker stopped");
     }
 
-    /** T-61: a producer shuts down only from suspended. */
+    /** A producer shuts down only from suspended. */
     @Test
     public void t61_producerShutdownNeedsSuspend() {
         Producer p = pgqrs.producer(newQueue());
@@ -85,7 +84,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(p.status()).isEqualTo(WorkerStatus.STOPPED);
     }
 
-    /** T-62, W-5: a heartbeat refreshes heartbeat_at; health compares its age. */
+    /** A heartbeat refreshes heartbeat_at; health compares its age. */
     @Test
     public void t62_heartbeatAndHealth() {
         Consumer c = pgqrs.consumer(newQueue());
@@ -98,7 +97,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(c.isHealthy(Duration.ZERO)).isFalse();
     }
 
-    /** W-2: every operation on a deleted worker is WORKER_NOT_FOUND. */
+    /** Every operation on a deleted worker is WORKER_NOT_FOUND. */
     @Test
     public void w2_missingWorker() {
         String q = newQueue();
@@ -112,7 +111,7 @@ public abstract class WorkerVerification extends Verification {
         assertFails(ErrorKind.WORKER_NOT_FOUND, () -> admin.workerMessages(p.id()));
     }
 
-    /** T-63, C-14: a consumer holding messages cannot shut down; after archiving it can. */
+    /** A consumer holding messages cannot shut down; after archiving it can. */
     @Test
     public void t63_consumerShutdownWithHeldMessages() {
         String q = newQueue();
@@ -128,7 +127,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.STOPPED);
     }
 
-    /** T-64: an admin worker has no queue; asking for its messages is VALIDATION_FAILED. */
+    /** An admin worker has no queue; asking for its messages is VALIDATION_FAILED. */
     @Test
     public void t64_adminWorker() {
         Worker a = admin.registerAdmin("ops");
@@ -138,7 +137,7 @@ public abstract class WorkerVerification extends Verification {
                 .contains("Cannot get messages for admin worker");
     }
 
-    /** T-65, W-18: a worker referenced by messages (archived ones too) cannot be deleted. */
+    /** A worker referenced by messages (archived ones too) cannot be deleted. */
     @Test
     public void t65_deleteReferencedWorker() {
         String q = newQueue();
@@ -153,7 +152,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(admin.deleteWorker(lone.id())).isFalse();
     }
 
-    /** T-66, W-16: purge deletes only old, stopped, unreferenced workers. */
+    /** Purge deletes only old, stopped, unreferenced workers. */
     @Test
     public void t66_purgeOldWorkers() {
         String q = newQueue();
@@ -168,7 +167,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(admin.listWorkers(q)).extracting(WorkerRecord::id).containsExactlyInAnyOrder(referenced.id(), active.id());
     }
 
-    /** T-67, T-68, W-15: a silent consumer is a zombie; reclaim releases its messages, stops it, and its settles fail. */
+    /** A silent consumer is a zombie; reclaim releases its messages, stops it, and its settles fail. */
     @Test
     public void t67_zombieReclaim() {
         String q = newQueue();
@@ -194,7 +193,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(zombie.delete(m.id())).isFalse();
     }
 
-    /** W-17: an admin can release a worker's messages without changing its status. */
+    /** An admin can release a worker's messages without changing its status. */
     @Test
     public void w17_releaseWorkerMessages() {
         String q = newQueue();
@@ -207,7 +206,7 @@ public abstract class WorkerVerification extends Verification {
         assertThat(admin.releaseWorkerMessages(987654)).isZero();
     }
 
-    /** T-73, A-13: health stats, global and per queue, count stale ready/polling workers. */
+    /** Health stats, global and per queue, count stale ready/polling workers. */
     @Test
     public void t73_workerHealth() {
         String q1 = newQueue();
@@ -229,7 +228,7 @@ public abstract class WorkerVerification extends Verification {
                         tuple(q2, 1L, 0L));
     }
 
-    /** T-74, A-12: worker stats count by status and average held messages. */
+    /** Worker stats count by status and average held messages. */
     @Test
     public void t74_workerStats() {
         String q = newQueue();
