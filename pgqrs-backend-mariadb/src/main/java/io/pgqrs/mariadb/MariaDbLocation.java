@@ -1,6 +1,7 @@
 package io.pgqrs.mariadb;
 
 import io.pgqrs.PgqrsException;
+import io.pgqrs.spi.DsnMask;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -9,7 +10,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Where a {@code mariadb://user:password@host:port/database} DSN points. The query may carry
+ * Where a {@code mariadb://user:password@host:port/database} DSN points; messages mask the password with the
+ * SPI's {@link DsnMask}, as a third-party backend would. The query may carry
  * {@code connectTimeout} and {@code sslMode}; anything else is refused so that a typo is not silently ignored.
  *
  * @param host the host
@@ -32,7 +34,7 @@ record MariaDbLocation(String host, int port, String database, String user, Stri
         }
         String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (uri.getHost() == null || database.isEmpty() || database.contains("/")) {
-            throw PgqrsException.invalidConfig("dsn", "MariaDB DSN " + masked(uri) + " needs a host and one database: "
+            throw PgqrsException.invalidConfig("dsn", "MariaDB DSN " + DsnMask.mask(dsn.trim()) + " needs a host and one database: "
                     + "mariadb://user:password@host:3306/database");
         }
         String user = "root";
@@ -46,7 +48,7 @@ record MariaDbLocation(String host, int port, String database, String user, Stri
         for (String option : query.split("&")) {
             String name = option.split("=", 2)[0];
             if (!name.isEmpty() && !OPTIONS.contains(name)) {
-                throw PgqrsException.invalidConfig("dsn", "MariaDB DSN " + masked(uri) + ": unknown option '" + name
+                throw PgqrsException.invalidConfig("dsn", "MariaDB DSN " + DsnMask.mask(dsn.trim()) + ": unknown option '" + name
                         + "'; known: " + OPTIONS);
             }
         }
@@ -68,11 +70,6 @@ record MariaDbLocation(String host, int port, String database, String user, Stri
     /** @return the DSN without its password, for messages */
     String masked() {
         return "mariadb://" + user + "@" + host + ":" + port + "/" + database;
-    }
-
-    private static String masked(URI uri) {
-        return uri.getHost() == null ? "(without host)" : "mariadb://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                + (uri.getPath() == null ? "" : uri.getPath());
     }
 
     private static String decode(String s) {

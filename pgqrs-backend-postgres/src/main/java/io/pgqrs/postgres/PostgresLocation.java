@@ -2,6 +2,7 @@ package io.pgqrs.postgres;
 
 import io.pgqrs.Config;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.spi.DsnMask;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A parsed {@code postgres://user:password@host:port/database?sslmode=…&schema=…&application_name=…} DSN
@@ -27,7 +27,6 @@ record PostgresLocation(String host, int port, String database, String user, Str
                         Map<String, String> options) {
 
     private static final Set<String> KNOWN_OPTIONS = Set.of("sslmode", "sslrootcert", "application_name", "connect_timeout");
-    private static final Pattern PASSWORD = Pattern.compile("(//[^/:@]*:)[^@/]*@");
 
     static PostgresLocation parse(Config config) {
         String dsn = config.dsn();
@@ -35,11 +34,11 @@ record PostgresLocation(String host, int port, String database, String user, Str
         try {
             uri = new URI(dsn);
         } catch (URISyntaxException e) {
-            throw PgqrsException.invalidConfig("dsn", "cannot parse PostgreSQL DSN '" + masked(dsn) + "': " + e.getReason()
+            throw PgqrsException.invalidConfig("dsn", "cannot parse PostgreSQL DSN '" + DsnMask.mask(dsn) + "': " + e.getReason()
                     + "; expected postgres://user:password@host:5432/database");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw PgqrsException.invalidConfig("dsn", "PostgreSQL DSN '" + masked(dsn)
+            throw PgqrsException.invalidConfig("dsn", "PostgreSQL DSN '" + DsnMask.mask(dsn)
                     + "' has no host; expected postgres://user:password@host:5432/database");
         }
         String user = null;
@@ -52,7 +51,7 @@ record PostgresLocation(String host, int port, String database, String user, Str
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
         String database = path.isEmpty() ? user : decode(path);
         if (database == null) {
-            throw PgqrsException.invalidConfig("dsn", "PostgreSQL DSN '" + masked(dsn) + "' names neither a database nor a user");
+            throw PgqrsException.invalidConfig("dsn", "PostgreSQL DSN '" + DsnMask.mask(dsn) + "' names neither a database nor a user");
         }
         Map<String, String> options = new LinkedHashMap<>();
         String schema = config.schema();
@@ -78,11 +77,6 @@ record PostgresLocation(String host, int port, String database, String user, Str
         }
         return new PostgresLocation(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password,
                 Config.validateSchema(schema), Map.copyOf(options));
-    }
-
-    /** @param dsn any PostgreSQL DSN @return it with the password replaced by {@code ***} */
-    static String masked(String dsn) {
-        return PASSWORD.matcher(dsn).replaceAll("$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** @return the address for messages: host, port, database, user; never the password */

@@ -1,23 +1,20 @@
 package io.pgqrs.jdbi.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgqrs.Message;
-import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStatus;
 import io.pgqrs.jdbi.SqlDialect;
+import io.pgqrs.spi.PayloadCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
 
 /** Maps the pgqrs rows, reading times through the dialect. */
 final class RowMappers {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RowMappers() {
     }
@@ -45,11 +42,7 @@ final class RowMappers {
     }
 
     private static JsonNode json(ResultSet rs, String column) throws SQLException {
-        try {
-            return JSON.readTree(rs.getString(column));
-        } catch (JsonProcessingException e) {
-            throw PgqrsException.serialization("stored " + column + " of message " + rs.getLong("id") + " is not valid JSON", e);
-        }
+        return PayloadCodec.read(rs.getString(column), rs.getLong("id"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
