@@ -1,6 +1,6 @@
 package io.pgqrs;
 
-/** How many processes may share one store safely (SPEC G-6, D-8). */
+/** How many processes may share one store safely: one, several on one host (one SQLite file), or any number anywhere. */
 public enum ConcurrencyModel {
     /** Any number of processes on any number of hosts (PostgreSQL). */
     MULTI_PROCESS,

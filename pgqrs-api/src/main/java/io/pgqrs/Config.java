@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Immutable settings of a {@link Pgqrs} connection (SPEC §2). Build one from a DSN, from the
+ * Immutable settings of a {@link Pgqrs} connection. Build one from a DSN, from the
  * {@code PGQRS_*} environment, or with {@link #builder(String)}:
  *
  * <pre>{@code
@@ -66,7 +66,7 @@ public final class Config {
     }
 
     /**
-     * All defaults with the given DSN; the environment is not read (SPEC CFG-1).
+     * All defaults with the given DSN; the environment is not read.
      *
      * @param dsn e.g. {@code sqlite:jobs.db}, {@code postgres://user@host/db}
      * @return the configuration
@@ -77,7 +77,7 @@ public final class Config {
     }
 
     /**
-     * Reads the {@code PGQRS_*} variables of the process environment (SPEC §2.1, D-4).
+     * Reads the {@code PGQRS_*} variables of the process environment; a value that does not parse is an error naming the variable, never a silent default.
      *
      * @return the configuration
      * @throws PgqrsException {@code MISSING_CONFIG} when {@code PGQRS_DSN} is unset;
@@ -104,8 +104,8 @@ public final class Config {
     }
 
     /**
-     * Reads a YAML file with the keys of SPEC §2.1 ({@code dsn}, {@code schema}, {@code max_connections}, …,
-     * {@code sqlite.use_wal}, {@code s3.mode}); missing keys take defaults; the environment is not read (CFG-4).
+     * Reads a YAML file with the configuration keys ({@code dsn}, {@code schema}, {@code max_connections}, …,
+     * {@code sqlite.use_wal}, {@code s3.mode}); missing keys take defaults; the environment is not read.
      *
      * @param file the YAML file
      * @return the configuration
@@ -122,7 +122,7 @@ public final class Config {
     }
 
     /**
-     * Merges every source field by field (SPEC D-4): explicit values &gt; environment ({@code PGQRS_*}) &gt; config
+     * Merges every source field by field: explicit values &gt; environment ({@code PGQRS_*}) &gt; config
      * file &gt; defaults. The file is {@code explicitFile}, else {@code PGQRS_CONFIG_FILE}, else {@code ./pgqrs.yaml}
      * or {@code ./pgqrs.yml} when present, else none.
      *
@@ -201,12 +201,12 @@ public final class Config {
         return connectionTimeout;
     }
 
-    /** @return the visibility lease for dequeues that do not pass one (default 30 s, D-2) */
+    /** @return the visibility lease for dequeues that do not pass one (default 30 s) */
     public Duration defaultLockTime() {
         return defaultLockTime;
     }
 
-    /** @return the largest dequeue or enqueue batch (default 100, D-3) */
+    /** @return the largest dequeue or enqueue batch (default 100; a larger batch is refused) */
     public int defaultMaxBatchSize() {
         return defaultMaxBatchSize;
     }
@@ -249,7 +249,7 @@ public final class Config {
     /**
      * The application clock, when one was set. Without it every time comes from the store's clock
      * (PostgreSQL {@code now()}, the host clock for SQLite); with it, every operation uses this clock,
-     * which makes tests deterministic (SPEC D-7).
+     * which makes tests deterministic.
      *
      * @return the clock, if set
      */
@@ -268,7 +268,7 @@ public final class Config {
     }
 
     /**
-     * Validates a PostgreSQL schema name (SPEC DM-19).
+     * Validates a PostgreSQL schema name: at most 63 bytes, starting with an ASCII letter or underscore, then ASCII letters, digits, underscores or dollar signs.
      *
      * @param schema the name
      * @return the name
@@ -341,7 +341,7 @@ public final class Config {
             return this;
         }
 
-        /** @param schema a PostgreSQL schema name (DM-19) @return this builder */
+        /** @param schema a PostgreSQL schema name (a plain identifier) @return this builder */
         public Builder schema(String schema) {
             this.schema = validateSchema(schema);
             return this;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Takes messages from one queue under a visibility lease (SPEC §4, D-1). A dequeued message is
+ * Takes messages from one queue under a visibility lease. A dequeued message is
  * invisible to other consumers until its lease ends; archive or delete it before then, or it is
  * delivered again (at least once). Operations on a message this consumer does not hold return
  * {@code false} and change nothing.
@@ -97,7 +97,7 @@ public interface Consumer extends Worker {
      * Runs a poll loop on the calling thread until the worker is interrupted (by {@link #interrupt()},
      * possibly from another process) or the thread is interrupted. Each batch goes to the handler;
      * success archives it, an exception releases it with a back-off of {@code min(2^read_ct, 300)}
-     * seconds and the loop goes on (D-10). Idle loops write a heartbeat every {@link Config#heartbeatInterval()}.
+     * seconds and the loop goes on. Idle loops write a heartbeat every {@link Config#heartbeatInterval()}.
      *
      * @param n batch size
      * @param handler the work

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A stored message (SPEC §1.4). Immutable snapshot of the row as it was when read.
+ * A stored message: one row of {@code pgqrs_messages}. Immutable snapshot of the row as it was when read.
  *
  * @param id database-assigned id, increasing per store
  * @param queueId the queue it belongs to

@@ -159,7 +159,7 @@ public final class PgqrsException extends RuntimeException {
                 + "' already exists: use Admin.getQueue to reach it, or pick another name").queueName(name).build();
     }
 
-    /** @param reason the rule that refused the input (quoted verbatim where SPEC names it) @return a {@code VALIDATION_FAILED} error */
+    /** @param reason the rule that refused the input (worded as the reference implementation words it, where it has the rule) @return a {@code VALIDATION_FAILED} error */
     public static PgqrsException validationFailed(String reason) {
         return new Builder(ErrorKind.VALIDATION_FAILED, "Validation failed: " + reason).reason(reason).build();
     }

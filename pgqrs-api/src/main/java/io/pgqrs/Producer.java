@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts messages on one queue (SPEC §3). Payloads are JSON: a Jackson {@code JsonNode}, a
+ * Puts messages on one queue. Payloads are JSON: a Jackson {@code JsonNode}, a
  * {@code Map}, a {@code String} or any Jackson-serializable object. Every payload is checked against
  * {@link Config#validation()} and the producer's token bucket before anything is written; a batch is
  * all or nothing.

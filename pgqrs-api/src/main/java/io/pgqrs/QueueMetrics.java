@@ -3,7 +3,7 @@ package io.pgqrs;
 import java.time.Instant;
 
 /**
- * Counts for one queue (SPEC A-10, with D-1's definition of a lease).
+ * Counts for one queue. A message is locked (leased) while it has a holder, its {@code vt} is in the future and it is not archived.
  *
  * @param name the queue name
  * @param totalMessages all rows, archived included

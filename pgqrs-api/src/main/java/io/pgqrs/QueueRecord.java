@@ -3,7 +3,7 @@ package io.pgqrs;
 import java.time.Instant;
 
 /**
- * A queue row (SPEC §1.2).
+ * A queue row of {@code pgqrs_queues}.
  *
  * @param id database-assigned id
  * @param name the unique queue name

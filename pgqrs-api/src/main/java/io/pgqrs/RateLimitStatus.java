@@ -1,7 +1,7 @@
 package io.pgqrs;
 
 /**
- * The state of a producer's token bucket (SPEC P-19).
+ * The state of a producer's token bucket.
  *
  * @param availableTokens tokens that can be spent now
  * @param maxPerSecond refill rate in tokens per second

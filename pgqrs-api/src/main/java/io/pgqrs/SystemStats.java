@@ -1,7 +1,7 @@
 package io.pgqrs;
 
 /**
- * Store-wide counts (SPEC A-11).
+ * Store-wide counts.
  *
  * @param totalQueues number of queues
  * @param totalWorkers number of worker rows

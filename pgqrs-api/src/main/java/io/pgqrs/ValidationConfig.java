@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Rules every producer applies to payloads before they are stored (SPEC §3.1), and the enqueue rate
- * limit (SPEC §3.2).
+ * Rules every producer applies to payloads before they are stored, and the enqueue rate
+ * limit.
  *
  * @param maxPayloadSizeBytes largest compact JSON payload in bytes (default 1 048 576)
  * @param maxStringLength longest string value or object key in UTF-8 bytes (default 1024)
@@ -44,7 +44,7 @@ public record ValidationConfig(long maxPayloadSizeBytes, int maxStringLength, in
         requiredKeys = Set.copyOf(requiredKeys == null ? Set.of() : requiredKeys);
     }
 
-    /** @return the defaults of SPEC P-10 */
+    /** @return the defaults, the same as the reference implementation's */
     public static ValidationConfig defaults() {
         return new ValidationConfig(1_048_576, 1024, 5, Set.of("__proto__", "constructor"), Set.of(), 1000L, 50L);
     }
@@ -52,7 +52,7 @@ public record ValidationConfig(long maxPayloadSizeBytes, int maxStringLength, in
     /**
      * @param perSecond refill rate, or null to turn rate limiting off
      * @param burst bucket size, or null for 50
-     * @return a copy with this rate limit; note a batch larger than the burst is always refused (SPEC P-17)
+     * @return a copy with this rate limit; note a batch larger than the burst is always refused
      */
     public ValidationConfig withRateLimit(Long perSecond, Long burst) {
         return new ValidationConfig(maxPayloadSizeBytes, maxStringLength, maxObjectDepth, forbiddenKeys, requiredKeys, perSecond, burst);
@@ -69,8 +69,8 @@ public record ValidationConfig(long maxPayloadSizeBytes, int maxStringLength, in
     }
 
     /**
-     * Reads a JSON object with the snake_case keys of SPEC §2.1. Missing keys take their defaults
-     * (D-4); a key that is present with the wrong type, or an unknown key, is an error.
+     * Reads a JSON object with the snake_case keys of the configuration file. Missing keys take their defaults;
+     * a key that is present with the wrong type, or an unknown key, is an error.
      *
      * @param json the JSON text, e.g. the value of {@code PGQRS_VALIDATION_CONFIG}
      * @param source the variable or key it came from, named in errors

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A registered participant: producer, consumer or admin (SPEC §5). Its lifecycle is the state
+ * A registered participant: producer, consumer or admin. Its lifecycle is the state
  * machine of {@link WorkerStatus}; each transition is one conditional update in the store, so two
  * processes changing one worker cannot both win.
  *

@@ -1,7 +1,7 @@
 package io.pgqrs;
 
 /**
- * Worker health, globally or per queue (SPEC A-13).
+ * Worker health, globally or per queue: workers whose heartbeat is older than a threshold are stale.
  *
  * @param queueName the queue, {@code "Global"} for the ungrouped row or {@code "Admin"} for admin workers
  * @param totalWorkers workers in the group

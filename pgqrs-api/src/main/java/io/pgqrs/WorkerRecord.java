@@ -3,7 +3,7 @@ package io.pgqrs;
 import java.time.Instant;
 
 /**
- * A worker row (SPEC §1.3): a registered producer, consumer or admin.
+ * A worker row of {@code pgqrs_workers}: a registered producer, consumer or admin.
  *
  * @param id database-assigned id
  * @param name unique worker name

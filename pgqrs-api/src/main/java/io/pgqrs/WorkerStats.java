@@ -3,7 +3,7 @@ package io.pgqrs;
 import java.time.Duration;
 
 /**
- * Workers of one queue by state (SPEC A-12).
+ * Workers of one queue by state.
  *
  * @param totalWorkers all workers bound to the queue
  * @param readyWorkers in {@code ready}

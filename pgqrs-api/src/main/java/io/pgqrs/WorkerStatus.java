@@ -3,7 +3,7 @@ package io.pgqrs;
 import java.util.Locale;
 
 /**
- * The five states of a worker (SPEC §5.1). Stored and displayed in lower case.
+ * The five states of a worker. Stored and displayed in lower case.
  *
  * <pre>
  *   register ──► READY ──poll──► POLLING ──interrupt──► INTERRUPTED
