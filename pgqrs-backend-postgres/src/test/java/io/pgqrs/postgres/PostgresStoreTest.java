@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
-import io.pgqrs.Consumer;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.ValidationConfig;
-import io.pgqrs.WorkerStatus;
 import io.pgqrs.jdbi.JdbiStore;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.PostgresServer;
@@ -21,9 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +44,7 @@ class PostgresStoreTest {
         return Config.builder(server.dsn()).schema(schema).maxConnections(4);
     }
 
-    /** D-14: over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
+    /** Over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
     @Test
     void d14_claimIsIndexScanUnderLimit() {
         try (Pgqrs pgqrs = Pgqrs.connect(config().validation(ValidationConfig.defaults().withRateLimit(null, null)).build())) {
@@ -68,7 +64,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** G-6, DM-18, T-17: tables live in the configured schema; the backend describes itself. */
+    /** Tables live in the configured schema; the backend describes itself. */
     @Test
     void t17_tablesLiveInConfiguredSchema() throws Exception {
         try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
@@ -84,7 +80,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** DM-21: another schema's tables do not make this one installed; the two never see each other's queues. */
+    /** Another schema's tables do not make this one installed; the two never see each other's queues. */
     @Test
     void dm21_schemasAreIsolated() {
         String other = server.newSchema("pgt");
@@ -101,7 +97,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** DM-18, T-17: install into a schema that does not exist fails saying so, and creates nothing. */
+    /** Install into a schema that does not exist fails saying so, and creates nothing. */
     @Test
     void dm18_missingSchemaIsNotCreated() {
         try (Pgqrs pgqrs = Pgqrs.connect(Config.builder(server.dsn()).schema("pgt_absent_schema").build())) {
@@ -111,7 +107,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** DM-19: a schema name with a quote or a semicolon is INVALID_CONFIG, from the builder and from the DSN. */
+    /** A schema name with a quote or a semicolon is INVALID_CONFIG, from the builder and from the DSN. */
     @Test
     void dm19_schemaCannotInjectSql() {
         assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Config.builder(server.dsn()).schema("a\"b")).field()).contains("schema");
@@ -131,7 +127,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** CFG-11: malformed DSNs are INVALID_CONFIG, and the password never appears in the message. */
+    /** Malformed DSNs and unknown or bad options are INVALID_CONFIG, and the password never appears in the message. */
     @Test
     void badDsns() {
         assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres:///db")).getMessage()).contains("no host");
@@ -139,9 +135,15 @@ class PostgresStoreTest {
         assertThat(unknown.getMessage()).contains("frobnicate").doesNotContain("topsecret");
         assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?connect_timeout=soon")).getMessage())
                 .contains("connect_timeout");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?pooler=session")).getMessage())
+                .contains("pooler must be 'transaction'");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?pooler=transaction&listen_port=5432"))
+                .getMessage()).contains("listen_port needs listen_host");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?listen_host=h&listen_port=x"))
+                .getMessage()).contains("listen_port must be a TCP port");
     }
 
-    /** D-5: an unreachable port is CONNECTION_FAILED within the connection timeout, not a hang. */
+    /** An unreachable port is CONNECTION_FAILED within the connection timeout, not a hang. */
     @Test
     void unreachablePortFailsFast() {
         Instant start = Instant.now();
@@ -161,7 +163,7 @@ class PostgresStoreTest {
         assertThat(assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(noRole)).getMessage()).contains("pgqrs_no_such_role");
     }
 
-    /** D-7: without an application clock, enqueue and lease times come from the server. */
+    /** Without an application clock, enqueue and lease times come from the server. */
     @Test
     void d7_timesComeFromServerClock() throws Exception {
         try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
@@ -205,12 +207,7 @@ class PostgresStoreTest {
              Pgqrs producerSide = Pgqrs.connect(config().build())) {
             consumerSide.admin().install();
             consumerSide.admin().createQueue("wake");
-            Consumer consumer = consumerSide.consumer("wake");
-            CompletableFuture<List<Message>> polled = CompletableFuture.supplyAsync(() -> consumer.poll(1, Duration.ofSeconds(60)));
-            TestEnvironment.awaitTrue("consumer polling", Duration.ofSeconds(10), () -> consumer.status() == WorkerStatus.POLLING);
-            Message sent = producerSide.producer("wake").enqueue(Map.of("n", 1));
-            List<Message> got = polled.get(TestEnvironment.timeout(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(got).extracting(Message::id).containsExactly(sent.id());
+            IdleConsumerWakeUp.assertWakes(consumerSide, producerSide, "wake", Duration.ofSeconds(10));
         }
     }
 }
