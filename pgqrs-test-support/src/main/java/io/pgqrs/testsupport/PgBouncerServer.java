@@ -105,7 +105,7 @@ public final class PgBouncerServer {
                     + e.getMessage() + "). Provide one: run .ci/run, which installs Debian's pgbouncer and starts it in "
                     + "transaction pooling mode on 127.0.0.1:6432 in front of 127.0.0.1:5432, or set "
                     + "PGQRS_TEST_PGBOUNCER_URL=postgres://user:pass@host:port/db of a PgBouncer in transaction mode whose "
-                    + "[databases] section routes every name (* = host=… port=…) and that ignores extra_float_digits.", e);
+                    + "[databases] section routes every name (* = host=… port=…).", e);
         }
     }
 
