@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
-import io.pgqrs.Consumer;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.ValidationConfig;
-import io.pgqrs.WorkerStatus;
 import io.pgqrs.jdbi.JdbiStore;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.PostgresServer;
@@ -54,7 +52,7 @@ class PostgresStoreTest {
         return Config.builder(server.dsn()).schema(schema).maxConnections(4);
     }
 
-    /** D-14: over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
+    /** Over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
     @Test
     void d14_claimIsIndexScanUnderLimit() {
         try (Pgqrs pgqrs = Pgqrs.connect(config().validation(ValidationConfig.defaults().withRateLimit(null, null)).build())) {
@@ -74,7 +72,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** G-6, DM-18, T-17: tables live in the configured schema; the backend describes itself. */
+    /** Tables live in the configured schema; the backend describes itself. */
     @Test
     void t17_tablesLiveInConfiguredSchema() throws Exception {
         try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
@@ -90,7 +88,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** DM-21: another schema's tables do not make this one installed; the two never see each other's queues. */
+    /** Another schema's tables do not make this one installed; the two never see each other's queues. */
     @Test
     void dm21_schemasAreIsolated() {
         String other = server.newSchema("pgt");
@@ -107,7 +105,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** DM-18, T-17: install into a schema that does not exist fails saying so, and creates nothing. */
+    /** Install into a schema that does not exist fails saying so, and creates nothing. */
     @Test
     void dm18_missingSchemaIsNotCreated() {
         try (Pgqrs pgqrs = Pgqrs.connect(Config.builder(server.dsn()).schema("pgt_absent_schema").build())) {
@@ -117,7 +115,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** DM-19: a schema name with a quote or a semicolon is INVALID_CONFIG, from the builder and from the DSN. */
+    /** A schema name with a quote or a semicolon is INVALID_CONFIG, from the builder and from the DSN. */
     @Test
     void dm19_schemaCannotInjectSql() {
         assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Config.builder(server.dsn()).schema("a\"b")).field()).contains("schema");
@@ -137,7 +135,7 @@ class PostgresStoreTest {
         }
     }
 
-    /** CFG-11: malformed DSNs are INVALID_CONFIG, and the password never appears in the message. */
+    /** Malformed DSNs and unknown or bad options are INVALID_CONFIG, and the password never appears in the message. */
     @Test
     void badDsns() {
         assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres:///db")).getMessage()).contains("no host");
@@ -145,9 +143,15 @@ class PostgresStoreTest {
         assertThat(unknown.getMessage()).contains("frobnicate").doesNotContain("topsecret");
         assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?connect_timeout=soon")).getMessage())
                 .contains("connect_timeout");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?pooler=session")).getMessage())
+                .contains("pooler must be 'transaction'");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?pooler=transaction&listen_port=5432"))
+                .getMessage()).contains("listen_port needs listen_host");
+        assertThat(assertFails(ErrorKind.INVALID_CONFIG, () -> Pgqrs.connect("postgres://h/db?listen_host=h&listen_port=x"))
+                .getMessage()).contains("listen_port must be a TCP port");
     }
 
-    /** D-5: an unreachable port is CONNECTION_FAILED within the connection timeout, not a hang. */
+    /** An unreachable port is CONNECTION_FAILED within the connection timeout, not a hang. */
     @Test
     void unreachablePortFailsFast() {
         Instant start = Instant.now();
@@ -217,7 +221,7 @@ class PostgresStoreTest {
         assertThat(assertFails(ErrorKind.CONNECTION_FAILED, () -> Pgqrs.connect(noRole)).getMessage()).contains("pgqrs_no_such_role");
     }
 
-    /** D-7: without an application clock, enqueue and lease times come from the server. */
+    /** Without an application clock, enqueue and lease times come from the server. */
     @Test
     void d7_timesComeFromServerClock() throws Exception {
         try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
@@ -261,12 +265,7 @@ class PostgresStoreTest {
              Pgqrs producerSide = Pgqrs.connect(config().build())) {
             consumerSide.admin().install();
             consumerSide.admin().createQueue("wake");
-            Consumer consumer = consumerSide.consumer("wake");
-            CompletableFuture<List<Message>> polled = CompletableFuture.supplyAsync(() -> consumer.poll(1, Duration.ofSeconds(60)));
-            TestEnvironment.awaitTrue("consumer polling", Duration.ofSeconds(10), () -> consumer.status() == WorkerStatus.POLLING);
-            Message sent = producerSide.producer("wake").enqueue(Map.of("n", 1));
-            List<Message> got = polled.get(TestEnvironment.timeout(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(got).extracting(Message::id).containsExactly(sent.id());
+            IdleConsumerWakeUp.assertWakes(consumerSide, producerSide, "wake", Duration.ofSeconds(10));
         }
     }
 }
