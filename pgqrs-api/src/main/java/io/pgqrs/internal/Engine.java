@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 public record Engine(Store store, Config config, WakeUpSignals signals) {
 
-    /** @return the application clock's instant, or null to let the store use its own clock (D-7) */
+    /** @return the application clock's instant, or null to let the store use its own clock */
     public Instant at() {
         return config.clock().map(Clock::instant).orElse(null);
     }

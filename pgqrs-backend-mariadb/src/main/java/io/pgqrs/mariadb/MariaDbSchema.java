@@ -3,8 +3,8 @@ package io.pgqrs.mariadb;
 import java.util.List;
 
 /**
- * The tables of SPEC §1 in MariaDB terms: InnoDB, {@code utf8mb4}, UTC {@code DATETIME(6)} times, JSON as checked
- * {@code LONGTEXT}, statuses as checked {@code VARCHAR}. There are no partial indexes, so the claim index of D-14
+ * The six pgqrs tables in MariaDB terms: InnoDB, {@code utf8mb4}, UTC {@code DATETIME(6)} times, JSON as checked
+ * {@code LONGTEXT}, statuses as checked {@code VARCHAR}. There are no partial indexes, so the claim index
  * leads with {@code archived_at}: {@code (queue_id, archived_at, vt, id)} serves
  * {@code queue_id = ? AND archived_at IS NULL ORDER BY vt, id} as a range scan without a sort. DDL commits on its
  * own in MariaDB, so install is idempotent rather than atomic.

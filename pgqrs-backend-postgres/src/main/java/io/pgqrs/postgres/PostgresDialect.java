@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * PostgreSQL's differences: every time is the server's {@code now()} unless the application passes one
- * (D-7), {@code jsonb} payloads, the {@code worker_status} enum, and claims that skip rows other
+ * (so hosts agree on visibility), {@code jsonb} payloads, the {@code worker_status} enum, and claims that skip rows other
  * consumers have locked.
  */
 final class PostgresDialect implements SqlDialect {

@@ -3,12 +3,12 @@ package io.pgqrs.postgres;
 import java.util.List;
 
 /**
- * The PostgreSQL tables of SPEC §1, in the schema that {@code search_path} names (created by the user, never
- * by install), plus the claim index of D-14 and a statement trigger that NOTIFYs {@code pgqrs_<schema>}
+ * The six pgqrs tables in the reference layout, in the schema that {@code search_path} names (created by the user, never
+ * by install), plus the claim index on (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>}
  * with the queue id of new messages so idle poll loops wake at once.
  */
 final class PostgresSchema {
-    /** The NOTIFY channel for a schema; the schema name is validated (DM-19), so it is a plain identifier. */
+    /** The NOTIFY channel for a schema; the schema name is validated, so it is a plain identifier. */
     static String channel(String schema) {
         return "pgqrs_" + schema;
     }

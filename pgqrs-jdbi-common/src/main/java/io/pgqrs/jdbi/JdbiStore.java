@@ -126,7 +126,7 @@ public class JdbiStore implements Store {
     }
 
     /**
-     * Shows the database's plan for the message claim, for checking that it stays O(batch) (SPEC D-14).
+     * Shows the database's plan for the message claim, for checking that it stays O(batch): an index range scan under the limit, with no sort, whatever the backlog.
      *
      * @param queueId a queue
      * @param consumerId a consumer of it (planners that evaluate the worker check first need a real one)

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The admin operations of SPEC §6 written once over the store ports. */
+/** The admin operations written once over the store ports. */
 public final class DefaultAdmin implements Admin {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAdmin.class);
     private static final List<String> VERIFIED_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages");

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Reads the {@code PGQRS_*} variables into a {@link Config}; a value that does not parse is an error (D-4). */
+/** Reads the {@code PGQRS_*} variables into a {@link Config}; a value that does not parse is an error naming the variable, never a silent default. */
 public final class EnvironmentConfig {
     private EnvironmentConfig() {
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Reads a {@code pgqrs.yaml} file (SPEC §2.2 example) onto a builder; unknown keys and ill-typed values are errors (D-4). */
+/** Reads a {@code pgqrs.yaml} file onto a builder; unknown keys and ill-typed values are errors, never silent defaults. */
 public final class FileConfig {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("dsn", "schema", "max_connections", "connection_timeout_seconds",

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stay of a consumer in the {@code polling} state (SPEC C-19 … C-23, D-10): waits for messages
+ * One stay of a consumer in the {@code polling} state: waits for messages
  * with the poll interval as the longest sleep, wakes early on local enqueues and store notifications,
  * heartbeats while it waits, and leaves {@code polling} on every exit path.
  */

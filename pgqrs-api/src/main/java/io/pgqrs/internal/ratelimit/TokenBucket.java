@@ -4,7 +4,7 @@ import io.pgqrs.RateLimitStatus;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** A producer's enqueue rate limit (SPEC P-16, P-17): starts full, refills in whole tokens, all-or-nothing acquisition. */
+/** A producer's enqueue rate limit: starts full, refills in whole tokens, all-or-nothing acquisition. */
 public final class TokenBucket {
     private final long ratePerSecond;
     private final long burst;

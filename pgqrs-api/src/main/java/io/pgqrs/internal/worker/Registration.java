@@ -7,7 +7,7 @@ import io.pgqrs.internal.Engine;
 import io.pgqrs.internal.validation.NameRules;
 import java.util.Optional;
 
-/** Registers a worker by name (SPEC W-10): a new name inserts, a stopped name is reset, an active one is refused. */
+/** Registers a worker by name: a new name inserts, a stopped name is reset, an active one is refused. */
 public final class Registration {
     private static final int ATTEMPTS = 5;
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A worker's lifecycle over the store: each transition is one conditional update (SPEC W-1, W-2). */
+/** A worker's lifecycle over the store: each transition is one conditional update guarded by the current state; a missing row is WORKER_NOT_FOUND. */
 public class WorkerHandle implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandle.class);
 

@@ -4,7 +4,7 @@ import io.pgqrs.WorkerStatus;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The legal worker state changes of SPEC §5.1, with the refusal text for each. */
+/** The legal worker state changes, with the refusal text for each. */
 public enum WorkerTransition {
     POLL(EnumSet.of(WorkerStatus.READY, WorkerStatus.POLLING), WorkerStatus.POLLING,
             "Worker must be Ready to start polling"),

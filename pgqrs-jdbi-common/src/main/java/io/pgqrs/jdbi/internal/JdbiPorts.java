@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
 
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
-    /** The six tables of SPEC DM-1, children before parents. */
+    /** The six pgqrs tables, children before parents. */
     private static final List<String> DROP_ORDER = List.of("pgqrs_workflow_steps", "pgqrs_workflow_runs", "pgqrs_workflows",
             "pgqrs_messages", "pgqrs_workers", "pgqrs_queues");
 

@@ -2,7 +2,7 @@ package io.pgqrs.jdbi.internal;
 
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Consistency checks of {@code verify()} (SPEC DM-20). */
+/** Consistency checks of {@code verify()} (messages whose queue or worker row is missing). */
 public interface SchemaDao {
 
     @SqlQuery("SELECT COUNT(*) FROM pgqrs_messages m WHERE NOT EXISTS (SELECT 1 FROM pgqrs_queues q WHERE q.id = m.queue_id)")

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Counting statements. A live message is "locked" while its lease holds (D-1) and "pending" otherwise. */
+/** Counting statements. A live message is "locked" while it has a holder and its lease holds ({@code vt} in the future), and "pending" otherwise. */
 public interface StatsDao {
     String LOCKED = "m.archived_at IS NULL AND m.consumer_worker_id IS NOT NULL AND m.vt > <now>";
     String PENDING = "m.archived_at IS NULL AND NOT (m.consumer_worker_id IS NOT NULL AND m.vt > <now>)";

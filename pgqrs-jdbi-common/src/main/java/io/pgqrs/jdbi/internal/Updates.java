@@ -7,7 +7,7 @@ import io.pgqrs.jdbi.SqlDialect;
  * {@link MessageDao} and {@link WorkerDao}.
  */
 public final class Updates {
-    /** The claim of SPEC D-1/D-14: an index range scan over (queue_id, vt, id), no sort, at most :limit rows. */
+    /** The claim (eligible rows in (vt, id) order, only for a ready or polling consumer): an index range scan over (queue_id, vt, id), no sort, at most :limit rows. */
     static final ReturningUpdate CLAIM = new ReturningUpdate("pgqrs_messages",
             "vt = <leaseEnd>, read_ct = read_ct + 1, dequeued_at = COALESCE(dequeued_at, <now>), consumer_worker_id = :consumerId",
             "queue_id = :queueId AND archived_at IS NULL AND vt <= <now> AND read_ct < :maxReadCt "
