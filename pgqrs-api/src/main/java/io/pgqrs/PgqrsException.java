@@ -267,6 +267,16 @@ public final class PgqrsException extends RuntimeException {
     }
 
     /**
+     * @param store which store, e.g. {@code "sqlite"} or {@code "s3://bucket/key"}
+     * @return a {@code VALIDATION_FAILED} error (not retryable) for a call on a store that was closed
+     */
+    public static PgqrsException storeClosed(String store) {
+        String reason = "the " + store + " store is closed";
+        return new Builder(ErrorKind.VALIDATION_FAILED, "Validation failed: " + reason
+                + ": nothing was done; use a store that is open (connect again)").reason(reason).build();
+    }
+
+    /**
      * @param query the statement label
      * @param context where it ran (the backend's name)
      * @param cause the driver error that says the connection broke

@@ -147,6 +147,7 @@ public class JdbiStore implements Store {
 
     @Override
     public void close() {
+        runner.close();
         closePool(readers);
         if (writer != readers) {
             closePool(writer);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgqrs.Consumer;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,6 +160,22 @@ public abstract class StoreVerification extends Verification {
         consumer.resume();
         assertThat(store().messages().claim(queueId, consumer.id(), 10, 30, Integer.MAX_VALUE, now()))
                 .as("leased to the resumed consumer").hasSize(1);
+    }
+
+    /**
+     * A closed store refuses work with a {@code PgqrsException} and writes nothing, rather than hanging, reopening
+     * itself or failing with a driver's own exception. When it fails, check what your ports do after
+     * {@link Store#close()}.
+     */
+    @Test
+    public void closedStoreRefusesWorkAndWritesNothing() {
+        String q = uniqueQueue();
+        Pgqrs other = connect(b -> b);
+        Store closed = other.store();
+        other.close();
+        assertThatThrownBy(() -> closed.queues().insert(q, now())).isInstanceOfSatisfying(PgqrsException.class,
+                e -> assertThat(e.retryable()).as("retrying a closed store helps nothing: %s", e.getMessage()).isFalse());
+        assertThat(store().queues().findByName(q)).as("queue written through a closed store").isEmpty();
     }
 
     private static void await(CountDownLatch latch, Duration limit) {

@@ -288,7 +288,7 @@ final class GroupCommitter implements Gate {
     }
 
     private PgqrsException closedError() {
-        return PgqrsException.of(ErrorKind.INTERNAL, "the S3 store for " + object + " is closed", null);
+        return PgqrsException.storeClosed("s3://" + object);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class S3QueueStore implements Store, S3Store {
         this.revisions = new Revisions(replica, new RemoteObject(client, location));
         this.gate = config.s3Mode() == DurabilityMode.DURABLE
                 ? new GroupCommitter(replica, revisions, location.bucket() + "/" + location.key())
-                : new LocalGate(replica);
+                : new LocalGate(replica, location.bucket() + "/" + location.key());
         this.queues = PortRouter.route(QueueTable.class, Store::queues, m -> true, gate);
         this.messages = PortRouter.route(MessageTable.class, Store::messages, m -> true, gate);
         this.workers = PortRouter.route(WorkerTable.class, Store::workers, m -> true, gate);

@@ -40,6 +40,7 @@ public final class StatementRunner {
      */
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ThreadLocal<Handle> transaction = new ThreadLocal<>();
+    private volatile boolean closed;
     private final ThreadLocal<AtomicInteger> savepoints = ThreadLocal.withInitial(AtomicInteger::new);
 
     /**
@@ -103,6 +104,7 @@ public final class StatementRunner {
      * @return what {@code work} returned
      */
     public <T> T atomically(String label, Function<Handle, T> work) {
+        requireOpen();
         Handle joined = transaction.get();
         if (joined != null) {
             return translated(label, () -> work.apply(joined));
@@ -119,6 +121,7 @@ public final class StatementRunner {
      * @return what {@code work} returned
      */
     public <T> T inTransaction(Supplier<T> work) {
+        requireOpen();
         Handle joined = transaction.get();
         if (joined != null) {
             return inSavepoint(joined, work);
@@ -151,7 +154,19 @@ public final class StatementRunner {
         }
     }
 
+    /** Refuses every later statement: called by the store before it closes its pools. */
+    public void close() {
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw PgqrsException.storeClosed(dialect.name());
+        }
+    }
+
     private <T> T run(String label, boolean writes, Function<Handle, T> work) {
+        requireOpen();
         Handle joined = transaction.get();
         if (joined != null) {
             return translated(label, () -> work.apply(joined));
