@@ -25,7 +25,9 @@ public interface Admin {
     void uninstall();
 
     /**
-     * @param name 1 to 255 characters without whitespace, quotes, semicolons or backslashes
+     * @param name 1 to 255 bytes in UTF-8 (255 ASCII characters, fewer in other scripts), without whitespace,
+     *        control, format or separator characters of any kind (such as a no-break or zero-width space or a
+     *        right-to-left override), quotes, backticks, semicolons or backslashes; worker names follow the same rules
      * @return the new queue
      * @throws PgqrsException {@code QUEUE_ALREADY_EXISTS}, {@code VALIDATION_FAILED} for a bad name
      */
