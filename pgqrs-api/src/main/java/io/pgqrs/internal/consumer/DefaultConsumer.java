@@ -7,6 +7,7 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
 import io.pgqrs.internal.worker.WorkerTransition;
 import java.time.Duration;
@@ -46,8 +47,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public List<Message> dequeueAt(int n, Duration lease, Instant at) {
-        requireBatchSize(n);
-        long leaseSeconds = requireWholeSeconds("Lease", lease);
+        RequestLimits.requireBatchSize(engine.config(), n);
+        long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
         List<Message> claimed = engine.store().messages()
                 .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
         if (claimed.isEmpty()) {
@@ -82,7 +83,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public boolean extend(long id, Duration by) {
-        long seconds = requireWholeSeconds("Extension", by);
+        long seconds = RequestLimits.requireLeaseSeconds("Extension", by);
         return !engine.store().messages().extend(id(), List.of(id), seconds).isEmpty();
     }
 
@@ -105,13 +106,13 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public List<Message> poll(int n, Duration timeout) {
-        requireBatchSize(n);
+        RequestLimits.requireBatchSize(engine.config(), n);
         return new PollSession(this, engine, queue.id()).pollOnce(n, timeout);
     }
 
     @Override
     public void poll(int n, MessageHandler handler) {
-        requireBatchSize(n);
+        RequestLimits.requireBatchSize(engine.config(), n);
         new PollSession(this, engine, queue.id()).run(n, handler);
     }
 
@@ -174,20 +175,6 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
                 // ready or polling: may fetch
             }
         }
-    }
-
-    private void requireBatchSize(int n) {
-        int max = engine.config().defaultMaxBatchSize();
-        if (n < 1 || n > max) {
-            throw PgqrsException.validationFailed("Batch size must be between 1 and " + max + " (default_max_batch_size), got " + n);
-        }
-    }
-
-    private static long requireWholeSeconds(String what, Duration d) {
-        if (d.toSeconds() < 1) {
-            throw PgqrsException.validationFailed(what + " must be at least 1 second, got " + d);
-        }
-        return d.toSeconds();
     }
 
     private static List<Boolean> aligned(List<Long> ids, Collection<Long> done) {

@@ -1,7 +1,7 @@
 package io.pgqrs.internal.validation;
 
+import static io.pgqrs.Failures.fails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
@@ -53,9 +53,6 @@ class NameRulesTest {
     }
 
     private static PgqrsException refused(String name) {
-        PgqrsException e = catchThrowableOfType(PgqrsException.class, () -> NameRules.requireQueueName(name));
-        assertThat(e).as("'%s' must be refused", name).isNotNull();
-        assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION_FAILED);
-        return e;
+        return fails(ErrorKind.VALIDATION_FAILED, () -> NameRules.requireQueueName(name));
     }
 }
