@@ -42,9 +42,12 @@ final class PgqrsCommand {
     @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, description = "YAML config file (default: PGQRS_CONFIG_FILE, else ./pgqrs.yaml if present)")
     Path configFile;
 
+    /** What a command prints: a bordered table for people or one JSON document for scripts; lower case, as typed. */
+    enum Format { table, json }
+
     @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "table",
-            description = "Output format: table (for people) or json (for scripts); default: ${DEFAULT-VALUE}")
-    String format;
+            description = "Output format: ${COMPLETION-CANDIDATES} (table for people, json for scripts); default: ${DEFAULT-VALUE}")
+    Format format;
 
     @Option(names = "--out", scope = ScopeType.INHERIT, description = "Write output to this file instead of stdout")
     Path out;
@@ -60,14 +63,14 @@ final class PgqrsCommand {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PgqrsCommand());
         cl.registerConverter(Duration.class, new DurationConverter());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parseResult -> {
             ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("pgqrs: " + e.getMessage());
-            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help' for usage.");
+            e.getCommandLine().getErr().println("pgqrs: " + oneLine(e.getMessage())
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help')");
             return ExitCodes.ofUsage(e);
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -77,7 +80,7 @@ final class PgqrsCommand {
                 return ExitCodes.of(p);
             }
             if (e instanceof CommandLine.ParameterException pe) {
-                err.println("pgqrs: " + pe.getMessage());
+                err.println("pgqrs: " + oneLine(pe.getMessage()));
                 return ExitCodes.CONFIGURATION;
             }
             err.println("pgqrs: unexpected failure: " + e);
@@ -116,10 +119,15 @@ final class PgqrsCommand {
      */
     int run(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
         try (Pgqrs pgqrs = connect(); PrintWriter writer = writer(spec)) {
-            work.accept(pgqrs, new Output(writer, "json".equalsIgnoreCase(format)));
+            work.accept(pgqrs, new Output(writer, jsonOutput()));
             S3Session.end(pgqrs);
         }
         return ExitCodes.OK;
+    }
+
+    /** @return whether the result is printed as JSON */
+    boolean jsonOutput() {
+        return format == Format.json;
     }
 
     private PrintWriter writer(CommandLine.Model.CommandSpec spec) {

@@ -57,15 +57,35 @@ final class CliProcess {
      * @param stdin text for standard input, or null for none
      */
     static Result fatJarWith(Map<String, String> env, Path workDir, String stdin, String... args) throws Exception {
-        List<String> command = command(List.of("-jar", FAT_JAR.toString()), args);
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return fatJarWithBytes(env, workDir, (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** As {@link #fatJarWith}, with standard input given as raw bytes (which need not be UTF-8). */
+    static Result fatJarWithBytes(Map<String, String> env, Path workDir, byte[] stdin, String... args) throws Exception {
+        return withInput(new ProcessBuilder(command(List.of("-jar", FAT_JAR.toString()), args)), env, workDir, stdin);
+    }
+
+    /**
+     * Runs the fat jar through {@code /bin/sh -c script}, for arguments a Java caller cannot pass as they are (bytes
+     * that are not UTF-8): the script sees the java binary as {@code $1}, the jar as {@code $2} and {@code args}
+     * after them, in a UTF-8 locale.
+     */
+    static Result fatJarViaShell(Map<String, String> env, Path workDir, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script, "sh", JAVA.toString(), FAT_JAR.toString()));
+        command.addAll(List.of(args));
+        Map<String, String> utf8 = new java.util.HashMap<>(env);
+        utf8.put("LC_ALL", "C.UTF-8");
+        return withInput(new ProcessBuilder(command), utf8, workDir, new byte[0]);
+    }
+
+    private static Result withInput(ProcessBuilder pb, Map<String, String> env, Path workDir, byte[] stdin) throws Exception {
         pb.environment().keySet().removeIf(k -> k.startsWith("PGQRS_"));
         pb.environment().putAll(env);
         if (workDir != null) {
             pb.directory(workDir.toFile());
         }
         Path in = Files.createTempFile("pgqrs-in", ".txt");
-        Files.writeString(in, stdin == null ? "" : stdin);
+        Files.write(in, stdin);
         pb.redirectInput(in.toFile());
         return start(pb).await(Duration.ofMinutes(3));
     }
