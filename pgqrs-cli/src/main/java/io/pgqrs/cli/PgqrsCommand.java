@@ -94,15 +94,19 @@ final class PgqrsCommand {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** @return the merged configuration (SPEC D-4) */
+    /** @return the merged configuration: flag, then PGQRS_* environment, then config file, then defaults */
     Config config() {
         return Config.load(dsn, schema, configFile, System.getenv(), DEFAULT_DSN);
     }
 
+    /**
+     * Connects and brings the store's view up to date ({@link io.pgqrs.spi.Store#refresh()}): a short-lived process
+     * must see what other processes published.
+     */
     Pgqrs connect() {
         Pgqrs pgqrs = Pgqrs.connect(config());
         try {
-            S3Session.begin(pgqrs);
+            pgqrs.store().refresh();
         } catch (RuntimeException e) {
             pgqrs.close();
             throw e;
@@ -111,16 +115,33 @@ final class PgqrsCommand {
     }
 
     /**
-     * Connects, runs the work and writes its result; the connection is closed afterwards.
+     * Connects, runs the work, writes its result and publishes the store's writes before the process exits
+     * ({@link io.pgqrs.spi.Store#publish()}); the connection is closed afterwards.
      *
      * @param spec the running command, for its output writer
      * @param work what to do, writing through the given output
      * @return the exit code
      */
     int run(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
-        try (Pgqrs pgqrs = connect(); PrintWriter writer = writer(spec)) {
+        try (Pgqrs pgqrs = connect()) {
+            return runOn(pgqrs, spec, work);
+        }
+    }
+
+    /**
+     * As {@link #run}, without bringing the store's view up to date first: for {@code admin install}, which must find
+     * out whether the store exists rather than rewrite a copy of it.
+     */
+    int runUnrefreshed(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
+        try (Pgqrs pgqrs = Pgqrs.connect(config())) {
+            return runOn(pgqrs, spec, work);
+        }
+    }
+
+    private int runOn(Pgqrs pgqrs, CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
+        try (PrintWriter writer = writer(spec)) {
             work.accept(pgqrs, new Output(writer, jsonOutput()));
-            S3Session.end(pgqrs);
+            pgqrs.store().publish();
         }
         return ExitCodes.OK;
     }

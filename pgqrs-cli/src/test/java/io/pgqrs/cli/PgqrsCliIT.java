@@ -3,6 +3,8 @@ package io.pgqrs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +41,14 @@ class PgqrsCliIT {
         assertThat(r.out()).contains("backend=sqlite").contains("lost=0 duplicates=0");
     }
 
+    /** The CLI names no backend module: it reaches every store through the DSN and the SPI only. */
+    @Test
+    void cliRequiresNoBackendModule() {
+        ModuleDescriptor cli = ModuleFinder.of(CliProcess.THIN_JAR).find("io.pgqrs.cli").orElseThrow().descriptor();
+        assertThat(cli.requires()).extracting(ModuleDescriptor.Requires::name)
+                .contains("io.pgqrs").doesNotContain("io.pgqrs.s3", "io.pgqrs.sqlite", "io.pgqrs.postgres", "io.pgqrs.jdbi");
+    }
+
     /** The provider is found through {@code META-INF/services} on the class path. */
     @Test
     void classPathFindsProvider() throws Exception {
@@ -47,7 +57,7 @@ class PgqrsCliIT {
         assertThat(r.out()).contains("backend=sqlite").contains("lost=0 duplicates=0");
     }
 
-    /** D-6, D-11: an unknown scheme is a configuration error (exit 2) listing the schemes found. */
+    /** An unknown scheme is a configuration error (exit 2) listing the schemes found. */
     @Test
     void unknownSchemeExits2() throws Exception {
         var r = CliProcess.fatJar("--dsn", "pgfoo://x", "demo");
@@ -66,7 +76,7 @@ class PgqrsCliIT {
         assertThat(r.err()).contains("io.pgqrs.sqlite.SqliteStoreProvider").contains("io.pgqrs.cli.DuplicateSqliteProvider");
     }
 
-    /** D-11: unknown command 4, usage error 2, help and version 0. */
+    /** Exit codes: unknown command 4, usage error 2, help and version 0. */
     @Test
     void exitCodes() throws Exception {
         assertThat(CliProcess.fatJar("frobnicate").exit()).isEqualTo(4);
@@ -84,13 +94,13 @@ class PgqrsCliIT {
         assertThat(missingDir.err()).contains("does not exist");
     }
 
-    /** D-8: two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
+    /** Two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
     @Test
     void twoProcessesShareOneFile() throws Exception {
         TwoDrainers.drainAndCount(dsn("shared.db"), 20_000, dir);
     }
 
-    /** D-4 from the jar: --dsn beats PGQRS_DSN beats the config file beats the default; ./pgqrs.yaml is found. */
+    /** From the jar: --dsn beats PGQRS_DSN beats the config file beats the default; ./pgqrs.yaml is found. */
     @Test
     void configurationPrecedence() throws Exception {
         Files.writeString(dir.resolve("pgqrs.yaml"), "dsn: sqlite:" + dir.resolve("file.db") + "\n");
@@ -116,7 +126,7 @@ class PgqrsCliIT {
         assertThat(badEnv.err()).contains("PGQRS_MAX_READ_CT");
     }
 
-    /** D-11: an unreachable server is a connection failure, exit 3, within the connection timeout. */
+    /** An unreachable server is a connection failure, exit 3, within the connection timeout. */
     @Test
     void unreachableServerExits3() throws Exception {
         CliProcess.Result r = CliProcess.fatJarWith(Map.of("PGQRS_CONNECTION_TIMEOUT", "2"), null, null,

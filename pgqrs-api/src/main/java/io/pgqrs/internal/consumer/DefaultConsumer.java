@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Leases, settles and polls messages of one queue (SPEC §4, D-1). */
+/**
+ * Leases, settles and polls messages of one queue. A leased message is invisible until its lease ends; then it is
+ * delivered again unless it was archived or deleted.
+ */
 public final class DefaultConsumer extends WorkerHandle implements Consumer {
     private static final Comparator<Message> FIFO = Comparator.comparing(Message::enqueuedAt).thenComparingLong(Message::id);
 
@@ -52,7 +55,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         List<Message> claimed = engine.store().messages()
                 .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
         if (claimed.isEmpty()) {
-            // The claim takes nothing for a worker that is not ready or polling; say why (C-17).
+            // The claim takes nothing for a worker that is not ready or polling; say why.
             requireFetching();
         }
         return claimed.stream().sorted(FIFO).toList();
@@ -93,7 +96,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     /**
-     * Releases a failed batch with the back-off of D-10, {@code min(2^read_ct, 300)} seconds.
+     * Releases a failed batch, each message invisible for {@code min(2^read_ct, 300)} seconds so that a failing
+     * message backs off.
      *
      * @param batch messages this consumer holds
      */
@@ -137,7 +141,10 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         super.close();
     }
 
-    /** Enters the poll state ({@code ready | polling → polling}), or fails as C-17 says. */
+    /**
+     * Enters the poll state ({@code ready | polling → polling}), or fails as {@link #requireFetching()} says for a
+     * worker that may not fetch.
+     */
     void enterPolling() {
         try {
             apply(WorkerTransition.POLL);
@@ -147,7 +154,10 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         }
     }
 
-    /** Leaves the poll state ({@code polling → ready}), or fails as C-19 says. */
+    /**
+     * Leaves the poll state ({@code polling → ready}), or fails as {@link #requireFetching()} says for a worker
+     * that was interrupted, suspended or stopped meanwhile.
+     */
     void leavePolling() {
         try {
             apply(WorkerTransition.COMPLETE_POLL);
@@ -158,7 +168,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     /**
-     * The terminal-status check of C-17: an interrupted worker becomes suspended; suspended and
+     * Whether this worker may fetch: an interrupted worker becomes suspended; suspended and
      * stopped workers may not fetch.
      *
      * @throws PgqrsException {@code SUSPENDED} with the reason
