@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import java.util.stream.Stream;
 /** Starts the built jars as real JVMs and collects exit code, stdout and stderr. */
 final class CliProcess {
     static final Path FAT_JAR = Path.of(required("pgqrs.cli.jar"));
+    /** The class-data sharing archive the build makes for the fat jar. */
+    static final Path ARCHIVE = Path.of(required("pgqrs.cli.archive"));
     static final Path THIN_JAR = Path.of(required("pgqrs.cli.thinJar"));
     static final Path MODULES = Path.of(required("pgqrs.cli.modules"));
     static final Path TEST_CLASSES = Path.of(required("pgqrs.cli.testClasses"));
@@ -29,7 +32,20 @@ final class CliProcess {
     }
 
     static Result fatJar(String... args) throws Exception {
-        return run(List.of("-jar", FAT_JAR.toString()), args);
+        return run(fatJarLaunch(), args);
+    }
+
+    /**
+     * How the tests start the fat jar: as {@code ./pgqrs} does, with the class-data sharing archive when the build
+     * made one and C1 only, so that the many short CLI processes of the tests start fast.
+     */
+    private static List<String> fatJarLaunch() {
+        List<String> launch = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off", "-XX:TieredStopAtLevel=1"));
+        if (Files.isRegularFile(ARCHIVE)) {
+            launch.add("-XX:SharedArchiveFile=" + ARCHIVE);
+        }
+        launch.addAll(List.of("-jar", FAT_JAR.toString()));
+        return launch;
     }
 
     static Result modulePath(String... args) throws Exception {
@@ -62,7 +78,7 @@ final class CliProcess {
 
     /** As {@link #fatJarWith}, with standard input given as raw bytes (which need not be UTF-8). */
     static Result fatJarWithBytes(Map<String, String> env, Path workDir, byte[] stdin, String... args) throws Exception {
-        return withInput(new ProcessBuilder(command(List.of("-jar", FAT_JAR.toString()), args)), env, workDir, stdin);
+        return withInput(new ProcessBuilder(command(fatJarLaunch(), args)), env, workDir, stdin);
     }
 
     /**
@@ -73,7 +89,7 @@ final class CliProcess {
     static Result fatJarViaShell(Map<String, String> env, Path workDir, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script, "sh", JAVA.toString(), FAT_JAR.toString()));
         command.addAll(List.of(args));
-        Map<String, String> utf8 = new java.util.HashMap<>(env);
+        Map<String, String> utf8 = new HashMap<>(env);
         utf8.put("LC_ALL", "C.UTF-8");
         return withInput(new ProcessBuilder(command), utf8, workDir, new byte[0]);
     }

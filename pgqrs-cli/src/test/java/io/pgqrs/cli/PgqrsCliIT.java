@@ -49,6 +49,18 @@ class PgqrsCliIT {
                 .contains("io.pgqrs").doesNotContain("io.pgqrs.s3", "io.pgqrs.sqlite", "io.pgqrs.postgres", "io.pgqrs.jdbi");
     }
 
+    /**
+     * The build leaves a class-data sharing archive that the JVM maps for this very jar: with {@code -Xshare:on} the
+     * JVM refuses to start when the archive is missing, stale or made for another jar.
+     */
+    @Test
+    void startUpArchiveFitsTheJar() throws Exception {
+        var r = CliProcess.run(List.of("-XX:SharedArchiveFile=" + CliProcess.ARCHIVE, "-Xshare:on", "-jar",
+                CliProcess.FAT_JAR.toString()), "--version");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("pgqrs ");
+    }
+
     /** The provider is found through {@code META-INF/services} on the class path. */
     @Test
     void classPathFindsProvider() throws Exception {
