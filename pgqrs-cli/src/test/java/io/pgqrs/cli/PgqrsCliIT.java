@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
 /** The built CLI, started as real JVMs: the demo, both launch paths, exit codes and two processes on one file. */
 class PgqrsCliIT {
@@ -59,6 +61,19 @@ class PgqrsCliIT {
                 CliProcess.FAT_JAR.toString()), "--version");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).startsWith("pgqrs ");
+    }
+
+    /**
+     * {@code -DskipTests} skips these integration tests too (failsafe 3.6 no longer does by itself): the parent pom
+     * sets {@code skipITs} from {@code skipTests}, which is false unless set, so plain {@code mvn verify} runs them.
+     */
+    @Test
+    void skipTestsAlsoSkipsIntegrationTests() throws Exception {
+        Path rootPom = CliProcess.FAT_JAR.toAbsolutePath().getParent().getParent().getParent().resolve("pom.xml");
+        Element properties = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(rootPom.toFile())
+                .getDocumentElement().getElementsByTagName("properties").item(0);
+        assertThat(properties.getElementsByTagName("skipITs").item(0).getTextContent()).isEqualTo("${skipTests}");
+        assertThat(properties.getElementsByTagName("skipTests").item(0).getTextContent()).isEqualTo("false");
     }
 
     /** The provider is found through {@code META-INF/services} on the class path. */
