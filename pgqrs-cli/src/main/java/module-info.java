@@ -1,10 +1,10 @@
 /**
- * The {@code pgqrs} command-line tool. Backends are found on the module path through {@code uses}; the S3 backend
- * is also required directly, because commands refresh an S3 store first and publish a local-mode one last.
+ * The {@code pgqrs} command-line tool. It knows no backend: backends are found on the module path through the API's
+ * {@code uses}, and a command brings a store up to date and publishes its writes through the SPI's
+ * {@code refresh()} and {@code publish()}.
  */
 module io.pgqrs.cli {
     requires io.pgqrs;
-    requires io.pgqrs.s3;
     requires info.picocli;
     requires org.slf4j;
     requires org.slf4j.simple;

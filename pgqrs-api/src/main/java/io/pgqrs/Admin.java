@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Administers a store: schema, queues, dead letters, workers and metrics (SPEC §6). Thread-safe.
+ * Administers a store: schema, queues, dead letters, workers and metrics. Thread-safe.
  * Operations on a store that is not installed fail with {@code SCHEMA_VALIDATION} telling the user
  * to run {@code pgqrs admin install}.
  */
@@ -15,7 +15,7 @@ public interface Admin {
     void install();
 
     /**
-     * Checks the tables exist and messages reference existing queues and workers (SPEC DM-20).
+     * Checks the tables exist and messages reference existing queues and workers.
      *
      * @throws PgqrsException {@code SCHEMA_VALIDATION} saying what is missing or inconsistent
      */
@@ -25,7 +25,9 @@ public interface Admin {
     void uninstall();
 
     /**
-     * @param name 1 to 255 characters without whitespace, quotes, semicolons or backslashes
+     * @param name 1 to 255 bytes in UTF-8 (255 ASCII characters, fewer in other scripts), without whitespace,
+     *        control, format or separator characters of any kind (such as a no-break or zero-width space or a
+     *        right-to-left override), quotes, backticks, semicolons or backslashes; worker names follow the same rules
      * @return the new queue
      * @throws PgqrsException {@code QUEUE_ALREADY_EXISTS}, {@code VALIDATION_FAILED} for a bad name
      */
@@ -165,7 +167,7 @@ public interface Admin {
     List<WorkerRecord> listZombies(String queue, Duration olderThan);
 
     /**
-     * Releases the messages of the queue's zombie workers and stops them (SPEC W-15).
+     * Releases the messages of the queue's zombie workers (no heartbeat for the given age) and stops them.
      *
      * @param queue a queue name
      * @param olderThan heartbeat age that makes a zombie; null for {@link Config#heartbeatInterval()}

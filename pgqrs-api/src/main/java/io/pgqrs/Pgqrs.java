@@ -7,8 +7,11 @@ import io.pgqrs.internal.consumer.DefaultConsumer;
 import io.pgqrs.internal.discovery.StoreProviders;
 import io.pgqrs.internal.poll.WakeUpSignals;
 import io.pgqrs.internal.producer.DefaultProducer;
+import io.pgqrs.internal.validation.PayloadValidator;
+import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.Registration;
 import io.pgqrs.spi.Store;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +114,36 @@ public final class Pgqrs implements AutoCloseable {
     public Consumer consumer(String queue, String workerName) {
         QueueRecord q = engine.requireQueue(queue);
         return new DefaultConsumer(engine, q, Registration.register(engine, q.id(), workerName));
+    }
+
+    /**
+     * Checks an enqueue as {@link Producer#enqueueDelayed(Object, Duration)} would, without registering a worker or
+     * storing anything: the payload's structure and size, and the delay. The rate limit belongs to a producer and is
+     * not checked here. A short-lived caller, such as a command-line tool, checks first so that a refused request
+     * leaves no worker row behind.
+     *
+     * @param payload the message body
+     * @param delay how long the message would stay invisible
+     * @throws PgqrsException {@code VALIDATION_FAILED}, {@code PAYLOAD_TOO_LARGE} or {@code SERIALIZATION}, as the
+     *         enqueue would
+     */
+    public void checkEnqueue(Object payload, Duration delay) {
+        RequestLimits.requireDelaySeconds(delay);
+        PayloadValidator validator = new PayloadValidator(engine.config().validation());
+        validator.requireSize(validator.requireStructure(payload, -1), -1);
+    }
+
+    /**
+     * Checks a dequeue as {@link Consumer#dequeue(int, Duration)} would, without registering a worker: the batch
+     * size and the lease. A short-lived caller checks first so that a refused request leaves no consumer behind.
+     *
+     * @param n batch size, 1 to {@link Config#defaultMaxBatchSize()}
+     * @param lease the lease, a whole number of seconds, at least one; null for {@link Config#defaultLockTime()}
+     * @throws PgqrsException {@code VALIDATION_FAILED} naming the value at fault
+     */
+    public void checkDequeue(int n, Duration lease) {
+        RequestLimits.requireBatchSize(engine.config(), n);
+        RequestLimits.requireLeaseSeconds("Lease", lease == null ? engine.config().defaultLockTime() : lease);
     }
 
     /**

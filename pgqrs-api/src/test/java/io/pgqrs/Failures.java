@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The API's own tests cannot use the TCK (it depends on this module), so they share this one assertion. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
@@ -13,7 +13,7 @@ final class Failures {
      * @param call the call that must fail
      * @return the error, for checks on its fields
      */
-    static PgqrsException fails(ErrorKind kind, Runnable call) {
+    public static PgqrsException fails(ErrorKind kind, Runnable call) {
         PgqrsException e = catchThrowableOfType(PgqrsException.class, call::run);
         assertThat(e).as("expected %s", kind).isNotNull();
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);

@@ -81,6 +81,28 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Brings this process's view of the store up to date before a short-lived process (a command-line tool) works
+     * on it, for stores that work on a local copy of remote state. A missing remote copy is not an error, so that
+     * an install can create it afterwards; local writes that were never published are dropped, since the shared
+     * state wins. The default does nothing: a store that reads the shared state directly is always up to date.
+     *
+     * @throws io.pgqrs.PgqrsException {@code CONNECTION_FAILED} when the remote copy cannot be reached
+     */
+    default void refresh() {
+    }
+
+    /**
+     * Makes this process's writes visible to other processes before it exits, for stores that keep writes local
+     * until told to publish them. The default does nothing: a store whose writes are visible once they return
+     * has nothing to publish.
+     *
+     * @throws io.pgqrs.PgqrsException {@code CONFLICT} when another process published first, so these writes
+     *         were not published
+     */
+    default void publish() {
+    }
+
+    /**
      * Reaches a backend-specific interface (for example an S3 store's sync operations).
      *
      * @param type the interface

@@ -1,5 +1,8 @@
 package io.pgqrs.cli;
 
+import io.pgqrs.ErrorKind;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -8,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code pgqrs admin …}: schema and store-wide operations (SPEC CLI-11 … CLI-14). */
+/** {@code pgqrs admin …}: install, verify and uninstall the schema; store-wide statistics; reclaim zombie workers. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Install, verify, uninstall; store statistics; reclaim zombies.",
         footer = {"", "Example:", "  pgqrs --dsn sqlite:jobs.db admin install"})
 final class AdminCommand {
@@ -18,13 +21,47 @@ final class AdminCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "install", mixinStandardHelpOptions = true, description = "Create the pgqrs tables (idempotent).",
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = "Create the pgqrs tables (idempotent); a store kept as one object (S3) is never overwritten.",
             footer = {"", "Example:", "  pgqrs admin install"})
     int install() {
-        return root.run(spec, (p, out) -> {
-            p.admin().install();
+        return root.runUnrefreshed(spec, (p, out) -> {
+            try {
+                installAndPublish(p);
+            } catch (PgqrsException e) {
+                if (e.kind() != ErrorKind.CONFLICT) {
+                    throw e;
+                }
+                installIntoExisting(p, e);
+            }
             out.status("pgqrs installed (" + p.backendName() + ")", Map.of("installed", true, "backend", p.backendName()));
         });
+    }
+
+    /**
+     * The store refused the install because it exists already (a store kept as one object never overwrites it). An
+     * existing store that holds no pgqrs tables yet (an empty one) is installed into; one that holds them is left as
+     * it is, and the command fails saying so.
+     */
+    private static void installIntoExisting(Pgqrs p, PgqrsException conflict) {
+        p.store().refresh();
+        try {
+            p.admin().verify();
+        } catch (PgqrsException e) {
+            if (e.kind() != ErrorKind.SCHEMA_VALIDATION) {
+                throw e;
+            }
+            installAndPublish(p);
+            return;
+        }
+        throw PgqrsException.of(ErrorKind.CONFLICT, "Not installed: the store already exists and was not overwritten; "
+                + "use it as it is. " + conflict.getMessage(), conflict);
+    }
+
+    /** Installs and publishes at once, so that a store that publishes on request reports a conflict here. */
+    private static void installAndPublish(Pgqrs p) {
+        p.admin().install();
+        p.store().publish();
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the tables exist and reference each other correctly.",

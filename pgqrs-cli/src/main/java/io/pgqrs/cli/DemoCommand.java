@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         Config base = root.config();
         // The demo sends batches of 100, above the default burst of 50; rate limiting is for producers in apps.
         Config config = base.toBuilder().validation(base.validation().withRateLimit(null, null)).build();
-        boolean json = "json".equalsIgnoreCase(root.format);
+        boolean json = root.jsonOutput();
         Progress progress = new Progress(spec.commandLine().getErr(), messages, !json);
         try (Pgqrs pgqrs = Pgqrs.connect(config)) {
             prepareQueue(pgqrs.admin());

@@ -1,15 +1,12 @@
 package io.pgqrs.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgqrs.Consumer;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Producer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
@@ -28,8 +25,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}'", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
                 "  pgqrs --format json message dequeue emails --batch 10 --vt 60s", "  pgqrs message archive 42"})
 final class MessageCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @ParentCommand
     PgqrsCommand root;
 
@@ -41,8 +36,9 @@ final class MessageCommand {
     int enqueue(@Parameters(paramLabel = "QUEUE") String queue,
                 @Parameters(paramLabel = "PAYLOAD", arity = "0..1", description = "JSON text; '-' or absent reads stdin") String payload,
                 @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay) {
-        JsonNode body = parse(payload == null || payload.equals("-") ? readStdin() : payload);
+        JsonNode body = payload(payload);
         return root.run(spec, (p, out) -> {
+            refuseAsUsage("enqueue", () -> p.checkEnqueue(body, delay));
             try (Producer producer = p.producer(queue)) {
                 out.item(Rows.message(producer.enqueueDelayed(body, delay)));
             }
@@ -55,6 +51,7 @@ final class MessageCommand {
                 @Option(names = "--batch", defaultValue = "1", description = "At most this many (default: ${DEFAULT-VALUE})") int batch,
                 @Option(names = "--vt", description = "Lease length, e.g. 60s (default: default_lock_time, 30s)") Duration lease) {
         return root.run(spec, (p, out) -> {
+            refuseAsUsage("dequeue", () -> p.checkDequeue(batch, lease));
             Consumer consumer = p.consumer(queue);
             var leased = lease == null ? consumer.dequeue(batch) : consumer.dequeue(batch, lease);
             out.list(leased.stream().map(Rows::message).toList());
@@ -92,19 +89,26 @@ final class MessageCommand {
         out.status("Message " + id + " " + done, Map.of("id", id, done, true, "worker_id", holder));
     }
 
-    private JsonNode parse(String text) {
+    /** A request the library refuses before anything is registered or stored is a usage error: nothing was tried. */
+    private void refuseAsUsage(String subcommand, Runnable check) {
         try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "payload is not valid JSON: " + e.getOriginalMessage());
+            check.run();
+        } catch (PgqrsException e) {
+            throw usageError(subcommand, e.getMessage());
         }
     }
 
-    private String readStdin() {
+    private JsonNode payload(String argument) {
         try {
-            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            return argument == null || argument.equals("-") ? PayloadText.fromStream(System.in) : PayloadText.fromArgument(argument);
+        } catch (IllegalArgumentException e) {
+            throw usageError("enqueue", e.getMessage());
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the payload from stdin: " + e.getMessage());
+            throw usageError("enqueue", "cannot read the payload from stdin: " + e.getMessage());
         }
+    }
+
+    private CommandLine.ParameterException usageError(String subcommand, String message) {
+        return new CommandLine.ParameterException(spec.commandLine().getSubcommands().get(subcommand), message);
     }
 }

@@ -42,9 +42,12 @@ final class PgqrsCommand {
     @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, description = "YAML config file (default: PGQRS_CONFIG_FILE, else ./pgqrs.yaml if present)")
     Path configFile;
 
+    /** What a command prints: a bordered table for people or one JSON document for scripts; lower case, as typed. */
+    enum Format { table, json }
+
     @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "table",
-            description = "Output format: table (for people) or json (for scripts); default: ${DEFAULT-VALUE}")
-    String format;
+            description = "Output format: ${COMPLETION-CANDIDATES} (table for people, json for scripts); default: ${DEFAULT-VALUE}")
+    Format format;
 
     @Option(names = "--out", scope = ScopeType.INHERIT, description = "Write output to this file instead of stdout")
     Path out;
@@ -60,14 +63,14 @@ final class PgqrsCommand {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PgqrsCommand());
         cl.registerConverter(Duration.class, new DurationConverter());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parseResult -> {
             ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("pgqrs: " + e.getMessage());
-            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help' for usage.");
+            e.getCommandLine().getErr().println("pgqrs: " + oneLine(e.getMessage())
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help')");
             return ExitCodes.ofUsage(e);
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -77,7 +80,7 @@ final class PgqrsCommand {
                 return ExitCodes.of(p);
             }
             if (e instanceof CommandLine.ParameterException pe) {
-                err.println("pgqrs: " + pe.getMessage());
+                err.println("pgqrs: " + oneLine(pe.getMessage()));
                 return ExitCodes.CONFIGURATION;
             }
             err.println("pgqrs: unexpected failure: " + e);
@@ -91,15 +94,19 @@ final class PgqrsCommand {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** @return the merged configuration (SPEC D-4) */
+    /** @return the merged configuration: flag, then PGQRS_* environment, then config file, then defaults */
     Config config() {
         return Config.load(dsn, schema, configFile, System.getenv(), DEFAULT_DSN);
     }
 
+    /**
+     * Connects and brings the store's view up to date ({@link io.pgqrs.spi.Store#refresh()}): a short-lived process
+     * must see what other processes published.
+     */
     Pgqrs connect() {
         Pgqrs pgqrs = Pgqrs.connect(config());
         try {
-            S3Session.begin(pgqrs);
+            pgqrs.store().refresh();
         } catch (RuntimeException e) {
             pgqrs.close();
             throw e;
@@ -108,18 +115,40 @@ final class PgqrsCommand {
     }
 
     /**
-     * Connects, runs the work and writes its result; the connection is closed afterwards.
+     * Connects, runs the work, writes its result and publishes the store's writes before the process exits
+     * ({@link io.pgqrs.spi.Store#publish()}); the connection is closed afterwards.
      *
      * @param spec the running command, for its output writer
      * @param work what to do, writing through the given output
      * @return the exit code
      */
     int run(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
-        try (Pgqrs pgqrs = connect(); PrintWriter writer = writer(spec)) {
-            work.accept(pgqrs, new Output(writer, "json".equalsIgnoreCase(format)));
-            S3Session.end(pgqrs);
+        try (Pgqrs pgqrs = connect()) {
+            return runOn(pgqrs, spec, work);
+        }
+    }
+
+    /**
+     * As {@link #run}, without bringing the store's view up to date first: for {@code admin install}, which must find
+     * out whether the store exists rather than rewrite a copy of it.
+     */
+    int runUnrefreshed(CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
+        try (Pgqrs pgqrs = Pgqrs.connect(config())) {
+            return runOn(pgqrs, spec, work);
+        }
+    }
+
+    private int runOn(Pgqrs pgqrs, CommandLine.Model.CommandSpec spec, BiConsumer<Pgqrs, Output> work) {
+        try (PrintWriter writer = writer(spec)) {
+            work.accept(pgqrs, new Output(writer, jsonOutput()));
+            pgqrs.store().publish();
         }
         return ExitCodes.OK;
+    }
+
+    /** @return whether the result is printed as JSON */
+    boolean jsonOutput() {
+        return format == Format.json;
     }
 
     private PrintWriter writer(CommandLine.Model.CommandSpec spec) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import java.util.stream.Stream;
 /** Starts the built jars as real JVMs and collects exit code, stdout and stderr. */
 final class CliProcess {
     static final Path FAT_JAR = Path.of(required("pgqrs.cli.jar"));
+    /** The class-data sharing archive the build makes for the fat jar. */
+    static final Path ARCHIVE = Path.of(required("pgqrs.cli.archive"));
     static final Path THIN_JAR = Path.of(required("pgqrs.cli.thinJar"));
     static final Path MODULES = Path.of(required("pgqrs.cli.modules"));
     static final Path TEST_CLASSES = Path.of(required("pgqrs.cli.testClasses"));
@@ -29,7 +32,20 @@ final class CliProcess {
     }
 
     static Result fatJar(String... args) throws Exception {
-        return run(List.of("-jar", FAT_JAR.toString()), args);
+        return run(fatJarLaunch(), args);
+    }
+
+    /**
+     * How the tests start the fat jar: as {@code ./pgqrs} does, with the class-data sharing archive when the build
+     * made one and C1 only, so that the many short CLI processes of the tests start fast.
+     */
+    private static List<String> fatJarLaunch() {
+        List<String> launch = new ArrayList<>(List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off", "-XX:TieredStopAtLevel=1"));
+        if (Files.isRegularFile(ARCHIVE)) {
+            launch.add("-XX:SharedArchiveFile=" + ARCHIVE);
+        }
+        launch.addAll(List.of("-jar", FAT_JAR.toString()));
+        return launch;
     }
 
     static Result modulePath(String... args) throws Exception {
@@ -57,15 +73,35 @@ final class CliProcess {
      * @param stdin text for standard input, or null for none
      */
     static Result fatJarWith(Map<String, String> env, Path workDir, String stdin, String... args) throws Exception {
-        List<String> command = command(List.of("-jar", FAT_JAR.toString()), args);
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return fatJarWithBytes(env, workDir, (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** As {@link #fatJarWith}, with standard input given as raw bytes (which need not be UTF-8). */
+    static Result fatJarWithBytes(Map<String, String> env, Path workDir, byte[] stdin, String... args) throws Exception {
+        return withInput(new ProcessBuilder(command(fatJarLaunch(), args)), env, workDir, stdin);
+    }
+
+    /**
+     * Runs the fat jar through {@code /bin/sh -c script}, for arguments a Java caller cannot pass as they are (bytes
+     * that are not UTF-8): the script sees the java binary as {@code $1}, the jar as {@code $2} and {@code args}
+     * after them, in a UTF-8 locale.
+     */
+    static Result fatJarViaShell(Map<String, String> env, Path workDir, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script, "sh", JAVA.toString(), FAT_JAR.toString()));
+        command.addAll(List.of(args));
+        Map<String, String> utf8 = new HashMap<>(env);
+        utf8.put("LC_ALL", "C.UTF-8");
+        return withInput(new ProcessBuilder(command), utf8, workDir, new byte[0]);
+    }
+
+    private static Result withInput(ProcessBuilder pb, Map<String, String> env, Path workDir, byte[] stdin) throws Exception {
         pb.environment().keySet().removeIf(k -> k.startsWith("PGQRS_"));
         pb.environment().putAll(env);
         if (workDir != null) {
             pb.directory(workDir.toFile());
         }
         Path in = Files.createTempFile("pgqrs-in", ".txt");
-        Files.writeString(in, stdin == null ? "" : stdin);
+        Files.write(in, stdin);
         pb.redirectInput(in.toFile());
         return start(pb).await(Duration.ofMinutes(3));
     }

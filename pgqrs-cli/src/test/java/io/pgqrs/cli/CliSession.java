@@ -113,7 +113,8 @@ abstract class CliSession {
         CliProcess.Result notInstalled = pgqrs("queue", "list");
         assertThat(notInstalled.exit()).isEqualTo(1);
         assertThat(notInstalled.err().strip()).contains("pgqrs admin install").doesNotContain("\n");
-        assertThat(pgqrs("admin", "install").exit()).isZero();
+        CliProcess.Result install = pgqrs("admin", "install");
+        assertThat(install.exit()).as(install.err()).isZero();
         CliProcess.Result missingQueue = pgqrs("queue", "get", "nope");
         assertThat(missingQueue.exit()).isEqualTo(1);
         assertThat(missingQueue.err().strip()).startsWith("pgqrs: Queue 'nope' not found").doesNotContain("\n");

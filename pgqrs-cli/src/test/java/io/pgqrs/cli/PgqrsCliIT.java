@@ -3,12 +3,16 @@ package io.pgqrs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
 /** The built CLI, started as real JVMs: the demo, both launch paths, exit codes and two processes on one file. */
 class PgqrsCliIT {
@@ -39,6 +43,39 @@ class PgqrsCliIT {
         assertThat(r.out()).contains("backend=sqlite").contains("lost=0 duplicates=0");
     }
 
+    /** The CLI names no backend module: it reaches every store through the DSN and the SPI only. */
+    @Test
+    void cliRequiresNoBackendModule() {
+        ModuleDescriptor cli = ModuleFinder.of(CliProcess.THIN_JAR).find("io.pgqrs.cli").orElseThrow().descriptor();
+        assertThat(cli.requires()).extracting(ModuleDescriptor.Requires::name)
+                .contains("io.pgqrs").doesNotContain("io.pgqrs.s3", "io.pgqrs.sqlite", "io.pgqrs.postgres", "io.pgqrs.jdbi");
+    }
+
+    /**
+     * The build leaves a class-data sharing archive that the JVM maps for this very jar: with {@code -Xshare:on} the
+     * JVM refuses to start when the archive is missing, stale or made for another jar.
+     */
+    @Test
+    void startUpArchiveFitsTheJar() throws Exception {
+        var r = CliProcess.run(List.of("-XX:SharedArchiveFile=" + CliProcess.ARCHIVE, "-Xshare:on", "-jar",
+                CliProcess.FAT_JAR.toString()), "--version");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("pgqrs ");
+    }
+
+    /**
+     * {@code -DskipTests} skips these integration tests too (failsafe 3.6 no longer does by itself): the parent pom
+     * sets {@code skipITs} from {@code skipTests}, which is false unless set, so plain {@code mvn verify} runs them.
+     */
+    @Test
+    void skipTestsAlsoSkipsIntegrationTests() throws Exception {
+        Path rootPom = CliProcess.FAT_JAR.toAbsolutePath().getParent().getParent().getParent().resolve("pom.xml");
+        Element properties = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(rootPom.toFile())
+                .getDocumentElement().getElementsByTagName("properties").item(0);
+        assertThat(properties.getElementsByTagName("skipITs").item(0).getTextContent()).isEqualTo("${skipTests}");
+        assertThat(properties.getElementsByTagName("skipTests").item(0).getTextContent()).isEqualTo("false");
+    }
+
     /** The provider is found through {@code META-INF/services} on the class path. */
     @Test
     void classPathFindsProvider() throws Exception {
@@ -47,7 +84,7 @@ class PgqrsCliIT {
         assertThat(r.out()).contains("backend=sqlite").contains("lost=0 duplicates=0");
     }
 
-    /** D-6, D-11: an unknown scheme is a configuration error (exit 2) listing the schemes found. */
+    /** An unknown scheme is a configuration error (exit 2) listing the schemes found. */
     @Test
     void unknownSchemeExits2() throws Exception {
         var r = CliProcess.fatJar("--dsn", "pgfoo://x", "demo");
@@ -66,7 +103,7 @@ class PgqrsCliIT {
         assertThat(r.err()).contains("io.pgqrs.sqlite.SqliteStoreProvider").contains("io.pgqrs.cli.DuplicateSqliteProvider");
     }
 
-    /** D-11: unknown command 4, usage error 2, help and version 0. */
+    /** Exit codes: unknown command 4, usage error 2, help and version 0. */
     @Test
     void exitCodes() throws Exception {
         assertThat(CliProcess.fatJar("frobnicate").exit()).isEqualTo(4);
@@ -84,13 +121,13 @@ class PgqrsCliIT {
         assertThat(missingDir.err()).contains("does not exist");
     }
 
-    /** D-8: two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
+    /** Two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
     @Test
     void twoProcessesShareOneFile() throws Exception {
         TwoDrainers.drainAndCount(dsn("shared.db"), 20_000, dir);
     }
 
-    /** D-4 from the jar: --dsn beats PGQRS_DSN beats the config file beats the default; ./pgqrs.yaml is found. */
+    /** From the jar: --dsn beats PGQRS_DSN beats the config file beats the default; ./pgqrs.yaml is found. */
     @Test
     void configurationPrecedence() throws Exception {
         Files.writeString(dir.resolve("pgqrs.yaml"), "dsn: sqlite:" + dir.resolve("file.db") + "\n");
@@ -116,7 +153,7 @@ class PgqrsCliIT {
         assertThat(badEnv.err()).contains("PGQRS_MAX_READ_CT");
     }
 
-    /** D-11: an unreachable server is a connection failure, exit 3, within the connection timeout. */
+    /** An unreachable server is a connection failure, exit 3, within the connection timeout. */
     @Test
     void unreachableServerExits3() throws Exception {
         CliProcess.Result r = CliProcess.fatJarWith(Map.of("PGQRS_CONNECTION_TIMEOUT", "2"), null, null,

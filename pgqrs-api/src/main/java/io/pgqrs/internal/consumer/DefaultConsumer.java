@@ -7,6 +7,7 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
 import io.pgqrs.internal.worker.WorkerTransition;
 import java.time.Duration;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Leases, settles and polls messages of one queue (SPEC §4, D-1). */
+/**
+ * Leases, settles and polls messages of one queue. A leased message is invisible until its lease ends; then it is
+ * delivered again unless it was archived or deleted.
+ */
 public final class DefaultConsumer extends WorkerHandle implements Consumer {
     private static final Comparator<Message> FIFO = Comparator.comparing(Message::enqueuedAt).thenComparingLong(Message::id);
 
@@ -46,12 +50,12 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public List<Message> dequeueAt(int n, Duration lease, Instant at) {
-        requireBatchSize(n);
-        long leaseSeconds = requireWholeSeconds("Lease", lease);
+        RequestLimits.requireBatchSize(engine.config(), n);
+        long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
         List<Message> claimed = engine.store().messages()
                 .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
         if (claimed.isEmpty()) {
-            // The claim takes nothing for a worker that is not ready or polling; say why (C-17).
+            // The claim takes nothing for a worker that is not ready or polling; say why.
             requireFetching();
         }
         return claimed.stream().sorted(FIFO).toList();
@@ -82,7 +86,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public boolean extend(long id, Duration by) {
-        long seconds = requireWholeSeconds("Extension", by);
+        long seconds = RequestLimits.requireLeaseSeconds("Extension", by);
         return !engine.store().messages().extend(id(), List.of(id), seconds).isEmpty();
     }
 
@@ -92,7 +96,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     /**
-     * Releases a failed batch with the back-off of D-10, {@code min(2^read_ct, 300)} seconds.
+     * Releases a failed batch, each message invisible for {@code min(2^read_ct, 300)} seconds so that a failing
+     * message backs off.
      *
      * @param batch messages this consumer holds
      */
@@ -105,13 +110,13 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public List<Message> poll(int n, Duration timeout) {
-        requireBatchSize(n);
+        RequestLimits.requireBatchSize(engine.config(), n);
         return new PollSession(this, engine, queue.id()).pollOnce(n, timeout);
     }
 
     @Override
     public void poll(int n, MessageHandler handler) {
-        requireBatchSize(n);
+        RequestLimits.requireBatchSize(engine.config(), n);
         new PollSession(this, engine, queue.id()).run(n, handler);
     }
 
@@ -136,7 +141,10 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         super.close();
     }
 
-    /** Enters the poll state ({@code ready | polling → polling}), or fails as C-17 says. */
+    /**
+     * Enters the poll state ({@code ready | polling → polling}), or fails as {@link #requireFetching()} says for a
+     * worker that may not fetch.
+     */
     void enterPolling() {
         try {
             apply(WorkerTransition.POLL);
@@ -146,7 +154,10 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         }
     }
 
-    /** Leaves the poll state ({@code polling → ready}), or fails as C-19 says. */
+    /**
+     * Leaves the poll state ({@code polling → ready}), or fails as {@link #requireFetching()} says for a worker
+     * that was interrupted, suspended or stopped meanwhile.
+     */
     void leavePolling() {
         try {
             apply(WorkerTransition.COMPLETE_POLL);
@@ -157,7 +168,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     /**
-     * The terminal-status check of C-17: an interrupted worker becomes suspended; suspended and
+     * Whether this worker may fetch: an interrupted worker becomes suspended; suspended and
      * stopped workers may not fetch.
      *
      * @throws PgqrsException {@code SUSPENDED} with the reason
@@ -174,20 +185,6 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
                 // ready or polling: may fetch
             }
         }
-    }
-
-    private void requireBatchSize(int n) {
-        int max = engine.config().defaultMaxBatchSize();
-        if (n < 1 || n > max) {
-            throw PgqrsException.validationFailed("Batch size must be between 1 and " + max + " (default_max_batch_size), got " + n);
-        }
-    }
-
-    private static long requireWholeSeconds(String what, Duration d) {
-        if (d.toSeconds() < 1) {
-            throw PgqrsException.validationFailed(what + " must be at least 1 second, got " + d);
-        }
-        return d.toSeconds();
     }
 
     private static List<Boolean> aligned(List<Long> ids, Collection<Long> done) {

@@ -1,6 +1,7 @@
 package io.pgqrs.internal.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,8 +9,13 @@ import io.pgqrs.PgqrsException;
 
 /** The one Jackson mapper for payloads, so every path turns values into JSON the same way. */
 public final class JsonCodec {
-    /** Shared, thread-safe mapper; never reconfigure it after start-up. */
-    public static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /**
+     * Shared, thread-safe mapper; never reconfigure it after start-up. Text it reads must be exactly one JSON value:
+     * content after the value is an error, not silently dropped.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonCodec() {
     }

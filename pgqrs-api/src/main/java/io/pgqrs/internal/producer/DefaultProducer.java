@@ -1,6 +1,5 @@
 package io.pgqrs.internal.producer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.Message;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Producer;
@@ -9,9 +8,9 @@ import io.pgqrs.RateLimitStatus;
 import io.pgqrs.ValidationConfig;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.internal.Engine;
-import io.pgqrs.internal.json.JsonCodec;
 import io.pgqrs.internal.ratelimit.TokenBucket;
 import io.pgqrs.internal.validation.PayloadValidator;
+import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Validates, rate-limits and stores payloads for one queue (SPEC §3). */
+/** Validates, rate-limits and stores payloads for one queue. */
 public final class DefaultProducer extends WorkerHandle implements Producer {
     private final QueueRecord queue;
     private final PayloadValidator validator;
@@ -94,7 +93,7 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
             throw PgqrsException.validationFailed("Batch of " + payloads.size() + " payloads exceeds default_max_batch_size "
                     + max + ": split it into batches of at most " + max);
         }
-        long delaySeconds = wholeSeconds(delay);
+        long delaySeconds = RequestLimits.requireDelaySeconds(delay);
         List<String> texts = validate(payloads);
         List<Message> stored = engine.store().messages().insert(queue.id(), id(), texts, delaySeconds, at);
         if (delaySeconds == 0) {
@@ -103,37 +102,22 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
         return stored;
     }
 
-    /** P-9 and P-13: structural pass on all, then tokens, then sizes; nothing is stored on any failure. */
+    /**
+     * The structural pass on every payload, then the rate limit's tokens, then the sizes: nothing is stored on any
+     * failure, and a refused batch takes no tokens.
+     */
     private List<String> validate(List<?> payloads) {
         boolean batch = payloads.size() > 1;
         List<String> texts = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
-            JsonNode tree = JsonCodec.toTree(payloads.get(i));
-            String problem = validator.structuralProblem(tree);
-            if (problem != null) {
-                throw PgqrsException.validationFailed(batch ? "Payload at index " + i + ": " + problem : problem);
-            }
-            texts.add(JsonCodec.toText(tree));
+            texts.add(validator.requireStructure(payloads.get(i), batch ? i : -1));
         }
         if (bucket != null && !bucket.tryAcquire(payloads.size())) {
             throw PgqrsException.rateLimited(Duration.ofSeconds(1));
         }
-        long limit = engine.config().validation().maxPayloadSizeBytes();
         for (int i = 0; i < texts.size(); i++) {
-            long size = PayloadValidator.sizeOf(texts.get(i));
-            if (validator.tooLarge(size)) {
-                throw batch
-                        ? PgqrsException.validationFailed("Payload at index " + i + " too large: " + size + " bytes exceeds limit " + limit)
-                        : PgqrsException.payloadTooLarge(size, limit);
-            }
+            validator.requireSize(texts.get(i), batch ? i : -1);
         }
         return texts;
-    }
-
-    private static long wholeSeconds(Duration delay) {
-        if (delay.isNegative()) {
-            throw PgqrsException.validationFailed("Delay must not be negative, got " + delay);
-        }
-        return delay.toSeconds();
     }
 }

@@ -3,16 +3,56 @@ package io.pgqrs.internal.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.ValidationConfig;
+import io.pgqrs.internal.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The structural pass and size check of SPEC P-11 and P-12. Pure: it reads the payload and the rules only. */
+/**
+ * The structural pass (depth, string and key lengths, forbidden and required keys) and the size check of a payload.
+ * Pure: it reads the payload and the rules only.
+ */
 public final class PayloadValidator {
     private final ValidationConfig rules;
 
     /** @param rules the configured rules */
     public PayloadValidator(ValidationConfig rules) {
         this.rules = rules;
+    }
+
+    /**
+     * The structural pass on one payload of a request.
+     *
+     * @param payload a JsonNode, Map, String, number or bindable object
+     * @param index its position in a batch, or -1 for a single payload
+     * @return its compact JSON text
+     * @throws PgqrsException {@code VALIDATION_FAILED} naming the problem (and the index in a batch),
+     *         {@code SERIALIZATION} when it cannot be turned into JSON
+     */
+    public String requireStructure(Object payload, int index) {
+        JsonNode tree = JsonCodec.toTree(payload);
+        String problem = structuralProblem(tree);
+        if (problem != null) {
+            throw PgqrsException.validationFailed(index < 0 ? problem : "Payload at index " + index + ": " + problem);
+        }
+        return JsonCodec.toText(tree);
+    }
+
+    /**
+     * The size check on one payload of a request.
+     *
+     * @param compactJson the payload's compact JSON text
+     * @param index its position in a batch, or -1 for a single payload
+     * @throws PgqrsException {@code PAYLOAD_TOO_LARGE} for a single payload, {@code VALIDATION_FAILED} naming the
+     *         index in a batch
+     */
+    public void requireSize(String compactJson, int index) {
+        long size = sizeOf(compactJson);
+        if (size > rules.maxPayloadSizeBytes()) {
+            throw index < 0
+                    ? PgqrsException.payloadTooLarge(size, rules.maxPayloadSizeBytes())
+                    : PgqrsException.validationFailed("Payload at index " + index + " too large: " + size
+                            + " bytes exceeds limit " + rules.maxPayloadSizeBytes());
+        }
     }
 
     /**
@@ -36,14 +76,6 @@ public final class PayloadValidator {
      */
     public static long sizeOf(String compactJson) {
         return compactJson.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /**
-     * @param sizeBytes a payload size
-     * @return whether it is over the limit
-     */
-    public boolean tooLarge(long sizeBytes) {
-        return sizeBytes > rules.maxPayloadSizeBytes();
     }
 
     private String walk(JsonNode node, int depth) {

@@ -3,6 +3,8 @@ package io.pgqrs.s3.internal;
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
 import io.pgqrs.DurabilityMode;
+import io.pgqrs.ErrorKind;
+import io.pgqrs.PgqrsException;
 import io.pgqrs.s3.S3Store;
 import io.pgqrs.s3.SyncState;
 import io.pgqrs.spi.MessageTable;
@@ -12,6 +14,8 @@ import io.pgqrs.spi.StatsQueries;
 import io.pgqrs.spi.Store;
 import io.pgqrs.spi.WorkerTable;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -19,6 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * through the mode's gate: the group committer (durable) or a lock (local).
  */
 public final class S3QueueStore implements Store, S3Store {
+    private static final Logger LOG = LoggerFactory.getLogger(S3QueueStore.class);
+
     private final Config config;
     private final S3Client client;
     private final CacheDirectory dir;
@@ -116,6 +122,31 @@ public final class S3QueueStore implements Store, S3Store {
     @Override
     public void sync() {
         exclusively(revisions::sync);
+    }
+
+    /**
+     * Pulls the remote revision; a missing object is fine, so that an install can create it. Local writes that were
+     * never published are dropped ({@link #reset()}): the published object wins.
+     */
+    @Override
+    public void refresh() {
+        try {
+            snapshot();
+        } catch (PgqrsException e) {
+            switch (e.kind()) {
+                case NOT_FOUND -> LOG.debug("refresh: {}", e.getMessage());
+                case CONFLICT -> reset();
+                default -> throw e;
+            }
+        }
+    }
+
+    /** In local mode, publishes the local writes; in durable mode every call was published before it returned. */
+    @Override
+    public void publish() {
+        if (mode() == DurabilityMode.LOCAL) {
+            sync();
+        }
     }
 
     @Override
