@@ -121,7 +121,11 @@ final class GroupCommitter implements Gate {
                     commit(batch);
                 }
             } catch (PgqrsException e) {
-                LOG.warn("S3 committer for {}: a batch of {} failed: {}", object, batch.size(), e.getMessage());
+                if (expected(batch, e)) {
+                    LOG.debug("S3 committer for {}: {}", object, e.getMessage());
+                } else {
+                    LOG.warn("S3 committer for {}: a batch of {} failed: {}", object, batch.size(), e.getMessage());
+                }
                 batch.forEach(p -> p.fail(e));
             } catch (RuntimeException | Error t) {
                 LOG.error("S3 committer for {} failed a batch of {}", object, batch.size(), t);
@@ -275,6 +279,14 @@ final class GroupCommitter implements Gate {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).settle(outcomes.get(i));
         }
+    }
+
+    /**
+     * An install that finds the object already there answers {@code CONFLICT} by design: the caller is told, and it
+     * is no failure of the committer.
+     */
+    private static boolean expected(List<Pending<?>> batch, PgqrsException e) {
+        return e.kind() == ErrorKind.CONFLICT && !batch.get(0).replayable() && batch.get(0).operation != null;
     }
 
     private PgqrsException lostRace(List<Pending<?>> batch, int attempts, PgqrsException cause) {
