@@ -25,8 +25,11 @@ import java.util.random.RandomGenerator;
 final class Contention {
     private static final long MIN_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_ROUND_TRIP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** How many round trips after a lost race a win still counts as contended. */
-    private static final int RECENT_ROUND_TRIPS = 20;
+    /**
+     * How long after a lost race a win still counts as contended. Long, because a writer that stops yielding can win
+     * every race again until luck lets another through.
+     */
+    private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final LongSupplier nanoClock;
     private final RandomGenerator random;
@@ -65,10 +68,10 @@ final class Contention {
 
     /**
      * @return how long to wait after a won race before the next PUT, in nanoseconds: 0 unless this writer lost a
-     *     race in the last {@value #RECENT_ROUND_TRIPS} round trips, else between 1 and 1.5 round trips
+     *     race in the last 10 seconds, else between 1 and 1.5 round trips
      */
     long yieldNanos() {
-        if (!lostEver || nanoClock.getAsLong() - lastLossNanos > RECENT_ROUND_TRIPS * roundTripNanos) {
+        if (!lostEver || nanoClock.getAsLong() - lastLossNanos > RECENT_NANOS) {
             return 0;
         }
         return roundTripNanos + random.nextLong(roundTripNanos / 2 + 1);

@@ -31,7 +31,7 @@ class ContentionTest {
     void yieldStopsOnceContentionIsOld() {
         contention.observedPut(ms(60));
         contention.lost();
-        now += TimeUnit.SECONDS.toNanos(5);
+        now += TimeUnit.SECONDS.toNanos(11);
         assertThat(contention.yieldNanos()).isZero();
     }
 
