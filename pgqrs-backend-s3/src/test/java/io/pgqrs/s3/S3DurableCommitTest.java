@@ -1,9 +1,11 @@
 package io.pgqrs.s3;
 
+import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgqrs.Consumer;
 import io.pgqrs.DurabilityMode;
+import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.Producer;
@@ -12,6 +14,9 @@ import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.S3Proxy;
 import io.pgqrs.testsupport.S3Server;
 import io.pgqrs.testsupport.Tally;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,6 +218,25 @@ class S3DurableCommitTest {
         }
         proxy.latency(Duration.ZERO);
         assertThat(Tally.problems(s3.open(DurabilityMode.DURABLE), "fair", writers, each)).as("lost or repeated").isEmpty();
+    }
+
+    /**
+     * An install that finds the object already there answers {@code CONFLICT} by design, and the committer does not
+     * report it as a failure: no WARN line reaches the log (the test's SLF4J binding writes to {@code System.err}).
+     */
+    @Test
+    void installOnExistingObjectIsNoWarning() {
+        s3.open(DurabilityMode.DURABLE).admin().install();
+        Pgqrs fresh = s3.open(DurabilityMode.DURABLE);
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertFails(ErrorKind.CONFLICT, () -> fresh.admin().install());
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN").doesNotContain("failed");
     }
 
     private static long archivedTotal(Map<String, LongAdder> archivedBy) {
