@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One writer of the {@code contend} scenario: enqueues its messages one at a time, timing each. A {@code CONFLICT}
+ * One writer of the {@code contend} scenario: registers a producer and enqueues its messages one at a time, timing
+ * each of these writes. A {@code CONFLICT}
  * that reaches it is counted and the same message is enqueued again, so the tally stays exact. Runs in a thread of the
  * bench, or as a process of its own ({@link #main}).
  */
@@ -51,9 +52,11 @@ final class ContendWriter {
     }
 
     static Outcome write(Pgqrs pgqrs, int writer, int messages) {
-        List<Long> waits = new ArrayList<>(messages);
+        List<Long> waits = new ArrayList<>(messages + 1);
         int conflicts = 0;
+        long registering = System.nanoTime();
         try (Producer producer = pgqrs.producer(QUEUE)) {
+            waits.add(System.nanoTime() - registering);
             for (int i = 0; i < messages; i++) {
                 long before = System.nanoTime();
                 try {

@@ -12,8 +12,14 @@ class ContentionTest {
     private final Contention contention = new Contention(() -> now, new SplittableRandom(7));
 
     @Test
-    void winnerThatNeverLostDoesNotYield() {
+    void winnerThatNeverLostYieldsOnceASecond() {
         contention.observedPut(ms(60));
+        assertThat(contention.yieldNanos()).isZero();
+        now += ms(500);
+        assertThat(contention.yieldNanos()).isZero();
+        now += ms(600);
+        assertThat(contention.yieldNanos()).as("a second without losing or yielding").isBetween(ms(60), ms(90));
+        now += ms(100);
         assertThat(contention.yieldNanos()).isZero();
     }
 
@@ -28,10 +34,12 @@ class ContentionTest {
     }
 
     @Test
-    void yieldStopsOnceContentionIsOld() {
+    void yieldsOnlyOnceASecondOnceContentionIsOld() {
         contention.observedPut(ms(60));
         contention.lost();
         now += TimeUnit.SECONDS.toNanos(11);
+        assertThat(contention.yieldNanos()).isPositive();
+        now += ms(10);
         assertThat(contention.yieldNanos()).isZero();
     }
 
