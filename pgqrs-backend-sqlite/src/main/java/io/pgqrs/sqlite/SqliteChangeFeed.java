@@ -74,11 +74,6 @@ final class SqliteChangeFeed {
         }
     }
 
-    /** @return whether a watching thread runs (for tests) */
-    synchronized boolean watching() {
-        return watcher != null;
-    }
-
     /** One thread and one connection, from the first subscription to the last unsubscription. */
     private final class Watcher {
         private final Thread thread;
