@@ -17,10 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pgqrs-bench}: drain (library and raw-driver ceiling in one run), ceiling alone, and steady state. */
+/**
+ * {@code pgqrs-bench}: drain (library and raw-driver ceiling in one run), ceiling alone, steady state, S3 writers
+ * contending for one object, and the wake-up of an idle consumer.
+ */
 @Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
-        subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class})
+        subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class, ContendCommand.class,
+                WakeUpCommand.class})
 public final class BenchMain {
     /** Messages per unmeasured warm-up drain. */
     private static final int WARM_UP = 2_000;

@@ -89,4 +89,26 @@ class BenchSmokeTest {
         assertThat(doc.get("completed").asLong()).isPositive();
         assertThat(doc.get("latency_ms").get("p95").asDouble()).isPositive();
     }
+
+    /** Both backends in one run, the producer in a process of its own: every sample arrives and is timed. */
+    @Test
+    void quickWakeUpTimesEverySample() throws Exception {
+        int exit = bench("wakeup", "--quick", "--postgres-dsn", PostgresServer.get().dsn(), "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        assertThat(onlyJson().get("points")).hasSize(2).allSatisfy(p -> {
+            assertThat(p.get("latency_ms").get("p50").asDouble()).isPositive();
+            assertThat(p.get("idle_cpu_percent_of_a_core").get("consumer_waiting").asDouble()).isNotNegative();
+        });
+    }
+
+    /** Writers racing on one S3 object: every message is counted (the run fails otherwise) and none gets CONFLICT. */
+    @Test
+    void quickContendCountsEveryMessage() throws Exception {
+        int exit = bench("contend", "--quick", "--writers", "2", "--rtt-ms", "4", "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        assertThat(onlyJson().get("points")).hasSize(1).allSatisfy(p -> {
+            assertThat(p.get("messages").asInt()).isEqualTo(20);
+            assertThat(p.get("conflicts").asInt()).isZero();
+        });
+    }
 }

@@ -4,11 +4,13 @@ import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.s3.internal.RemoteObject.Revision;
 import io.pgqrs.spi.Store;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -19,37 +21,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Durable mode (SPEC D-9): every operation of the store goes through one committer thread. It takes all the
- * operations waiting, applies them to the local copy in one transaction (each in its own savepoint, so one failing
- * operation fails only its caller), publishes the file with one conditional PUT and only then completes every
- * caller. While a PUT is in flight the next batch gathers.
+ * Durable mode: every operation of the store goes through one committer thread. It takes all the operations
+ * waiting, applies them to the local copy in one transaction (each in its own savepoint, so one failing operation
+ * fails only its caller), publishes the file with one conditional PUT and only then completes every caller. While a
+ * PUT is in flight the next batch gathers.
  *
  * <p>When another writer published first (the PUT answers 412), the committer fetches the new revision and runs
  * the same operations again on it: each is a function of the database, so a dequeue picks what is free in the new
- * state. After {@value #ATTEMPTS} lost races the callers get {@code CONFLICT}. A batch that wrote nothing is not
+ * state. It keeps trying until the replay deadline (the store's connection timeout) has passed since the batch's
+ * first attempt; only then do the callers get {@code CONFLICT}. {@link Contention} spaces the attempts so that
+ * writers of several processes take turns instead of one starving the others. A batch that wrote nothing is not
  * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. An install is
- * always uploaded (SPEC S3-17), alone, and never replayed: on an object it did not create it is a {@code CONFLICT}. Unpublished writes
- * left by a failed PUT, or by a crash, are never built upon: the next batch starts from the remote revision.
+ * always uploaded, alone, and never replayed: on an object it did not create it is a {@code CONFLICT}. Unpublished
+ * writes left by a failed PUT, or by a crash, are never built upon: the next batch starts from the remote revision.
  */
 final class GroupCommitter implements Gate {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-    static final int ATTEMPTS = 10;
     private static final int MAX_BATCH = 1000;
     private static final long MAX_GATHER_MILLIS = 5;
 
     private final LocalReplica replica;
     private final Revisions revisions;
     private final String object;
+    private final long replayDeadlineNanos;
+    private final Contention contention = new Contention(System::nanoTime, new SplittableRandom());
     private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean closed;
     private Set<Thread> lastCallers = Set.of();
     private long gatherWindowNanos;
+    private long yieldUntilNanos;
 
-    GroupCommitter(LocalReplica replica, Revisions revisions, String object) {
+    /**
+     * @param replica the local copy
+     * @param revisions moves revisions between the copy and the object
+     * @param object bucket and key, for logs and errors
+     * @param replayDeadline how long a batch may keep losing races to other writers before its callers get
+     *     {@code CONFLICT}
+     */
+    GroupCommitter(LocalReplica replica, Revisions revisions, String object, Duration replayDeadline) {
         this.replica = replica;
         this.revisions = revisions;
         this.object = object;
+        this.replayDeadlineNanos = replayDeadline.toNanos();
         this.thread = new Thread(this::loop, "pgqrs-s3-committer " + object);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -121,8 +135,15 @@ final class GroupCommitter implements Gate {
                     commit(batch);
                 }
             } catch (PgqrsException e) {
-                LOG.warn("S3 committer for {}: a batch of {} failed: {}", object, batch.size(), e.getMessage());
+                if (expected(batch, e)) {
+                    LOG.debug("S3 committer for {}: {}", object, e.getMessage());
+                } else {
+                    LOG.warn("S3 committer for {}: a batch of {} failed: {}", object, batch.size(), e.getMessage());
+                }
                 batch.forEach(p -> p.fail(e));
+            } catch (InterruptedException e) {
+                batch.forEach(p -> p.fail(closedError()));
+                break;
             } catch (RuntimeException | Error t) {
                 LOG.error("S3 committer for {} failed a batch of {}", object, batch.size(), t);
                 batch.forEach(p -> p.fail(t));
@@ -139,9 +160,14 @@ final class GroupCommitter implements Gate {
      * takes every operation waiting, then waits for the callers the last batch just completed, which usually come
      * straight back with their next operation, but no longer than a tenth of the last PUT (at most
      * {@value #MAX_GATHER_MILLIS} ms). Without that wait, callers split into groups that take turns, each PUT
-     * carrying only one group.
+     * carrying only one group. After a race won under contention the committer yields to the other writers first,
+     * and gathers meanwhile.
      */
     private List<Pending<?>> nextBatch() throws InterruptedException {
+        long yielding = yieldUntilNanos - System.nanoTime();
+        if (yielding > 0) {
+            TimeUnit.NANOSECONDS.sleep(yielding);
+        }
         Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
         List<Pending<?>> batch = new ArrayList<>();
         if (first == null) {
@@ -154,6 +180,7 @@ final class GroupCommitter implements Gate {
         Set<Thread> awaited = new HashSet<>(lastCallers);
         awaited.remove(first.caller);
         long gatherUntil = System.nanoTime() + gatherWindowNanos;
+
         while (batch.size() < MAX_BATCH) {
             Pending<?> next = queue.peek();
             if (next == null) {
@@ -180,47 +207,54 @@ final class GroupCommitter implements Gate {
         return batch;
     }
 
-    private void commit(List<Pending<?>> batch) {
+    private void commit(List<Pending<?>> batch) throws InterruptedException {
         startFromPublishedState(batch);
+        long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
+            boolean pastDeadline = System.nanoTime() - firstAttempt > replayDeadlineNanos;
             long before = replica.changeCounter();
             List<Outcome> outcomes = apply(batch);
             boolean install = !batch.get(0).replayable();
             if (replica.changeCounter() == before && !install) {
-                if (readCurrentRevision() || attempt == ATTEMPTS) {
+                if (readCurrentRevision() || pastDeadline) {
                     complete(batch, outcomes);
                     return;
                 }
                 revisions.refresh();
                 continue;
             }
+            long start = System.nanoTime();
             try {
-                long start = System.nanoTime();
                 revisions.publish();
-                gatherWindowNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_GATHER_MILLIS),
-                        (System.nanoTime() - start) / 10);
+                long took = System.nanoTime() - start;
+                contention.observedPut(took);
+                gatherWindowNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_GATHER_MILLIS), took / 10);
+                yieldUntilNanos = System.nanoTime() + contention.yieldNanos();
                 complete(batch, outcomes);
                 return;
             } catch (PgqrsException e) {
                 if (e.kind() != ErrorKind.CONFLICT) {
                     throw e;
                 }
-                if (install || attempt == ATTEMPTS) {
+                contention.observedPut(System.nanoTime() - start);
+                contention.lost();
+                if (install || pastDeadline) {
                     revisions.refresh();
-                    throw lostRace(batch, attempt, e);
+                    throw lostRace(batch, attempt, System.nanoTime() - firstAttempt, e);
                 }
                 LOG.debug("{}: another writer published first (attempt {}), replaying {} operations", object,
                         attempt, batch.size());
+                TimeUnit.NANOSECONDS.sleep(contention.backOffNanos(attempt));
                 revisions.refresh();
-                Revisions.backOff(attempt);
             }
         }
     }
 
     /**
      * Unpublished writes in the local copy were never acknowledged (a failed PUT, a crash): drop them. A handle that
-     * has never fetched the object, or whose copy is missing, fetches it first (SPEC S3-15, S3-18), except for an
-     * install, which must find out with a create-only PUT whether the object exists (SPEC T-87).
+     * has never fetched the object, or whose copy is missing, fetches it first, so that it never builds on a
+     * stale or empty copy, except for an install, which must find out with a create-only PUT whether the object
+     * exists.
      */
     private void startFromPublishedState(List<Pending<?>> batch) {
         if (replica.fileExists() && replica.dirty()) {
@@ -277,14 +311,24 @@ final class GroupCommitter implements Gate {
         }
     }
 
-    private PgqrsException lostRace(List<Pending<?>> batch, int attempts, PgqrsException cause) {
+    /**
+     * An install that finds the object already there answers {@code CONFLICT} by design: the caller is told, and it
+     * is no failure of the committer.
+     */
+    private static boolean expected(List<Pending<?>> batch, PgqrsException e) {
+        return e.kind() == ErrorKind.CONFLICT && !batch.get(0).replayable() && batch.get(0).operation != null;
+    }
+
+    private PgqrsException lostRace(List<Pending<?>> batch, int attempts, long nanos, PgqrsException cause) {
         if (!batch.get(0).replayable()) {
             return PgqrsException.of(ErrorKind.CONFLICT, "s3://" + object + " already exists: "
                     + batch.get(0).operation.name() + " never overwrites an existing object; connect to it as it is "
                     + "(or snapshot() it) instead", cause);
         }
         return PgqrsException.of(ErrorKind.CONFLICT, "s3://" + object + ": other writers published first "
-                + attempts + " times in a row; nothing of this operation was published, try again", cause);
+                + attempts + " times in a row over " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms (the replay deadline "
+                + "is the connection timeout, " + TimeUnit.NANOSECONDS.toMillis(replayDeadlineNanos) + " ms); nothing "
+                + "of this operation was published, try again or raise the connection timeout", cause);
     }
 
     private PgqrsException closedError() {

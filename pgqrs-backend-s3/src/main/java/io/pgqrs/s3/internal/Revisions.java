@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves revisions between the local copy and the object: {@code state()}, {@code snapshot()} and {@code sync()} as
- * SPEC S3-11 to S3-13 say, and the publish and fetch steps the durable committer is built from. The caller holds
+ * Moves revisions between the local copy and the object: {@code state()}, {@code snapshot()} and {@code sync()} of
+ * local mode, and the publish and fetch steps the durable committer is built from. The caller holds
  * the store's gate exclusively.
  *
  * <p>A PUT that failed in a way that may be transient is retried, but only after a HEAD shows it was not applied:
@@ -32,7 +32,10 @@ final class Revisions {
         this.remote = remote;
     }
 
-    /** @return SPEC S3-11's state */
+    /**
+     * @return how the local copy and the object relate: which of them exist, whether the copy has unpublished
+     *     writes, and whether the object moved on since the copy's revision
+     */
     SyncState state() {
         if (!replica.fileExists()) {
             return SyncState.LOCAL_MISSING;
@@ -48,7 +51,10 @@ final class Revisions {
         return dirty ? SyncState.CONCURRENT_CHANGES : SyncState.REMOTE_CHANGES;
     }
 
-    /** SPEC S3-12. */
+    /**
+     * Pulls the current object into the local copy; refused ({@code CONFLICT}) while the copy has unpublished
+     * writes, {@code NOT_FOUND} when there is no object. Does nothing when the copy is already the current revision.
+     */
     void snapshot() {
         if (replica.fileExists() && replica.dirty()) {
             throw PgqrsException.of(ErrorKind.CONFLICT, "Snapshot refused for key '" + key() + "': local store has "
@@ -63,7 +69,10 @@ final class Revisions {
         }
     }
 
-    /** SPEC S3-13. */
+    /**
+     * Publishes the copy's unpublished writes, if any; refused ({@code CONFLICT}) when the object also moved on since
+     * the copy's revision.
+     */
     void sync() {
         if (!replica.fileExists() || !replica.dirty()) {
             return;
@@ -170,7 +179,10 @@ final class Revisions {
         }
     }
 
-    /** Full jitter: 0 to 20 ms on the first retry, doubling up to 250 ms. */
+    /**
+     * Back-off after a transient failure of a request (not after a lost race: the committer spaces those itself).
+     * Full jitter: 0 to 20 ms on the first retry, doubling up to 250 ms.
+     */
     static void backOff(int attempt) {
         long max = Math.min(250, 10L << Math.min(attempt, 5));
         try {

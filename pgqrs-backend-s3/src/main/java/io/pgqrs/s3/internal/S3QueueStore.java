@@ -50,7 +50,8 @@ public final class S3QueueStore implements Store, S3Store {
         this.replica = new LocalReplica(dir, location, config);
         this.revisions = new Revisions(replica, new RemoteObject(client, location));
         this.gate = config.s3Mode() == DurabilityMode.DURABLE
-                ? new GroupCommitter(replica, revisions, location.bucket() + "/" + location.key())
+                ? new GroupCommitter(replica, revisions, location.bucket() + "/" + location.key(),
+                        config.connectionTimeout())
                 : new LocalGate(replica, location.bucket() + "/" + location.key());
         this.queues = PortRouter.route(QueueTable.class, Store::queues, m -> true, gate);
         this.messages = PortRouter.route(MessageTable.class, Store::messages, m -> true, gate);
