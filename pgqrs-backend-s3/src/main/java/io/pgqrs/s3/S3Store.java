@@ -28,7 +28,7 @@ public interface S3Store {
     DurabilityMode mode();
 
     /**
-     * Compares the local copy with the remote object (SPEC S3-11): checks the local file, then HEADs the object.
+     * Compares the local copy with the remote object: checks the local file, then HEADs the object.
      *
      * @return the current state
      * @throws io.pgqrs.PgqrsException {@code CONNECTION_FAILED} or {@code TIMEOUT} when the object store does
@@ -37,7 +37,7 @@ public interface S3Store {
     SyncState state();
 
     /**
-     * Pulls the remote revision into the local copy (SPEC S3-12). Does nothing when the local copy already is
+     * Pulls the remote revision into the local copy. Does nothing when the local copy already is
      * that revision.
      *
      * @throws io.pgqrs.PgqrsException {@code CONFLICT} when the local copy has unpublished writes;
@@ -46,7 +46,7 @@ public interface S3Store {
     void snapshot();
 
     /**
-     * Publishes the local copy's writes (SPEC S3-13) with a conditional PUT: {@code If-Match} the revision it came
+     * Publishes the local copy's writes with a conditional PUT: {@code If-Match} the revision it came
      * from, or {@code If-None-Match: *} when there is none or the object was deleted. Does nothing when there is
      * nothing to publish.
      *

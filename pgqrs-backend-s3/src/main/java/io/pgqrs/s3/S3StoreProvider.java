@@ -11,7 +11,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Opens S3 stores for {@code s3://bucket/key}. Opening contacts no server (SPEC S3-18): it parses the DSN, builds
+ * Opens S3 stores for {@code s3://bucket/key}. Opening contacts no server: it parses the DSN, builds
  * the client from the {@code AWS_*} settings and locks the cache directory; the first operation fetches the object.
  * The store is an {@link S3Store}.
  */

@@ -1,7 +1,7 @@
 package io.pgqrs.s3;
 
 /**
- * How the local cache of an S3 store relates to the remote object (SPEC S3-11), as {@link S3Store#state()}
+ * How the local cache of an S3 store relates to the remote object, as {@link S3Store#state()}
  * finds it: the local file is checked first, then the remote object with one HEAD request.
  */
 public enum SyncState {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.sqlite.SQLiteErrorCode;
 
 /**
- * SQLite's differences (SPEC §1.6): times are UTC text {@code YYYY-MM-DD HH:MM:SS.ffffff}, compared as
+ * SQLite's differences: times are UTC text {@code YYYY-MM-DD HH:MM:SS.ffffff}, compared as
  * text; JSON is text; one writer at a time, so claims need no row locks.
  */
 final class SqliteDialect implements SqlDialect {

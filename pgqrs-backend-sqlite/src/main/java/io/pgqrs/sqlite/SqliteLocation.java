@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
- * Where a {@code sqlite:} DSN points (SPEC CFG-12): {@code sqlite:relative/path.db},
+ * Where a {@code sqlite:} DSN points: {@code sqlite:relative/path.db},
  * {@code sqlite://relative/path.db}, {@code sqlite:///absolute/path.db} or {@code sqlite::memory:}. A
  * missing file is created unless the query says {@code mode=rw} or {@code mode=ro}. The query may also set
  * {@code synchronous=off|normal|full|extra}, SQLite's {@code PRAGMA synchronous}: how often it waits for the disk.

@@ -2,7 +2,7 @@ package io.pgqrs.sqlite;
 
 import java.util.List;
 
-/** The SQLite tables of SPEC §1 (columns, checks and index names as the reference, plus the claim index of D-14). */
+/** The six pgqrs tables in SQLite (columns, checks and index names as the reference, plus the claim index on (queue_id, vt, id) over live messages). */
 final class SqliteSchema {
     static final List<String> INSTALL = List.of(
             "CREATE TABLE IF NOT EXISTS pgqrs_queues ("

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Reads and writes SQLite's text times (SPEC DM-13): {@code YYYY-MM-DD HH:MM:SS} with an optional fraction of up to
+ * Reads and writes SQLite's text times, UTC without a zone designator: {@code YYYY-MM-DD HH:MM:SS} with an optional fraction of up to
  * nine digits, UTC. Hand-written because rows are read on the hot path and a pattern formatter cost several
  * microseconds per value; a value in any other shape is rejected.
  */

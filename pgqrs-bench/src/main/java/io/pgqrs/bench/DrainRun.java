@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Drains a prefilled queue with C clients in batches of B, as SPEC B-1: dequeue a batch, archive it in one call, an
+ * Drains a prefilled queue with C clients in batches of B, as the reference measures it: dequeue a batch, archive it in one call, an
  * empty dequeue waits 1 ms. Every id is counted; a message seen twice or never fails the run. The clock stops when
  * the last client is done, before the clients close (a consumer's close is a write of its own, not drain work).
  */

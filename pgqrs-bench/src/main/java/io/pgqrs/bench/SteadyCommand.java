@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Steady state (SPEC B-2): P producers enqueue batches of 10 and C consumers dequeue batches of 10 and archive, for a
+ * Steady state, as the reference measures it: P producers enqueue batches of 10 and C consumers dequeue batches of 10 and archive, for a
  * fixed time; reports completed messages per second and enqueue→archive latency. Every message is counted at the end.
  */
 @Command(name = "steady", mixinStandardHelpOptions = true, description = "P producers and C consumers at once for a fixed time.")

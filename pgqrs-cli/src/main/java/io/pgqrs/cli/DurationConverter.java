@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations such as {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d} or {@code 1h 30m} (SPEC CLI durations). */
+/** Reads durations such as {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d} or {@code 1h 30m}. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)\\s*");
 

@@ -3,7 +3,10 @@ package io.pgqrs.cli;
 import io.pgqrs.PgqrsException;
 import picocli.CommandLine;
 
-/** The exit codes of SPEC D-11, mapped from error kinds in one place. */
+/**
+ * The exit codes, mapped from error kinds in one place: 0 ok, 1 failure, 2 configuration or usage error, 3 connection
+ * failure, 4 unknown command.
+ */
 final class ExitCodes {
     static final int OK = 0;
     static final int FAILURE = 1;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code pgqrs queue …} (SPEC CLI-15 … CLI-22). */
+/** {@code pgqrs queue …}: create, list, inspect, purge and delete queues, their messages, metrics and dead letters. */
 @Command(name = "queue", mixinStandardHelpOptions = true, description = "Create, inspect, purge and delete queues.",
         footer = {"", "Example:", "  pgqrs queue create emails"})
 final class QueueCommand {

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Each record as an ordered row of SPEC A-14 field names; the one place where output fields are named.
- * {@link Output} renders rows as JSON or as a table. Optional fields that SPEC omits when null are left out.
+ * Each record as an ordered row of snake_case field names, as the reference writes them; the one place where output fields are named.
+ * {@link Output} renders rows as JSON or as a table. Optional fields that the reference omits when null are left out.
  */
 final class Rows {
     private Rows() {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code pgqrs worker …} (SPEC CLI-23 … CLI-31). */
+/** {@code pgqrs worker …}: inspect workers, change their state, release their messages, delete and purge them. */
 @Command(name = "worker", mixinStandardHelpOptions = true, description = "Inspect workers and change their state.",
         footer = {"", "Example:", "  pgqrs worker list --queue emails"})
 final class WorkerCommand {

@@ -19,11 +19,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The local directory of one S3 store handle: the revision files named as SPEC S3-4 says, a small state file that
+ * The local directory of one S3 store handle: the revision files ({@code cache_<ETag>.sqlite}), a small state file that
  * remembers which revision the local copy descends from (so a restart finds unpublished writes), and a lock that
- * keeps two handles out of one directory (SPEC S3-2: distinct handles need distinct directories).
+ * keeps two handles out of one directory (distinct handles need distinct directories).
  *
- * <p>Where it is: {@code s3.cache_dir} when set; otherwise SPEC S3-3's default, {@code $PGQRS_S3_LOCAL_CACHE_DIR}
+ * <p>Where it is: {@code s3.cache_dir} when set; otherwise a default under {@code $PGQRS_S3_LOCAL_CACHE_DIR}
  * (else {@code <tmp>/pgqrs_s3_cache}) / {@code <host>_<pid>}, with {@code _2}, {@code _3} … while earlier ones are
  * held by other handles of the same process (a directory is reused once its handle closed).
  */

@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Whether the copy has unpublished writes is read from the file itself: SQLite increments the change counter in
  * the database header (bytes 24–27) on every transaction that changes the file, in the rollback-journal mode the
- * copy always uses (SPEC S3-6). The copy is dirty when the counter differs from the one saved with the revision,
+ * copy always uses, since the unit of transfer is the single file. The copy is dirty when the counter differs from the one saved with the revision,
  * which also holds across a restart. Not thread-safe: the store's gate serializes every call.
  *
- * <p>Files: in local mode each revision has its own file, named as SPEC S3-4 says, and the previous one is deleted
- * when the copy moves on (S3-5). In durable mode the copy moves on at every commit, so it keeps one file,
+ * <p>Files: in local mode each revision has its own file, named {@code cache_<ETag with characters outside [A-Za-z0-9._-] replaced by _>.sqlite}, and the previous one is
+ * deleted
+ * when the copy moves on. In durable mode the copy moves on at every commit, so it keeps one file,
  * {@code cache.sqlite}, and its SQLite store stays open across commits; the revision is in the state file.
  *
  * <p>In durable mode the copy is only a cache of the object, which holds every acknowledged write, and a copy with
@@ -126,7 +127,7 @@ final class LocalReplica implements AutoCloseable {
     }
 
     /**
-     * Makes a downloaded revision the local copy; the previous revision file is deleted (SPEC S3-5).
+     * Makes a downloaded revision the local copy; the previous revision file is deleted.
      *
      * @param downloaded the downloaded file (moved)
      * @param newEtag its ETag
@@ -199,7 +200,7 @@ final class LocalReplica implements AutoCloseable {
         dir.saveState(location, new SavedState(etag, baseline));
     }
 
-    /** Deletes every revision file but the current one (SPEC S3-5; also what another mode left here). */
+    /** Deletes every revision file but the current one (also what another mode left here). */
     private void deleteOtherRevisions() {
         dir.revisionFiles().stream().filter(f -> !f.equals(file())).forEach(LocalReplica::deleteQuietly);
     }

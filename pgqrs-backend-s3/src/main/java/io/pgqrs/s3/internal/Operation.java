@@ -8,7 +8,7 @@ import java.util.function.Function;
  * revision when another writer published first.
  *
  * @param name what it is, for logs and errors
- * @param replayable whether it may run again on a newer revision; {@code install()} may not (SPEC D-9, T-87)
+ * @param replayable whether it may run again on a newer revision; {@code install()} may not: it must never overwrite an object it did not create
  * @param work the step, given the SQLite store on the local copy
  * @param <T> its result
  */

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The one object of a store, as the object store sees it: HEAD, GET to a file, and the two conditional PUTs.
- * Failures are translated as SPEC S3-8 says; a failure that may be transient (a 5xx answer, a broken connection,
+ * Failures are translated once: a missing object is NOT_FOUND, a failed precondition CONFLICT, a time-out TIMEOUT; a failure that may be transient (a 5xx answer, a broken connection,
  * a timeout) is a {@link TransientFailure} so that the caller can find out whether a PUT was applied before it
  * retries.
  */

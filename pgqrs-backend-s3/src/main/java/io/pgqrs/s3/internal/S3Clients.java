@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * Builds the S3 client from the standard AWS settings (SPEC S3-7): {@code AWS_REGION} (else
+ * Builds the S3 client from the standard AWS settings: {@code AWS_REGION} (else
  * {@code AWS_DEFAULT_REGION}, else {@code us-east-1}), {@code AWS_ENDPOINT_URL} (which turns on path-style
  * addressing, as S3-compatible servers need), credentials from the SDK's default chain. Each variable may also be
  * given as the SDK's system property ({@code aws.region}, {@code aws.endpointUrl}, {@code aws.accessKeyId} …).

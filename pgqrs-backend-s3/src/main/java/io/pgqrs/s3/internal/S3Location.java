@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Where an S3 store lives, parsed from {@code s3://<bucket>/<key>} as SPEC CFG-14 says: bucket and key trimmed,
+ * Where an S3 store lives, parsed from {@code s3://<bucket>/<key>}: bucket and key trimmed,
  * every leading {@code /} of the key removed, percent-escapes kept as written, query and fragment ignored.
  *
  * @param bucket the bucket
