@@ -88,6 +88,15 @@ public interface Admin {
     List<Message> listDeadLetters(String queue);
 
     /**
+     * The failed attempts recorded for a message by {@link Consumer#retryLater} and {@link Consumer#deadLetter} (and
+     * so by the worker runtime); the last one is the error that made a dead letter.
+     *
+     * @param id a message id
+     * @return its failures, oldest first; empty when it never failed
+     */
+    List<MessageFailure> failures(long id);
+
+    /**
      * @param id an archived message
      * @return the message back in line ({@code read_ct = 0}, visible now), or empty when not archived or absent
      */

@@ -83,6 +83,29 @@ public interface Consumer extends Worker {
     long release(List<Long> ids);
 
     /**
+     * Records a failed attempt and gives the message back for a retry after {@code delay}, in one step: the failure
+     * ({@link Admin#failures}) is kept only if the release happened.
+     *
+     * @param message a live message this consumer holds, as dequeued (its {@code readCt} is the attempt recorded)
+     * @param error what went wrong
+     * @param delay how long the message stays invisible, whole seconds, zero for at once
+     * @return true if it was released; false if this consumer no longer holds it or it is archived
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a negative or sub-second delay
+     */
+    boolean retryLater(Message message, String error, Duration delay);
+
+    /**
+     * Records a failed attempt and moves the message to the dead letters at once, in one step: it is archived and
+     * its {@code read_ct} raised to {@link Config#maxReadCt()} when lower, so {@link Admin#listDeadLetters} shows it
+     * and {@link Admin#replayDeadLetter} can bring it back.
+     *
+     * @param message a live message this consumer holds, as dequeued
+     * @param error why it is given up, kept as its last failure
+     * @return true if it was moved; false if this consumer no longer holds it or it is archived
+     */
+    boolean deadLetter(Message message, String error);
+
+    /**
      * Waits for messages: returns as soon as a fetch finds some, or an empty list when {@code timeout}
      * passes. The worker is {@code polling} meanwhile and {@code ready} afterwards.
      *

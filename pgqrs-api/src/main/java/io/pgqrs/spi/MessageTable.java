@@ -1,6 +1,7 @@
 package io.pgqrs.spi;
 
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,35 @@ public interface MessageTable {
      * @return the released ids
      */
     List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at);
+
+    /**
+     * Moves live messages held by the consumer to the dead letters at once: archived now, with {@code read_ct}
+     * raised to {@code minReadCt} when it is lower, so that they count as dead letters (archived and read at least
+     * {@code max_read_ct} times) whatever attempt they failed on.
+     *
+     * @param consumerId the holder
+     * @param ids message ids
+     * @param minReadCt the dead-letter threshold
+     * @param at the time, or null
+     * @return the ids moved
+     */
+    List<Long> deadLetter(long consumerId, List<Long> ids, int minReadCt, Instant at);
+
+    /**
+     * Records a failed attempt at handling a message, kept until the message is deleted.
+     *
+     * @param messageId the message
+     * @param attempt its {@code read_ct} when it failed
+     * @param error what went wrong
+     * @param at the time, or null
+     */
+    void recordFailure(long messageId, int attempt, String error, Instant at);
+
+    /**
+     * @param messageId a message
+     * @return its recorded failures, oldest first; empty when it never failed or does not exist
+     */
+    List<MessageFailure> failures(long messageId);
 
     /**
      * Releases every live message the worker holds ({@code vt = now}), keeping {@code read_ct}.

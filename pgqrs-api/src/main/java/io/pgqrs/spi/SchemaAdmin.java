@@ -3,10 +3,11 @@ package io.pgqrs.spi;
 import java.util.List;
 
 /**
- * Creates, checks and removes the six pgqrs tables: {@code pgqrs_queues}, {@code pgqrs_workers},
- * {@code pgqrs_messages}, {@code pgqrs_workflows}, {@code pgqrs_workflow_runs} and {@code pgqrs_workflow_steps},
- * with the columns and indexes of the reference layout, so that a database written by either implementation can
- * be read by the other.
+ * Creates, checks and removes the pgqrs tables: the reference layout's six ({@code pgqrs_queues}, {@code pgqrs_workers},
+ * {@code pgqrs_messages}, {@code pgqrs_workflows}, {@code pgqrs_workflow_runs} and {@code pgqrs_workflow_steps}, with
+ * its columns and indexes, so that a database written by either implementation can be read by the other) and
+ * {@code pgqrs_message_failures} ({@code message_id}, {@code attempt}, {@code error}, {@code failed_at}; its rows go
+ * when their message is deleted), which the reference neither reads nor needs.
  */
 public interface SchemaAdmin {
 

@@ -3,7 +3,7 @@ package io.pgqrs.mariadb;
 import java.util.List;
 
 /**
- * The six pgqrs tables in MariaDB terms: InnoDB, {@code utf8mb4}, UTC {@code DATETIME(6)} times, JSON as checked
+ * The pgqrs tables (the reference's six and the message failures) in MariaDB terms: InnoDB, {@code utf8mb4}, UTC {@code DATETIME(6)} times, JSON as checked
  * {@code LONGTEXT}, statuses as checked {@code VARCHAR}. There are no partial indexes, so the claim index
  * leads with {@code archived_at}: {@code (queue_id, archived_at, vt, id)} serves
  * {@code queue_id = ? AND archived_at IS NULL ORDER BY vt, id} as a range scan without a sort. DDL commits on its
@@ -51,6 +51,15 @@ final class MariaDbSchema {
                     + "INDEX idx_pgqrs_messages_claim (queue_id, archived_at, vt, id), "
                     + "INDEX idx_pgqrs_messages_consumer_worker_id (consumer_worker_id, archived_at), "
                     + "INDEX idx_pgqrs_messages_archived_at (queue_id, archived_at))" + TABLE,
+            "CREATE TABLE IF NOT EXISTS pgqrs_message_failures ("
+                    + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "message_id BIGINT NOT NULL, "
+                    + "attempt INT NOT NULL, "
+                    + "error LONGTEXT NOT NULL, "
+                    + "failed_at DATETIME(6) NOT NULL " + NOW + ", "
+                    + "INDEX idx_pgqrs_message_failures_message_id (message_id, id), "
+                    + "CONSTRAINT fk_message_failures_message_id FOREIGN KEY (message_id) REFERENCES pgqrs_messages(id) "
+                    + "ON DELETE CASCADE)" + TABLE,
             "CREATE TABLE IF NOT EXISTS pgqrs_workflows ("
                     + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "name VARCHAR(255) NOT NULL UNIQUE, "

@@ -3,8 +3,8 @@ package io.pgqrs.postgres;
 import java.util.List;
 
 /**
- * The six pgqrs tables in the reference layout, in the schema that {@code search_path} names (created by the user, never
- * by install), plus the claim index on (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>}
+ * The six pgqrs tables in the reference layout and the message failures, in the schema that {@code search_path}
+ * names (created by the user, never by install), plus the claim index on (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>}
  * with the queue id of new messages so idle poll loops wake at once.
  */
 final class PostgresSchema {
@@ -63,6 +63,13 @@ final class PostgresSchema {
             "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_archived_at ON pgqrs_messages (queue_id, archived_at) "
                     + "WHERE archived_at IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_producer_worker_id ON pgqrs_messages (producer_worker_id)",
+            "CREATE TABLE IF NOT EXISTS pgqrs_message_failures ("
+                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "message_id BIGINT NOT NULL REFERENCES pgqrs_messages(id) ON DELETE CASCADE, "
+                    + "attempt INT NOT NULL, "
+                    + "error TEXT NOT NULL, "
+                    + "failed_at TIMESTAMPTZ NOT NULL DEFAULT NOW())",
+            "CREATE INDEX IF NOT EXISTS idx_pgqrs_message_failures_message_id ON pgqrs_message_failures (message_id, id)",
             "CREATE TABLE IF NOT EXISTS pgqrs_workflows ("
                     + "id BIGSERIAL PRIMARY KEY, "
                     + "name VARCHAR(255) NOT NULL UNIQUE, "

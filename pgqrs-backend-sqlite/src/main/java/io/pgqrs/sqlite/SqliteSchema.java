@@ -2,7 +2,10 @@ package io.pgqrs.sqlite;
 
 import java.util.List;
 
-/** The six pgqrs tables in SQLite (columns, checks and index names as the reference, plus the claim index on (queue_id, vt, id) over live messages). */
+/**
+ * The pgqrs tables in SQLite: the reference's six (columns, checks and index names as the reference, plus the claim
+ * index on (queue_id, vt, id) over live messages) and the failures of handled messages.
+ */
 final class SqliteSchema {
     static final List<String> INSTALL = List.of(
             "CREATE TABLE IF NOT EXISTS pgqrs_queues ("
@@ -38,6 +41,16 @@ final class SqliteSchema {
                     + "WHERE archived_at IS NULL AND consumer_worker_id IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS idx_messages_archived_at ON pgqrs_messages(queue_id, archived_at) "
                     + "WHERE archived_at IS NOT NULL",
+            "CREATE TABLE IF NOT EXISTS pgqrs_message_failures ("
+                    + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    + "message_id INTEGER NOT NULL, "
+                    + "attempt INTEGER NOT NULL, "
+                    + "error TEXT NOT NULL, "
+                    + "failed_at TEXT NOT NULL DEFAULT (datetime('now')))",
+            "CREATE INDEX IF NOT EXISTS idx_message_failures_message_id ON pgqrs_message_failures(message_id, id)",
+            // Foreign keys are not enforced on these connections, so a trigger removes the failures of a deleted message.
+            "CREATE TRIGGER IF NOT EXISTS trg_messages_delete_failures AFTER DELETE ON pgqrs_messages "
+                    + "BEGIN DELETE FROM pgqrs_message_failures WHERE message_id = OLD.id; END",
             "CREATE TABLE IF NOT EXISTS pgqrs_workflows ("
                     + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
                     + "name TEXT NOT NULL UNIQUE, "

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgqrs.Consumer;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Producer;
 import io.pgqrs.WorkerStatus;
@@ -293,5 +294,48 @@ public abstract class ConsumerVerification extends Verification {
         c.close();
         assertThat(c.status()).isEqualTo(WorkerStatus.STOPPED);
         assertThat(pgqrs.consumer(q).dequeue(2)).hasSize(2);
+    }
+
+    /**
+     * A failed message is retried later or made a dead letter by its holder only, with the failure recorded; the
+     * failures go when the message is deleted. When it fails, check the dead-letter update (archived, {@code read_ct}
+     * raised to the threshold, holder check) and that failures are written in the same transaction as the release.
+     */
+    @Test
+    public void failedMessagesAreRetriedLaterOrDeadLetteredWithTheirFailures() {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(1, 2));
+        Consumer c = pgqrs.consumer(q);
+        List<Message> got = c.dequeue(2);
+        Message first = got.get(0);
+        Message second = got.get(1);
+        Consumer other = pgqrs.consumer(q);
+        assertThat(other.retryLater(first, "not mine", Duration.ZERO)).as("retry by a non-holder").isFalse();
+        assertThat(other.deadLetter(first, "not mine")).as("dead letter by a non-holder").isFalse();
+        assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> c.retryLater(first, "x", Duration.ofMillis(500))).getMessage())
+                .contains("whole number of seconds");
+        assertThat(c.retryLater(first, "timeout talking to smtp", Duration.ofSeconds(30))).isTrue();
+        assertThat(c.deadLetter(second, "bad address")).isTrue();
+        assertThat(c.deadLetter(second, "again")).as("dead letter of an archived message").isFalse();
+
+        Message waiting = admin.getMessage(first.id());
+        assertThat(waiting.vt()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(waiting.consumerWorkerId()).isNull();
+        assertThat(waiting.readCt()).isEqualTo(1);
+        assertThat(admin.listDeadLetters(q)).extracting(Message::id).containsExactly(second.id());
+        assertThat(admin.getMessage(second.id()).readCt()).isEqualTo(pgqrs.config().maxReadCt());
+        assertThat(admin.failures(first.id())).containsExactly(
+                new MessageFailure(first.id(), 1, "timeout talking to smtp", clock.instant()));
+        assertThat(admin.failures(second.id())).containsExactly(
+                new MessageFailure(second.id(), 1, "bad address", clock.instant()));
+        assertThat(admin.failures(987654)).isEmpty();
+
+        assertThat(c.dequeue(2)).as("nothing visible before the retry delay").isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        Message retried = c.dequeue(2).get(0);
+        assertThat(retried.id()).isEqualTo(first.id());
+        assertThat(retried.readCt()).isEqualTo(2);
+        assertThat(c.delete(retried.id())).isTrue();
+        assertThat(admin.failures(first.id())).as("failures of a deleted message").isEmpty();
     }
 }

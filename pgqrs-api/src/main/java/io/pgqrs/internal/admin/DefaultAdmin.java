@@ -2,6 +2,7 @@ package io.pgqrs.internal.admin;
 
 import io.pgqrs.Admin;
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
@@ -32,11 +33,13 @@ import org.slf4j.LoggerFactory;
 /** The admin operations written once over the store ports. */
 public final class DefaultAdmin implements Admin {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAdmin.class);
-    private static final List<String> VERIFIED_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages");
+    private static final List<String> VERIFIED_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages",
+            "pgqrs_message_failures");
     private static final Map<String, String> TABLE_ROLES = Map.of(
             "pgqrs_queues", "Queue repository table",
             "pgqrs_workers", "Worker repository table",
-            "pgqrs_messages", "Unified messages table");
+            "pgqrs_messages", "Unified messages table",
+            "pgqrs_message_failures", "Message failures table");
     private static final EnumSet<WorkerStatus> LIVE = EnumSet.of(
             WorkerStatus.READY, WorkerStatus.POLLING, WorkerStatus.SUSPENDED, WorkerStatus.INTERRUPTED);
     private static final int LIST_LIMIT = 1000;
@@ -144,6 +147,11 @@ public final class DefaultAdmin implements Admin {
     @Override
     public List<Message> listDeadLetters(String queue) {
         return store.messages().listArchived(engine.requireQueue(queue).id(), engine.config().maxReadCt());
+    }
+
+    @Override
+    public List<MessageFailure> failures(long id) {
+        return store.messages().failures(id);
     }
 
     @Override

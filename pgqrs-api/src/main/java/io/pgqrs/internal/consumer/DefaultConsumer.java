@@ -16,7 +16,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -95,6 +97,35 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         return ids.isEmpty() ? 0 : engine.store().messages().release(id(), ids, 0, engine.at()).size();
     }
 
+    @Override
+    public boolean retryLater(Message message, String error, Duration delay) {
+        long delaySeconds = RequestLimits.requireDelaySeconds(delay);
+        boolean released = settleWithFailure(message, error,
+                () -> engine.store().messages().release(id(), List.of(message.id()), delaySeconds, engine.at()));
+        if (released && delaySeconds == 0) {
+            engine.signals().fire(queue.id());
+        }
+        return released;
+    }
+
+    @Override
+    public boolean deadLetter(Message message, String error) {
+        return settleWithFailure(message, error, () -> engine.store().messages()
+                .deadLetter(id(), List.of(message.id()), engine.config().maxReadCt(), engine.at()));
+    }
+
+    /** Runs the state change and, if it touched the message, records the failure, both in one transaction. */
+    private boolean settleWithFailure(Message message, String error, Supplier<List<Long>> change) {
+        Objects.requireNonNull(error, "error");
+        return engine.store().inTransaction(() -> {
+            if (change.get().isEmpty()) {
+                return false;
+            }
+            engine.store().messages().recordFailure(message.id(), message.readCt(), error, engine.at());
+            return true;
+        });
+    }
+
     /**
      * Releases a failed batch, each message invisible for {@code min(2^read_ct, 300)} seconds so that a failing
      * message backs off.
@@ -145,7 +176,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
      * Enters the poll state ({@code ready | polling → polling}), or fails as {@link #requireFetching()} says for a
      * worker that may not fetch.
      */
-    void enterPolling() {
+    public void enterPolling() {
         try {
             apply(WorkerTransition.POLL);
         } catch (PgqrsException e) {
@@ -158,7 +189,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
      * Leaves the poll state ({@code polling → ready}), or fails as {@link #requireFetching()} says for a worker
      * that was interrupted, suspended or stopped meanwhile.
      */
-    void leavePolling() {
+    public void leavePolling() {
         try {
             apply(WorkerTransition.COMPLETE_POLL);
         } catch (PgqrsException e) {
@@ -173,7 +204,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
      *
      * @throws PgqrsException {@code SUSPENDED} with the reason
      */
-    void requireFetching() {
+    public void requireFetching() {
         switch (status()) {
             case INTERRUPTED -> {
                 apply(WorkerTransition.SUSPEND);

@@ -1,6 +1,7 @@
 package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.SystemStats;
@@ -21,9 +22,9 @@ import java.util.function.ToLongFunction;
 
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
-    /** The six pgqrs tables, children before parents. */
+    /** The pgqrs tables, children before parents. */
     private static final List<String> DROP_ORDER = List.of("pgqrs_workflow_steps", "pgqrs_workflow_runs", "pgqrs_workflows",
-            "pgqrs_messages", "pgqrs_workers", "pgqrs_queues");
+            "pgqrs_message_failures", "pgqrs_messages", "pgqrs_workers", "pgqrs_queues");
 
     private JdbiPorts() {
     }
@@ -103,6 +104,25 @@ public final class JdbiPorts {
             public List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at) {
                 return idUpdate(runner, dialect, "RELEASE_MESSAGES", Updates.RELEASE, new Binds().bind("consumerId", consumerId)
                         .list("ids", ids).bind("delaySeconds", delaySeconds).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public List<Long> deadLetter(long consumerId, List<Long> ids, int minReadCt, Instant at) {
+                return idUpdate(runner, dialect, "DEAD_LETTER_MESSAGES", Updates.DEAD_LETTER, new Binds().bind("consumerId", consumerId)
+                        .list("ids", ids).bind("maxReadCt", minReadCt).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public void recordFailure(long messageId, int attempt, String error, Instant at) {
+                runner.write("INSERT_MESSAGE_FAILURE", MessageDao.class, d -> {
+                    d.insertFailure(messageId, attempt, error, at);
+                    return null;
+                });
+            }
+
+            @Override
+            public List<MessageFailure> failures(long messageId) {
+                return runner.read("LIST_MESSAGE_FAILURES", MessageDao.class, d -> d.listFailures(messageId));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import io.pgqrs.jdbi.SqlDialect;
 import java.time.Instant;
 import java.util.List;
@@ -59,13 +60,18 @@ public interface MessageDao {
     @SqlQuery("SELECT COUNT(*) FROM pgqrs_messages WHERE consumer_worker_id = :workerId AND archived_at IS NULL")
     long countWorkerMessages(long workerId);
 
-
-
     @SqlUpdate("DELETE FROM pgqrs_messages WHERE queue_id = :queueId")
     long deleteQueueMessages(long queueId);
 
     @SqlQuery("SELECT COUNT(*) FROM pgqrs_messages WHERE queue_id = :queueId")
     long countQueueMessages(long queueId);
+
+    @SqlUpdate("INSERT INTO pgqrs_message_failures (message_id, attempt, error, failed_at) "
+            + "VALUES (:messageId, :attempt, :error, <now>)")
+    void insertFailure(long messageId, int attempt, String error, Instant at);
+
+    @SqlQuery("SELECT message_id, attempt, error, failed_at FROM pgqrs_message_failures WHERE message_id = :messageId ORDER BY id")
+    List<MessageFailure> listFailures(long messageId);
 
     @SqlQuery("SELECT COUNT(*) FROM pgqrs_messages WHERE producer_worker_id = :workerId OR consumer_worker_id = :workerId")
     long countWorkerReferences(long workerId);

@@ -2,6 +2,7 @@ package io.pgqrs.jdbi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.SystemStats;
@@ -27,6 +28,8 @@ final class RowMappers {
                 d.instantFromDb(rs, "vt"), d.instantFromDb(rs, "enqueued_at"), rs.getInt("read_ct"),
                 d.instantFromDb(rs, "dequeued_at"), nullableLong(rs, "producer_worker_id"),
                 nullableLong(rs, "consumer_worker_id"), d.instantFromDb(rs, "archived_at")));
+        jdbi.registerRowMapper(MessageFailure.class, (rs, ctx) -> new MessageFailure(
+                rs.getLong("message_id"), rs.getInt("attempt"), rs.getString("error"), d.instantFromDb(rs, "failed_at")));
         jdbi.registerRowMapper(WorkerRecord.class, (rs, ctx) -> new WorkerRecord(
                 rs.getLong("id"), rs.getString("name"), nullableLong(rs, "queue_id"), d.instantFromDb(rs, "started_at"),
                 d.instantFromDb(rs, "heartbeat_at"), d.instantFromDb(rs, "shutdown_at"),
