@@ -7,6 +7,7 @@ import io.pgqrs.internal.consumer.DefaultConsumer;
 import io.pgqrs.internal.discovery.StoreProviders;
 import io.pgqrs.internal.poll.WakeUpSignals;
 import io.pgqrs.internal.producer.DefaultProducer;
+import io.pgqrs.internal.runtime.DefaultQueueWorker;
 import io.pgqrs.internal.validation.PayloadValidator;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.Registration;
@@ -114,6 +115,24 @@ public final class Pgqrs implements AutoCloseable {
     public Consumer consumer(String queue, String workerName) {
         QueueRecord q = engine.requireQueue(queue);
         return new DefaultConsumer(engine, q, Registration.register(engine, q.id(), workerName));
+    }
+
+    /**
+     * Sets up a worker that consumes the queue with concurrent handlers, lease extension, retries and dead letters;
+     * see {@link QueueWorker}.
+     *
+     * <pre>{@code
+     * try (QueueWorker worker = pgqrs.worker("emails").concurrency(8).handler(m -> send(m)).start()) { ... }
+     * }</pre>
+     *
+     * @param queue an existing queue
+     * @return a builder; {@link QueueWorkerBuilder#start()} registers the worker and starts it
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}
+     */
+    public QueueWorkerBuilder worker(String queue) {
+        QueueRecord q = engine.requireQueue(queue);
+        return new QueueWorkerBuilder(engine.config(), queue, generatedName(queue, "worker"),
+                settings -> DefaultQueueWorker.start(engine, q, settings));
     }
 
     /**

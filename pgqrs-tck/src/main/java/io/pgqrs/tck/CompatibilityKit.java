@@ -70,6 +70,28 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /**
+     * @return messages in the worker runtime's settlement test: 20 000, unless every write of the backend costs a
+     *         round trip so long that it cannot settle them within the test's deadline (then say why where you lower it)
+     */
+    protected int runtimeMessageCount() {
+        return 20_000;
+    }
+
+    /** The worker runtime: settlement by the retry policy, leases, shutdown. */
+    @Nested
+    class Runtime extends WorkerRuntimeVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+
+        @Override
+        protected int messageCount() {
+            return runtimeMessageCount();
+        }
+    }
+
     /** Every message once under contention. */
     @Nested
     class Concurrency extends ConcurrencyVerification {

@@ -1,0 +1,193 @@
+package io.pgqrs;
+
+import io.pgqrs.internal.runtime.RuntimeSettings;
+import io.pgqrs.internal.validation.RequestLimits;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Sets up a {@link QueueWorker}; from {@link Pgqrs#worker(String)}. Every setting but the handler has a default;
+ * a bad value is refused at once with {@code VALIDATION_FAILED}. One builder starts one worker.
+ *
+ * <p>Defaults: concurrency 4, batch 10, the lease {@link Config#defaultLockTime()}, the retry policy
+ * {@code exponential(1 s, 5 min)} with {@link Config#maxReadCt()} attempts, archive on success, shutdown timeout
+ * 30 s, no handler timeout, platform daemon threads named {@code pgqrs-<queue>-handler-N}.
+ */
+public final class QueueWorkerBuilder {
+    private static final AtomicInteger HANDLER_THREADS = new AtomicInteger();
+
+    private final Config config;
+    private final String queue;
+    private final Function<RuntimeSettings, QueueWorker> starter;
+    private String workerName;
+    private int concurrency = 4;
+    private int batch = 10;
+    private Duration lease;
+    private RetryPolicy retry;
+    private MessageProcessor processor;
+    private MessageHandler batchHandler;
+    private boolean deleteOnSuccess;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Duration handlerTimeout;
+    private ThreadFactory threadFactory;
+    private boolean started;
+
+    QueueWorkerBuilder(Config config, String queue, String workerName, Function<RuntimeSettings, QueueWorker> starter) {
+        this.config = config;
+        this.queue = queue;
+        this.workerName = workerName;
+        this.starter = starter;
+        this.lease = config.defaultLockTime();
+    }
+
+    /**
+     * @param name a unique worker name (default: generated from the queue name)
+     * @return this builder
+     */
+    public QueueWorkerBuilder name(String name) {
+        this.workerName = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * @param threads how many handlers run at once, at least 1
+     * @return this builder
+     */
+    public QueueWorkerBuilder concurrency(int threads) {
+        if (threads < 1) {
+            throw PgqrsException.validationFailed("Concurrency must be at least 1, got " + threads);
+        }
+        this.concurrency = threads;
+        return this;
+    }
+
+    /**
+     * @param size most messages one fetch leases (never more than the free handler slots), and the batch size of a
+     *        {@link #batchHandler}; 1 to {@link Config#defaultMaxBatchSize()}
+     * @return this builder
+     */
+    public QueueWorkerBuilder batch(int size) {
+        RequestLimits.requireBatchSize(config, size);
+        this.batch = size;
+        return this;
+    }
+
+    /**
+     * @param lease the lease of each delivery, whole seconds, at least 1; extended while a handler runs past half of it
+     * @return this builder
+     */
+    public QueueWorkerBuilder lease(Duration lease) {
+        RequestLimits.requireLeaseSeconds("Lease", lease);
+        this.lease = lease;
+        return this;
+    }
+
+    /**
+     * @param policy delays between attempts and the number of attempts; at most {@link Config#maxReadCt()} attempts,
+     *        since the store stops delivering a message after that many leases
+     * @return this builder
+     */
+    public QueueWorkerBuilder retry(RetryPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (policy.maxAttempts() > config.maxReadCt()) {
+            throw PgqrsException.validationFailed("Retry policy allows " + policy.maxAttempts() + " attempts but the store "
+                    + "delivers a message at most max_read_ct = " + config.maxReadCt() + " times: lower the attempts or "
+                    + "raise max_read_ct (PGQRS_MAX_READ_CT)");
+        }
+        this.retry = policy;
+        return this;
+    }
+
+    /**
+     * @param handler the work for one message
+     * @return this builder
+     */
+    public QueueWorkerBuilder handler(MessageProcessor handler) {
+        this.processor = Objects.requireNonNull(handler, "handler");
+        this.batchHandler = null;
+        return this;
+    }
+
+    /**
+     * @param handler the work for a batch of up to {@link #batch} messages, settled together: all archived on success,
+     *        all retried on failure
+     * @return this builder
+     */
+    public QueueWorkerBuilder batchHandler(MessageHandler handler) {
+        this.batchHandler = Objects.requireNonNull(handler, "handler");
+        this.processor = null;
+        return this;
+    }
+
+    /** @return this builder, set to delete messages after success instead of archiving them */
+    public QueueWorkerBuilder deleteOnSuccess() {
+        this.deleteOnSuccess = true;
+        return this;
+    }
+
+    /**
+     * @param timeout how long {@link QueueWorker#close()} waits for handlers in flight before releasing their messages
+     * @return this builder
+     */
+    public QueueWorkerBuilder shutdownTimeout(Duration timeout) {
+        this.shutdownTimeout = requirePositive("Shutdown timeout", timeout);
+        return this;
+    }
+
+    /**
+     * @param timeout how long a handler may run; past it the handler thread is interrupted and the run counts as a
+     *        failed attempt, whose message the retry policy then handles
+     * @return this builder
+     */
+    public QueueWorkerBuilder handlerTimeout(Duration timeout) {
+        this.handlerTimeout = requirePositive("Handler timeout", timeout);
+        return this;
+    }
+
+    /**
+     * @param factory makes the handler threads, e.g. {@code Thread.ofVirtual().factory()} on Java 21
+     * @return this builder
+     */
+    public QueueWorkerBuilder threadFactory(ThreadFactory factory) {
+        this.threadFactory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /**
+     * Registers the worker row and starts fetching.
+     *
+     * @return the running worker; close it to stop
+     * @throws PgqrsException {@code VALIDATION_FAILED} without a handler or when this builder already started a
+     *         worker, or the worker name is active; {@code QUEUE_NOT_FOUND}
+     */
+    public QueueWorker start() {
+        if (processor == null && batchHandler == null) {
+            throw PgqrsException.validationFailed("No handler: call handler(...) or batchHandler(...) before start()");
+        }
+        if (started) {
+            throw PgqrsException.validationFailed("This builder already started a worker: call Pgqrs.worker(queue) again "
+                    + "for another one");
+        }
+        started = true;
+        RetryPolicy policy = retry != null ? retry
+                : RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofMinutes(5)).withMaxAttempts(config.maxReadCt());
+        ThreadFactory factory = threadFactory != null ? threadFactory : r -> {
+            Thread t = new Thread(r, "pgqrs-" + queue + "-handler-" + HANDLER_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return starter.apply(new RuntimeSettings(queue, workerName, concurrency, batch, lease, policy, processor,
+                batchHandler, deleteOnSuccess, shutdownTimeout, handlerTimeout, factory));
+    }
+
+    private static Duration requirePositive(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw PgqrsException.validationFailed(what + " must be positive, got " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,94 @@
+package io.pgqrs.internal.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles successful deliveries in batches on its own thread: every archive (or delete) statement carries all the
+ * successes that arrived while the previous one ran. Handler threads hand over and take the next message at once,
+ * so on a store where a write costs a round trip (an S3 upload, a remote commit) one write settles many messages.
+ * A success is not written until the statement that carries it commits; if the process dies first, the message comes
+ * back after its lease, as any unsettled message does.
+ */
+final class Completer {
+    private static final Logger LOG = LoggerFactory.getLogger(Completer.class);
+    /** Most deliveries one statement settles. */
+    static final int MAX_BATCH = 500;
+    private static final long IDLE_POLL_MILLIS = 50;
+
+    private final Settlement settlement;
+    private final Collection<Delivery> inFlight;
+    private final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    Completer(String queue, Settlement settlement, Collection<Delivery> inFlight) {
+        this.settlement = settlement;
+        this.inFlight = inFlight;
+        this.thread = new Thread(this::run, "pgqrs-" + queue + "-completer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** @param delivery a delivery whose handler succeeded and that this caller claimed for settlement */
+    void submit(Delivery delivery) {
+        pending.add(delivery);
+    }
+
+    private void run() {
+        List<Delivery> batch = new ArrayList<>();
+        while (true) {
+            Delivery first;
+            try {
+                first = pending.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (closing) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            pending.drainTo(batch, MAX_BATCH - 1);
+            flush(batch);
+            batch.clear();
+        }
+    }
+
+    private void flush(List<Delivery> batch) {
+        try {
+            settlement.succeeded(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("Settling {} handled deliveries failed; their messages come back when their leases end", batch.size(), e);
+        } finally {
+            inFlight.removeAll(batch);
+        }
+    }
+
+    /**
+     * Writes what was handed over so far and stops.
+     *
+     * @param timeoutMillis how long to wait for the last statements
+     */
+    void close(long timeoutMillis) {
+        closing = true;
+        try {
+            thread.join(Math.max(1, timeoutMillis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("Settling handled deliveries did not finish within {} ms; {} of them come back when their leases end",
+                    timeoutMillis, pending.size());
+        }
+    }
+}

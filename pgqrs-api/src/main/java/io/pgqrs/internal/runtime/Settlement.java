@@ -1,0 +1,72 @@
+package io.pgqrs.internal.runtime;
+
+import io.pgqrs.Message;
+import io.pgqrs.RetryPolicy;
+import io.pgqrs.internal.consumer.DefaultConsumer;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies a handler run's outcome to its messages: archive or delete on success, the retry policy on failure. */
+final class Settlement {
+    private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
+
+    private final DefaultConsumer consumer;
+    private final RuntimeSettings settings;
+    private final RuntimeCounters counters;
+
+    Settlement(DefaultConsumer consumer, RuntimeSettings settings, RuntimeCounters counters) {
+        this.consumer = consumer;
+        this.settings = settings;
+        this.counters = counters;
+    }
+
+    /** Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement. */
+    void succeeded(List<Delivery> deliveries) {
+        List<Long> ids = deliveries.stream().flatMap(d -> d.ids().stream()).toList();
+        List<Boolean> done = settings.deleteOnSuccess() ? consumer.deleteMany(ids) : consumer.archiveMany(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            if (done.get(i)) {
+                counters.succeeded.increment();
+            } else {
+                leaseLost(ids.get(i), "its handler succeeded");
+            }
+        }
+    }
+
+    void failed(Delivery delivery, String error) {
+        RetryPolicy retry = settings.retry();
+        for (Message m : delivery.messages()) {
+            if (retry.isExhausted(m.readCt())) {
+                if (consumer.deadLetter(m, error)) {
+                    counters.deadLettered.increment();
+                    LOG.warn("Message {} of queue '{}' failed on its last attempt ({} of {}) and is now a dead letter: {}",
+                            m.id(), settings.queue(), m.readCt(), retry.maxAttempts(), firstLine(error));
+                } else {
+                    leaseLost(m.id(), "it failed");
+                }
+            } else {
+                Duration delay = retry.delayAfter(m.readCt());
+                if (consumer.retryLater(m, error, delay)) {
+                    counters.retried.increment();
+                    LOG.info("Message {} of queue '{}' failed on attempt {} of {}; retrying after {}: {}", m.id(),
+                            settings.queue(), m.readCt(), retry.maxAttempts(), delay, firstLine(error));
+                } else {
+                    leaseLost(m.id(), "it failed");
+                }
+            }
+        }
+    }
+
+    void leaseLost(long messageId, String when) {
+        counters.lostLeases.increment();
+        LOG.warn("Message {} of queue '{}' was no longer held by worker {} when {}: its lease ran out and another "
+                + "worker may handle it again; give the worker a longer lease", messageId, settings.queue(), consumer.id(), when);
+    }
+
+    private static String firstLine(String error) {
+        int end = error.indexOf('\n');
+        return end < 0 ? error : error.substring(0, end);
+    }
+}
