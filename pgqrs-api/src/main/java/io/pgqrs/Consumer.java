@@ -1,5 +1,6 @@
 package io.pgqrs;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,6 +84,17 @@ public interface Consumer extends Worker {
     long release(List<Long> ids);
 
     /**
+     * Gives a message back, visible again at {@code visibleAt} (rounded up to the second; at once when it has passed),
+     * keeping {@code read_ct}. The instant is read against this handle's clock: the store's own clock may differ by
+     * the skew between the machines.
+     *
+     * @param id a live message this consumer holds
+     * @param visibleAt when it may be delivered again
+     * @return true if it was released
+     */
+    boolean releaseAt(long id, Instant visibleAt);
+
+    /**
      * Records a failed attempt and gives the message back for a retry after {@code delay}, in one step: the failure
      * ({@link Admin#failures}) is kept only if the release happened.
      *
@@ -128,6 +140,24 @@ public interface Consumer extends Worker {
      *         is then {@code suspended}; a thread interrupt returns normally with the worker {@code ready}
      */
     void poll(int n, MessageHandler handler);
+
+    /**
+     * Leaves the {@code polling} state ({@code polling → ready}), as a poll loop does when it ends: for callers that
+     * ran their own loop after {@link #poll(int, Duration)}.
+     *
+     * @throws PgqrsException {@code SUSPENDED} when the worker was interrupted, suspended or stopped meanwhile
+     *         (an interrupted one becomes suspended); {@code INVALID_STATE_TRANSITION} from {@code ready}
+     */
+    void completePoll();
+
+    /**
+     * Uses another clock for the times this handle writes and compares (eligibility, leases, release delays), for
+     * deterministic tests of one consumer while the rest of the connection keeps its clock.
+     *
+     * @param clock the clock
+     * @return a handle on the same worker row with that clock
+     */
+    Consumer withClock(Clock clock);
 
     /**
      * Asks a running poll loop to stop: {@code polling → interrupted}. The loop finishes the batch in hand.

@@ -118,6 +118,24 @@ public final class Pgqrs implements AutoCloseable {
     }
 
     /**
+     * Starts a one-shot enqueue: {@code Pgqrs.enqueue().message(x).to("q").execute(pgqrs)}.
+     *
+     * @return a builder
+     */
+    public static EnqueueBuilder enqueue() {
+        return new EnqueueBuilder();
+    }
+
+    /**
+     * Starts a one-shot dequeue: {@code Pgqrs.dequeue().from("q").fetchOne(pgqrs)}, {@code .handle(fn).execute(pgqrs)}…
+     *
+     * @return a builder
+     */
+    public static DequeueBuilder dequeue() {
+        return new DequeueBuilder();
+    }
+
+    /**
      * Sets up a worker that consumes the queue with concurrent handlers, lease extension, retries and dead letters;
      * see {@link QueueWorker}.
      *
@@ -181,6 +199,11 @@ public final class Pgqrs implements AutoCloseable {
         QueueRecord q = engine.store().queues().findById(record.queueId())
                 .orElseThrow(() -> PgqrsException.workerNotFound(workerId));
         return new DefaultConsumer(engine, q, record);
+    }
+
+    /** @return the shared state of this connection, for the builders of this package */
+    Engine engine() {
+        return engine;
     }
 
     /** @return the configuration */

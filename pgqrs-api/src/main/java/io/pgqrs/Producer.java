@@ -1,5 +1,6 @@
 package io.pgqrs;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,27 @@ public interface Producer extends Worker {
      * @throws PgqrsException as {@link #enqueueBatch(List)}
      */
     List<Message> enqueueBatchDelayed(List<?> payloads, Duration delay);
+
+    /**
+     * Enqueues a batch with an explicit time, for deterministic tests and replays ({@code enqueued_at = at},
+     * {@code vt = at + delay}), in one statement.
+     *
+     * @param payloads the message bodies
+     * @param at the enqueue time
+     * @param delay visibility delay, whole seconds
+     * @return the stored messages, in the order given
+     * @throws PgqrsException as {@link #enqueueBatch(List)}
+     */
+    List<Message> enqueueBatchAt(List<?> payloads, Instant at, Duration delay);
+
+    /**
+     * Uses another clock for the times this handle writes and compares (enqueue time, delays, the rate limit), for
+     * deterministic tests of one producer while the rest of the connection keeps its clock.
+     *
+     * @param clock the clock
+     * @return a handle on the same worker row with that clock
+     */
+    Producer withClock(Clock clock);
 
     /**
      * @param id a message id

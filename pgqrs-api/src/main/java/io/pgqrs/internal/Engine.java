@@ -29,6 +29,14 @@ public record Engine(Store store, Config config, WakeUpSignals signals) {
     }
 
     /**
+     * @param clock another application clock
+     * @return this connection with that clock, for one handle's deterministic tests
+     */
+    public Engine withClock(Clock clock) {
+        return new Engine(store, config.toBuilder().clock(clock).build(), signals);
+    }
+
+    /**
      * @param name a queue name
      * @return the queue
      * @throws PgqrsException {@code QUEUE_NOT_FOUND}

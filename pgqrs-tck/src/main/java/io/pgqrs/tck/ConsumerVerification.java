@@ -3,10 +3,12 @@ package io.pgqrs.tck;
 import static io.pgqrs.tck.TestEnvironment.awaitTrue;
 import static io.pgqrs.tck.PgqrsAssertions.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pgqrs.Consumer;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
+import io.pgqrs.Pgqrs;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Producer;
@@ -337,5 +339,57 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(retried.readCt()).isEqualTo(2);
         assertThat(c.delete(retried.id())).isTrue();
         assertThat(admin.failures(first.id())).as("failures of a deleted message").isEmpty();
+    }
+
+    /**
+     * A one-shot dequeue leaves no active worker: a call that fetched nothing leaves no row, one that fetched stops its
+     * row and keeps the lease, which an attached handle settles; handler runs archive on success and release and
+     * rethrow on failure.
+     */
+    @Test
+    public void oneShotDequeueLeavesNoActiveWorker() throws Exception {
+        String q = newQueue();
+        assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> Pgqrs.dequeue().fetchOne(pgqrs)).getMessage())
+                .contains("Queue name is required");
+        assertThat(Pgqrs.dequeue().from(q).fetchOne(pgqrs)).isEmpty();
+        assertThat(admin.listWorkers(q)).as("rows left by a call that fetched nothing").isEmpty();
+
+        producer(q).enqueueBatch(List.of(1, 2, 3, 4));
+        Message got = Pgqrs.dequeue().from(q).fetchOne(pgqrs).orElseThrow();
+        assertThat(admin.worker(got.consumerWorkerId()).status()).isEqualTo(WorkerStatus.STOPPED);
+        assertThat(pgqrs.attachConsumer(got.consumerWorkerId()).archive(got.id())).as("settled later").isTrue();
+
+        assertThat(Pgqrs.dequeue().from(q).handle(m -> { }).execute(pgqrs)).isTrue();
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThat(catchThrowable(() -> Pgqrs.dequeue().from(q).handle(m -> {
+            throw boom;
+        }).execute(pgqrs))).isSameAs(boom);
+        assertThat(Pgqrs.dequeue().from(q).batch(5).fetchAll(pgqrs)).as("the failed one is back at once, with the rest")
+                .extracting(m -> m.payload().asInt()).containsExactly(3, 4);
+        assertThat(admin.listWorkers(q).stream().filter(w -> w.name().startsWith("__ephemeral__"))
+                .filter(w -> w.status() != WorkerStatus.STOPPED)).as("active one-shot workers after the calls").isEmpty();
+
+        assertFails(ErrorKind.VALIDATION_FAILED, () -> Pgqrs.dequeue().from(q).batch(2).handle(m -> { }).execute(pgqrs));
+        assertThat(assertFails(ErrorKind.VALIDATION_FAILED,
+                () -> Pgqrs.dequeue().from(q).until(Duration.ofSeconds(1)).handle(m -> { }).poll(pgqrs)).getMessage())
+                .contains("until() is not supported");
+    }
+
+    /** releaseAt, completePoll and a consumer with its own clock. */
+    @Test
+    public void releaseAtCompletePollAndOwnClock() {
+        String q = newQueue();
+        producer(q).enqueue(Map.of("n", 1));
+        Consumer c = pgqrs.consumer(q);
+        Message m = c.dequeue(1).get(0);
+        assertThat(c.releaseAt(m.id(), clock.instant().plusSeconds(90))).isTrue();
+        assertThat(admin.getMessage(m.id()).vt()).isEqualTo(clock.instant().plusSeconds(90));
+        assertThat(c.dequeue(1)).isEmpty();
+        Consumer later = c.withClock(java.time.Clock.fixed(clock.instant().plusSeconds(90), java.time.ZoneOffset.UTC));
+        assertThat(later.dequeue(1)).extracting(Message::id).containsExactly(m.id());
+        assertThat(later.id()).isEqualTo(c.id());
+
+        assertThat(c.poll(1, Duration.ZERO)).isEmpty();
+        assertFails(ErrorKind.INVALID_STATE_TRANSITION, c::completePoll);
     }
 }

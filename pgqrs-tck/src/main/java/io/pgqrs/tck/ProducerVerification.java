@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.pgqrs.Config;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
+import io.pgqrs.Pgqrs;
 import io.pgqrs.Producer;
 import io.pgqrs.RateLimitStatus;
 import io.pgqrs.ValidationConfig;
@@ -261,5 +262,49 @@ public abstract class ProducerVerification extends Verification {
 
     private static ValidationConfig noRateLimit() {
         return ValidationConfig.defaults().withRateLimit(null, null);
+    }
+
+    /**
+     * The one-shot enqueue checks its input before registering anything, writes through one shared producer row per
+     * queue however many calls there are, and honours an explicit time and delay.
+     */
+    @Test
+    public void oneShotEnqueueSharesOneProducerRowPerQueue() {
+        String q = newQueue();
+        assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> Pgqrs.enqueue().to(q).execute(pgqrs)).getMessage())
+                .contains("No messages to enqueue");
+        assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> Pgqrs.enqueue().message(1).execute(pgqrs)).getMessage())
+                .contains("Queue name is required");
+        assertFails(ErrorKind.QUEUE_NOT_FOUND, () -> Pgqrs.enqueue().message(1).to("no_such_queue").execute(pgqrs));
+        assertThat(admin.listWorkers(q)).as("workers after refused calls").isEmpty();
+
+        List<Message> first = Pgqrs.enqueue().messages(List.of(1, 2)).to(q).execute(pgqrs);
+        List<Message> second = Pgqrs.enqueue().message(3).to(q).execute(pgqrs);
+        assertThat(first).extracting(m -> m.payload().asInt()).containsExactly(1, 2);
+        assertThat(admin.listWorkers(q)).as("worker rows of three one-shot enqueues").singleElement()
+                .satisfies(w -> assertThat(w.name()).startsWith("__ephemeral__producer_"));
+        assertThat(second.get(0).producerWorkerId()).isEqualTo(first.get(0).producerWorkerId());
+
+        Instant at = clock.instant().minusSeconds(60);
+        Message timed = Pgqrs.enqueue().message(4).to(q).at(at).delay(Duration.ofSeconds(10)).execute(pgqrs).get(0);
+        assertThat(timed.enqueuedAt()).isEqualTo(at);
+        assertThat(timed.vt()).isEqualTo(at.plusSeconds(10));
+
+        Producer own = pgqrs.producer(q);
+        assertThat(Pgqrs.enqueue().message(5).worker(own).execute(pgqrs).get(0).producerWorkerId()).isEqualTo(own.id());
+        List<Message> batchAt = own.enqueueBatchAt(List.of(6, 7), at, Duration.ZERO);
+        assertThat(batchAt).extracting(Message::enqueuedAt).containsOnly(at);
+    }
+
+    /** A handle with its own clock writes that clock's times; the connection keeps its own. */
+    @Test
+    public void producerWithItsOwnClock() {
+        String q = newQueue();
+        Instant later = clock.instant().plusSeconds(3600);
+        Producer p = pgqrs.producer(q);
+        Message m = p.withClock(java.time.Clock.fixed(later, java.time.ZoneOffset.UTC)).enqueue(Map.of("n", 1));
+        assertThat(m.enqueuedAt()).isEqualTo(later);
+        assertThat(m.producerWorkerId()).isEqualTo(p.id());
+        assertThat(p.enqueue(Map.of("n", 2)).enqueuedAt()).isEqualTo(clock.instant());
     }
 }

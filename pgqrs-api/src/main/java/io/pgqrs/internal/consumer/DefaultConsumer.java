@@ -10,6 +10,7 @@ import io.pgqrs.internal.Engine;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
 import io.pgqrs.internal.worker.WorkerTransition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -98,6 +99,27 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     @Override
+    public boolean releaseAt(long id, Instant visibleAt) {
+        Duration wait = Duration.between(engine.now(), visibleAt);
+        long delaySeconds = wait.isNegative() ? 0 : wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        boolean released = !engine.store().messages().release(id(), List.of(id), delaySeconds, engine.at()).isEmpty();
+        if (released && delaySeconds == 0) {
+            engine.signals().fire(queue.id());
+        }
+        return released;
+    }
+
+    @Override
+    public void completePoll() {
+        leavePolling();
+    }
+
+    @Override
+    public Consumer withClock(Clock clock) {
+        return new DefaultConsumer(engine.withClock(clock), queue, record());
+    }
+
+    @Override
     public boolean retryLater(Message message, String error, Duration delay) {
         long delaySeconds = RequestLimits.requireDelaySeconds(delay);
         boolean released = settleWithFailure(message, error,
@@ -169,6 +191,11 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     @Override
     public void close() {
         engine.store().messages().releaseAllHeldBy(id(), engine.at());
+        super.close();
+    }
+
+    /** Stops the worker row and leaves what it holds leased: those leases run out unless settled by an attached handle. */
+    public void stopKeepingLeases() {
         super.close();
     }
 

@@ -12,6 +12,7 @@ import io.pgqrs.internal.ratelimit.TokenBucket;
 import io.pgqrs.internal.validation.PayloadValidator;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,16 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
     @Override
     public List<Message> enqueueBatchDelayed(List<?> payloads, Duration delay) {
         return store(payloads, delay, engine.at());
+    }
+
+    @Override
+    public List<Message> enqueueBatchAt(List<?> payloads, Instant at, Duration delay) {
+        return store(payloads, delay, at);
+    }
+
+    @Override
+    public Producer withClock(Clock clock) {
+        return new DefaultProducer(engine.withClock(clock), queue, record());
     }
 
     @Override

@@ -1,0 +1,92 @@
+package io.pgqrs;
+
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.worker.EphemeralWorkers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A one-shot enqueue, from {@link Pgqrs#enqueue()}: the messages, then the queue or an existing producer, then
+ * {@link #execute(Pgqrs)}.
+ *
+ * <pre>{@code
+ * List<Message> sent = Pgqrs.enqueue().message(Map.of("to", "a@b.c")).to("emails").delay(Duration.ofMinutes(5)).execute(pgqrs);
+ * }</pre>
+ *
+ * <p>Without {@link #worker(Producer)} the messages are written by the queue's shared one-shot producer row (one per
+ * queue, reused by every process, so one-shot calls do not pile up worker rows), with a fresh rate-limit bucket per
+ * call. All messages go in one statement.
+ */
+public final class EnqueueBuilder {
+    private final List<Object> payloads = new ArrayList<>();
+    private String queue;
+    private Producer producer;
+    private Duration delay = Duration.ZERO;
+    private Instant at;
+
+    EnqueueBuilder() {
+    }
+
+    /** @param payload one message body @return this builder */
+    public EnqueueBuilder message(Object payload) {
+        payloads.add(payload);
+        return this;
+    }
+
+    /** @param bodies message bodies, enqueued in this order @return this builder */
+    public EnqueueBuilder messages(List<?> bodies) {
+        payloads.addAll(bodies);
+        return this;
+    }
+
+    /** @param queueName the queue, for a one-shot producer @return this builder */
+    public EnqueueBuilder to(String queueName) {
+        this.queue = Objects.requireNonNull(queueName, "queueName");
+        return this;
+    }
+
+    /** @param existing a registered producer to enqueue through (its queue and rate limit apply) @return this builder */
+    public EnqueueBuilder worker(Producer existing) {
+        this.producer = Objects.requireNonNull(existing, "existing");
+        return this;
+    }
+
+    /** @param visibilityDelay how long the messages stay invisible, whole seconds @return this builder */
+    public EnqueueBuilder delay(Duration visibilityDelay) {
+        this.delay = Objects.requireNonNull(visibilityDelay, "visibilityDelay");
+        return this;
+    }
+
+    /** @param enqueueTime {@code enqueued_at}, and {@code vt = at + delay}, for deterministic tests @return this builder */
+    public EnqueueBuilder at(Instant enqueueTime) {
+        this.at = Objects.requireNonNull(enqueueTime, "enqueueTime");
+        return this;
+    }
+
+    /**
+     * @param pgqrs the connection
+     * @return the stored messages, in the order given
+     * @throws PgqrsException {@code VALIDATION_FAILED} without messages or without a queue or producer (checked in
+     *         that order, before anything is registered), then as {@link Producer#enqueueBatch}
+     */
+    public List<Message> execute(Pgqrs pgqrs) {
+        if (payloads.isEmpty()) {
+            throw PgqrsException.validationFailed("No messages to enqueue. Use .message(…) or .messages(…)");
+        }
+        if (producer == null && queue == null) {
+            throw PgqrsException.validationFailed("Queue name is required. Use .to(…) or .worker(…)");
+        }
+        if (producer != null) {
+            return send(producer);
+        }
+        Engine engine = pgqrs.engine();
+        return send(EphemeralWorkers.producer(engine, engine.requireQueue(queue)));
+    }
+
+    private List<Message> send(Producer p) {
+        return at == null ? p.enqueueBatchDelayed(payloads, delay) : p.enqueueBatchAt(payloads, at, delay);
+    }
+}
