@@ -24,9 +24,7 @@ import picocli.CommandLine.ScopeType;
         description = "A durable message queue with pluggable storage (SQLite, PostgreSQL, …).",
         footer = {"", "Configuration: --dsn/--schema > PGQRS_* variables > config file (--config, PGQRS_CONFIG_FILE or ./pgqrs.yaml) > defaults.",
                 "Exit codes: 0 ok, 1 failure, 2 configuration or usage error, 3 connection failure, 4 unknown command.",
-                "", "Examples:", "  pgqrs admin install", "  pgqrs --format json queue list", "  pgqrs demo --messages 10000"},
-        subcommands = {AdminCommand.class, QueueCommand.class, WorkerCommand.class, MessageCommand.class, DemoCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+                "", "Examples:", "  pgqrs admin install", "  pgqrs --format json queue list", "  pgqrs demo --messages 10000"})
 final class PgqrsCommand {
     /** Used when no source gives a DSN. */
     static final String DEFAULT_DSN = "sqlite:pgqrs.db";
@@ -60,15 +58,21 @@ final class PgqrsCommand {
             description = "stderr or a file path for logs (default: ${DEFAULT-VALUE}); logs never go to stdout")
     String logDest;
 
-    static CommandLine commandLine() {
+    /**
+     * @param args the command line; its subcommands are added to the model only when it may need them
+     *             ({@link Subcommands#neededBy})
+     * @return the command, configured (picocli applies settings only to the subcommands added before them)
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new PgqrsCommand());
+        Subcommands.neededBy(args).forEach(cl::addSubcommand);
         cl.registerConverter(Duration.class, new DurationConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parseResult -> {
             ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
             return new CommandLine.RunLast().execute(parseResult);
         });
-        cl.setParameterExceptionHandler((e, args) -> {
+        cl.setParameterExceptionHandler((e, unused) -> {
             e.getCommandLine().getErr().println("pgqrs: " + oneLine(e.getMessage())
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help')");
             return ExitCodes.ofUsage(e);
