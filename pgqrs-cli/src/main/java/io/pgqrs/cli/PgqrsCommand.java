@@ -65,37 +65,16 @@ final class PgqrsCommand {
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new PgqrsCommand());
-        Subcommands.neededBy(args).forEach(cl::addSubcommand);
+        for (Class<?> subcommand : Subcommands.neededBy(args)) {
+            cl.addSubcommand(subcommand);
+        }
         cl.registerConverter(Duration.class, new DurationConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionStrategy(parseResult -> {
-            ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
-            return new CommandLine.RunLast().execute(parseResult);
-        });
-        cl.setParameterExceptionHandler((e, unused) -> {
-            e.getCommandLine().getErr().println("pgqrs: " + oneLine(e.getMessage())
-                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help')");
-            return ExitCodes.ofUsage(e);
-        });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (e instanceof PgqrsException p) {
-                err.println("pgqrs: " + oneLine(p.getMessage()));
-                return ExitCodes.of(p);
-            }
-            if (e instanceof CommandLine.ParameterException pe) {
-                err.println("pgqrs: " + oneLine(pe.getMessage()));
-                return ExitCodes.CONFIGURATION;
-            }
-            err.println("pgqrs: unexpected failure: " + e);
-            return ExitCodes.FAILURE;
-        });
+        cl.setExecutionStrategy(new LoggingFirst());
+        ErrorReport errors = new ErrorReport();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
         return cl;
-    }
-
-    /** Errors are one line on stderr: drivers' multi-line details are folded into it. */
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** @return the merged configuration: flag, then PGQRS_* environment, then config file, then defaults */
@@ -190,6 +169,15 @@ final class PgqrsCommand {
                 throw new CommandLine.ParameterException(commandLine, "cannot open log file '" + logDest + "': " + e.getMessage());
             }
             System.setProperty("org.slf4j.simpleLogger.logFile", file.toAbsolutePath().toString());
+        }
+    }
+
+    /** Runs the command after setting up logging from the global options. */
+    static final class LoggingFirst implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
+            return new CommandLine.RunLast().execute(parseResult);
         }
     }
 
