@@ -59,15 +59,13 @@ final class PgqrsCommand {
     String logDest;
 
     /**
-     * @param args the command line; its subcommands are added to the model only when it may need them
-     *             ({@link Subcommands#neededBy})
+     * @param args the command line; subcommands are added to the model only when it may need them
+     *             ({@link Subcommands#addTo})
      * @return the command, configured (picocli applies settings only to the subcommands added before them)
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new PgqrsCommand());
-        for (Class<?> subcommand : Subcommands.neededBy(args)) {
-            cl.addSubcommand(subcommand);
-        }
+        Subcommands.addTo(cl, args);
         cl.registerConverter(Duration.class, new DurationConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(new LoggingFirst());
