@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root command: global options (accepted before or after the subcommand), connection, output and error reporting. */
-@Command(name = "pgqrs", mixinStandardHelpOptions = true, versionProvider = PgqrsCommand.Version.class,
+@Command(name = "pgqrs", mixinStandardHelpOptions = true, versionProvider = PgqrsCommand.Version.class, addMethodSubcommands = false,
         description = "A durable message queue with pluggable storage (SQLite, PostgreSQL, …).",
         footer = {"", "Configuration: --dsn/--schema > PGQRS_* variables > config file (--config, PGQRS_CONFIG_FILE or ./pgqrs.yaml) > defaults.",
                 "Exit codes: 0 ok, 1 failure, 2 configuration or usage error, 3 connection failure, 4 unknown command.",

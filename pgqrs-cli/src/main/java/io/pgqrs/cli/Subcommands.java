@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
  * names one of its commands ({@code queue list}) gets that one only. Every other command line gets all of them, so
  * that help, completion, {@code help <command>}, unknown commands (exit 4) and a value that is also a command's name
  * behave as with the whole model. The commands of a group are its methods, which the group classes leave to this class
- * ({@code addMethodSubcommands = false}).
+ * ({@code addMethodSubcommands = false}); the root, {@code demo} and {@code completion} say the same because they have
+ * no command methods, which picocli would otherwise look for in the annotations of every method they declare.
  */
 final class Subcommands {
     /** Every subcommand by name, in the order {@code --help} lists them. */
