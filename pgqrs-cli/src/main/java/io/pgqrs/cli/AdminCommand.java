@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgqrs admin …}: install, verify and uninstall the schema; store-wide statistics; reclaim zombie workers. */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Install, verify, uninstall; store statistics; reclaim zombies.",
+@Command(name = "admin", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Install, verify, uninstall; store statistics; reclaim zombies.",
         footer = {"", "Example:", "  pgqrs --dsn sqlite:jobs.db admin install"})
 final class AdminCommand {
     @ParentCommand

@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Shows the queue at work: fills a queue, drains it with several consumers, and counts every message. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Install, create a queue, enqueue N messages and drain them with C consumer threads; "
                 + "prints one summary line with lost and duplicate counts.",
         footer = {"", "Example:", "  pgqrs demo --messages 10000 --consumers 4"})

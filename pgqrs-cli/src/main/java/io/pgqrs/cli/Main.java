@@ -7,6 +7,6 @@ public final class Main {
 
     /** @param args command-line arguments */
     public static void main(String[] args) {
-        System.exit(PgqrsCommand.commandLine().execute(args));
+        System.exit(PgqrsCommand.commandLine(args).execute(args));
     }
 }

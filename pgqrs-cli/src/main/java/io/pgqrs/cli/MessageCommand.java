@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code pgqrs message …}: exercise a queue from a shell. A dequeue leaves its consumer registered so the
  * leases outlive the command; archive and delete act as the message's current holder unless {@code --worker} names one.
  */
-@Command(name = "message", mixinStandardHelpOptions = true, description = "Enqueue, dequeue, archive and delete messages.",
+@Command(name = "message", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Enqueue, dequeue, archive and delete messages.",
         footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}'", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
                 "  pgqrs --format json message dequeue emails --batch 10 --vt 60s", "  pgqrs message archive 42"})
 final class MessageCommand {

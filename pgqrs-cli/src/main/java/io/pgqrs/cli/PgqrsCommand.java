@@ -20,13 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root command: global options (accepted before or after the subcommand), connection, output and error reporting. */
-@Command(name = "pgqrs", mixinStandardHelpOptions = true, versionProvider = PgqrsCommand.Version.class,
+@Command(name = "pgqrs", mixinStandardHelpOptions = true, versionProvider = PgqrsCommand.Version.class, addMethodSubcommands = false,
         description = "A durable message queue with pluggable storage (SQLite, PostgreSQL, …).",
         footer = {"", "Configuration: --dsn/--schema > PGQRS_* variables > config file (--config, PGQRS_CONFIG_FILE or ./pgqrs.yaml) > defaults.",
                 "Exit codes: 0 ok, 1 failure, 2 configuration or usage error, 3 connection failure, 4 unknown command.",
-                "", "Examples:", "  pgqrs admin install", "  pgqrs --format json queue list", "  pgqrs demo --messages 10000"},
-        subcommands = {AdminCommand.class, QueueCommand.class, WorkerCommand.class, MessageCommand.class, DemoCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+                "", "Examples:", "  pgqrs admin install", "  pgqrs --format json queue list", "  pgqrs demo --messages 10000"})
 final class PgqrsCommand {
     /** Used when no source gives a DSN. */
     static final String DEFAULT_DSN = "sqlite:pgqrs.db";
@@ -60,38 +58,21 @@ final class PgqrsCommand {
             description = "stderr or a file path for logs (default: ${DEFAULT-VALUE}); logs never go to stdout")
     String logDest;
 
-    static CommandLine commandLine() {
+    /**
+     * @param args the command line; subcommands are added to the model only when it may need them
+     *             ({@link Subcommands#addTo})
+     * @return the command, configured (picocli applies settings only to the subcommands added before them)
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new PgqrsCommand());
+        Subcommands.addTo(cl, args);
         cl.registerConverter(Duration.class, new DurationConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionStrategy(parseResult -> {
-            ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
-            return new CommandLine.RunLast().execute(parseResult);
-        });
-        cl.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("pgqrs: " + oneLine(e.getMessage())
-                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help')");
-            return ExitCodes.ofUsage(e);
-        });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (e instanceof PgqrsException p) {
-                err.println("pgqrs: " + oneLine(p.getMessage()));
-                return ExitCodes.of(p);
-            }
-            if (e instanceof CommandLine.ParameterException pe) {
-                err.println("pgqrs: " + oneLine(pe.getMessage()));
-                return ExitCodes.CONFIGURATION;
-            }
-            err.println("pgqrs: unexpected failure: " + e);
-            return ExitCodes.FAILURE;
-        });
+        cl.setExecutionStrategy(new LoggingFirst());
+        ErrorReport errors = new ErrorReport();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
         return cl;
-    }
-
-    /** Errors are one line on stderr: drivers' multi-line details are folded into it. */
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** @return the merged configuration: flag, then PGQRS_* environment, then config file, then defaults */
@@ -186,6 +167,15 @@ final class PgqrsCommand {
                 throw new CommandLine.ParameterException(commandLine, "cannot open log file '" + logDest + "': " + e.getMessage());
             }
             System.setProperty("org.slf4j.simpleLogger.logFile", file.toAbsolutePath().toString());
+        }
+    }
+
+    /** Runs the command after setting up logging from the global options. */
+    static final class LoggingFirst implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            ((PgqrsCommand) parseResult.commandSpec().root().userObject()).configureLogging(parseResult.commandSpec().commandLine());
+            return new CommandLine.RunLast().execute(parseResult);
         }
     }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgqrs queue …}: create, list, inspect, purge and delete queues, their messages, metrics and dead letters. */
-@Command(name = "queue", mixinStandardHelpOptions = true, description = "Create, inspect, purge and delete queues.",
+@Command(name = "queue", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Create, inspect, purge and delete queues.",
         footer = {"", "Example:", "  pgqrs queue create emails"})
 final class QueueCommand {
     @ParentCommand

@@ -13,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code pgqrs worker …}: inspect workers, change their state, release their messages, delete and purge them. */
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "Inspect workers and change their state.",
+@Command(name = "worker", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "Inspect workers and change their state.",
         footer = {"", "Example:", "  pgqrs worker list --queue emails"})
 final class WorkerCommand {
     @ParentCommand

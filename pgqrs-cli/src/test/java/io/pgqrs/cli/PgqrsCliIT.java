@@ -121,6 +121,26 @@ class PgqrsCliIT {
         assertThat(missingDir.err()).contains("does not exist");
     }
 
+    /**
+     * A command line gets picocli's model of the commands it names only; help asked for anywhere on it still lists
+     * every command, and a word that names no command is still an unknown command.
+     */
+    @Test
+    void helpListsEveryCommandWhateverElseTheLineNames() throws Exception {
+        for (List<String> args : List.of(List.of("--help", "queue"), List.of("-h", "queue", "list"))) {
+            var help = CliProcess.fatJar(args.toArray(String[]::new));
+            assertThat(help.exit()).as(help.err()).isZero();
+            assertThat(help.out()).as("%s", args).contains("admin", "worker", "message", "demo", "completion");
+        }
+        for (List<String> args : List.of(List.of("queue", "--help", "list"), List.of("queue", "-hV", "list"))) {
+            assertThat(CliProcess.fatJar(args.toArray(String[]::new)).out()).as("%s", args)
+                    .contains("create", "archive-dlq", "metrics", "delete");
+        }
+        var unknown = CliProcess.fatJar("--dsn", dsn("unknown.db"), "queue", "frobnicate", "list");
+        assertThat(unknown.exit()).isEqualTo(4);
+        assertThat(unknown.err().strip()).startsWith("pgqrs: Unmatched argument at index 3: 'frobnicate'").doesNotContain("\n");
+    }
+
     /** Two JVMs drain one SQLite file: every message archived once, by one of them, and no error reaches them. */
     @Test
     void twoProcessesShareOneFile() throws Exception {
