@@ -90,6 +90,21 @@ class BenchSmokeTest {
         assertThat(doc.get("latency_ms").get("p95").asDouble()).isPositive();
     }
 
+    /** The runtime and the hand-written loop each settle every message; close() leaves the rest ready. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void quickRuntimeSettlesEveryMessage(String backend) throws Exception {
+        int exit = bench("runtime", "--quick", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
+                "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("runtime").get("messages").asInt()).isEqualTo(400);
+        assertThat(doc.get("runtime").get("duplicates_while_alive").asInt()).isZero();
+        assertThat(doc.get("runtime").get("lost").asInt()).isZero();
+        assertThat(doc.get("shutdown").get("ready_for_others").asInt()).isPositive();
+        assertThat(doc.get("runtime_to_loop").asDouble()).isPositive();
+    }
+
     /** Both backends in one run, the producer in a process of its own: every sample arrives and is timed. */
     @Test
     void quickWakeUpTimesEverySample() throws Exception {
