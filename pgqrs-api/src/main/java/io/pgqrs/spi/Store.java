@@ -45,6 +45,15 @@ public interface Store extends AutoCloseable {
     /** @return the worker table */
     WorkerTable workers();
 
+    /** @return the workflow definitions */
+    WorkflowTable workflows();
+
+    /** @return the workflow runs */
+    RunTable runs();
+
+    /** @return the steps of workflow runs */
+    StepTable steps();
+
     /** @return counting queries for metrics */
     StatsQueries stats();
 

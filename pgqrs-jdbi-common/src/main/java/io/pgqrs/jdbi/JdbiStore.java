@@ -4,14 +4,18 @@ import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
 import io.pgqrs.jdbi.internal.JdbiPorts;
+import io.pgqrs.jdbi.internal.JdbiWorkflowPorts;
 import io.pgqrs.jdbi.internal.Updates;
 import io.pgqrs.jdbi.internal.StatementRunner;
 import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.QueueTable;
+import io.pgqrs.spi.RunTable;
 import io.pgqrs.spi.SchemaAdmin;
 import io.pgqrs.spi.StatsQueries;
+import io.pgqrs.spi.StepTable;
 import io.pgqrs.spi.Store;
 import io.pgqrs.spi.WorkerTable;
+import io.pgqrs.spi.WorkflowTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,6 +40,9 @@ public class JdbiStore implements Store {
     private final QueueTable queues;
     private final MessageTable messages;
     private final WorkerTable workers;
+    private final WorkflowTable workflows;
+    private final RunTable runs;
+    private final StepTable steps;
     private final StatsQueries stats;
     private final SchemaAdmin schema;
 
@@ -76,6 +83,9 @@ public class JdbiStore implements Store {
         this.queues = JdbiPorts.queues(runner);
         this.messages = JdbiPorts.messages(runner, dialect);
         this.workers = JdbiPorts.workers(runner, dialect);
+        this.workflows = JdbiWorkflowPorts.workflows(runner);
+        this.runs = JdbiWorkflowPorts.runs(runner, dialect);
+        this.steps = JdbiWorkflowPorts.steps(runner, dialect);
         this.stats = JdbiPorts.stats(runner);
         this.schema = JdbiPorts.schema(runner, dialect);
     }
@@ -108,6 +118,21 @@ public class JdbiStore implements Store {
     @Override
     public WorkerTable workers() {
         return workers;
+    }
+
+    @Override
+    public WorkflowTable workflows() {
+        return workflows;
+    }
+
+    @Override
+    public RunTable runs() {
+        return runs;
+    }
+
+    @Override
+    public StepTable steps() {
+        return steps;
     }
 
     @Override

@@ -3,6 +3,12 @@ package io.pgqrs.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import io.pgqrs.StepRecord;
+import io.pgqrs.WorkflowRecord;
 import io.pgqrs.Consumer;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
@@ -10,6 +16,7 @@ import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -185,5 +192,154 @@ public abstract class StoreVerification extends Verification {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private long triggerMessage(String queue) {
+        return pgqrs.producer(queue).enqueue(Map.of("input", Map.of("order", 42))).id();
+    }
+
+    /** Workflow definitions are unique by name: a second insert of a name changes nothing and says so. */
+    @Test
+    public void wf1_workflowDefinitionsAreUniqueByName() {
+        String q = newQueue();
+        long queueId = admin.getQueue(q).id();
+        WorkflowRecord made = store().workflows().insert("checkout_" + q, queueId, now()).orElseThrow();
+        assertThat(made.name()).isEqualTo("checkout_" + q);
+        assertThat(made.queueId()).isEqualTo(queueId);
+        assertThat(made.createdAt()).isEqualTo(now());
+        assertThat(store().workflows().insert("checkout_" + q, queueId, now())).as("second insert of the name").isEmpty();
+        assertThat(store().workflows().findByName("checkout_" + q)).contains(made);
+        assertThat(store().workflows().list()).contains(made);
+        assertThat(store().workflows().findByName("missing")).isEmpty();
+    }
+
+    /** One run per trigger message, whoever materialises it first; listed by status. */
+    @Test
+    public void wf2_oneRunPerTriggerMessage() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long message = triggerMessage(q);
+        RunRecord run = store().runs().materialise(workflowId, message, "{\"order\":42}", now());
+        assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(run.input()).isEqualTo(json("{\"order\":42}"));
+        assertThat(run.messageId()).isEqualTo(message);
+        assertThat(run.createdAt()).isEqualTo(now());
+        assertThat(store().runs().materialise(workflowId, message, "{\"other\":1}", now())).as("again").isEqualTo(run);
+        assertThat(store().runs().findByMessage(message)).contains(run);
+        assertThat(store().runs().get(run.id())).contains(run);
+        assertThat(store().runs().list(workflowId, RunStatus.QUEUED, 10)).containsExactly(run);
+        assertThat(store().runs().list(workflowId, RunStatus.RUNNING, 10)).isEmpty();
+        assertThat(store().runs().list(workflowId, null, 10)).containsExactly(run);
+    }
+
+    /**
+     * Run status changes are guarded: start only from QUEUED or PAUSED, cancel only from a live state, and complete,
+     * fail and pause never overwrite a cancel.
+     */
+    @Test
+    public void wf3_runStatusChangesAreGuarded() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long run = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+        Instant started = now();
+        assertThat(store().runs().start(run, started)).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(r.startedAt()).isEqualTo(started);
+        });
+        assertThat(store().runs().start(run, now())).as("start of a running run").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(store().runs().pause(run, "{\"message\":\"wait\",\"resume_after\":60}", now())).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.PAUSED);
+            assertThat(r.pausedAt()).isEqualTo(now());
+            assertThat(r.error().get("resume_after").asInt()).isEqualTo(60);
+        });
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(store().runs().start(run, now())).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(r.startedAt()).as("first start kept").isEqualTo(started);
+            assertThat(r.updatedAt()).isEqualTo(now());
+        });
+        assertThat(store().runs().cancel(run, now())).get().extracting(RunRecord::status).isEqualTo(RunStatus.CANCELLING);
+        assertThat(store().runs().complete(run, "1", now())).as("complete over a cancel").isEmpty();
+        assertThat(store().runs().fail(run, "\"x\"", now())).as("fail over a cancel").isEmpty();
+        assertThat(store().runs().pause(run, "{}", now())).as("pause over a cancel").isEmpty();
+        assertThat(store().runs().completeCancel(run, now())).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(r.completedAt()).isEqualTo(now());
+        });
+        assertThat(store().runs().cancel(run, now())).as("cancel of a cancelled run").isEmpty();
+        assertThat(store().runs().completeCancel(run, now())).isEmpty();
+
+        long other = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+        assertThat(store().runs().complete(other, "{\"receipt\":7}", now())).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+            assertThat(r.output()).isEqualTo(json("{\"receipt\":7}"));
+            assertThat(r.completedAt()).isEqualTo(now());
+        });
+        long failing = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+        assertThat(store().runs().fail(failing, "\"boom\"", now())).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.ERROR);
+            assertThat(r.error().asText()).isEqualTo("boom");
+        });
+    }
+
+    /**
+     * A step is acquired once: a succeeded or failed step keeps its outcome when acquired again, a step left running
+     * (its worker died) restarts, and a scheduled retry is taken only once it is due.
+     */
+    @Test
+    public void wf4_stepsKeepTheirOutcomeAndRetriesWaitUntilDue() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long run = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+
+        StepRecord charge = store().steps().acquire(run, "charge", now());
+        assertThat(charge.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(charge.retryCount()).isZero();
+        assertThat(charge.startedAt()).isEqualTo(now());
+        assertThat(store().steps().complete(run, "charge", "{\"charge\":1}", now())).get()
+                .extracting(StepRecord::status).isEqualTo(RunStatus.SUCCESS);
+        assertThat(store().steps().complete(run, "charge", "{\"charge\":2}", now())).as("complete twice").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store().steps().acquire(run, "charge", now())).satisfies(s -> {
+            assertThat(s.status()).isEqualTo(RunStatus.SUCCESS);
+            assertThat(s.output()).isEqualTo(json("{\"charge\":1}"));
+        });
+
+        Instant firstStart = now();
+        store().steps().acquire(run, "mail", now());
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store().steps().acquire(run, "mail", now()).startedAt()).as("a step left running restarts")
+                .isEqualTo(firstStart.plusSeconds(1));
+        Instant retryAt = now().plusSeconds(10);
+        assertThat(store().steps().fail(run, "mail", "{\"is_transient\":true}", retryAt, now())).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(RunStatus.ERROR);
+            assertThat(s.retryCount()).isEqualTo(1);
+            assertThat(s.retryAt()).isEqualTo(retryAt);
+        });
+        assertThat(store().steps().acquire(run, "mail", now()).status()).as("acquire keeps the error").isEqualTo(RunStatus.ERROR);
+        assertThat(store().steps().takeRetry(run, "mail", now())).as("retry not due").isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(store().steps().takeRetry(run, "mail", now())).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(s.retryAt()).isNull();
+            assertThat(s.error()).isNull();
+            assertThat(s.retryCount()).isEqualTo(1);
+        });
+        assertThat(store().steps().fail(run, "mail", "{\"is_transient\":false}", null, now())).get().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(RunStatus.ERROR);
+            assertThat(s.retryAt()).isNull();
+            assertThat(s.completedAt()).isEqualTo(now());
+        });
+        assertThat(store().steps().takeRetry(run, "mail", now())).as("no retry scheduled").isEmpty();
+        assertThat(store().steps().list(run)).extracting(StepRecord::stepName).containsExactly("charge", "mail");
     }
 }

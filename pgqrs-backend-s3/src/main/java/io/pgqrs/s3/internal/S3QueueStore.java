@@ -9,10 +9,13 @@ import io.pgqrs.s3.S3Store;
 import io.pgqrs.s3.SyncState;
 import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.QueueTable;
+import io.pgqrs.spi.RunTable;
 import io.pgqrs.spi.SchemaAdmin;
 import io.pgqrs.spi.StatsQueries;
+import io.pgqrs.spi.StepTable;
 import io.pgqrs.spi.Store;
 import io.pgqrs.spi.WorkerTable;
+import io.pgqrs.spi.WorkflowTable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,9 @@ public final class S3QueueStore implements Store, S3Store {
     private final QueueTable queues;
     private final MessageTable messages;
     private final WorkerTable workers;
+    private final WorkflowTable workflows;
+    private final RunTable runs;
+    private final StepTable steps;
     private final StatsQueries stats;
     private final SchemaAdmin schema;
 
@@ -56,6 +62,9 @@ public final class S3QueueStore implements Store, S3Store {
         this.queues = PortRouter.route(QueueTable.class, Store::queues, m -> true, gate);
         this.messages = PortRouter.route(MessageTable.class, Store::messages, m -> true, gate);
         this.workers = PortRouter.route(WorkerTable.class, Store::workers, m -> true, gate);
+        this.workflows = PortRouter.route(WorkflowTable.class, Store::workflows, m -> true, gate);
+        this.runs = PortRouter.route(RunTable.class, Store::runs, m -> true, gate);
+        this.steps = PortRouter.route(StepTable.class, Store::steps, m -> true, gate);
         this.stats = PortRouter.route(StatsQueries.class, Store::stats, m -> true, gate);
         this.schema = PortRouter.route(SchemaAdmin.class, Store::schema, m -> !m.getName().equals("install"), gate);
     }
@@ -88,6 +97,21 @@ public final class S3QueueStore implements Store, S3Store {
     @Override
     public WorkerTable workers() {
         return workers;
+    }
+
+    @Override
+    public WorkflowTable workflows() {
+        return workflows;
+    }
+
+    @Override
+    public RunTable runs() {
+        return runs;
+    }
+
+    @Override
+    public StepTable steps() {
+        return steps;
     }
 
     @Override

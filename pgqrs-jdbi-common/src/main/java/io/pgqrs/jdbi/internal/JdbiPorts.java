@@ -328,7 +328,7 @@ public final class JdbiPorts {
     }
 
     /** One statement where the database returns rows from an UPDATE; else three, in one transaction. */
-    private static <T> List<T> returningUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
+    static <T> List<T> returningUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
             Binds binds, Class<T> type, ToLongFunction<T> idOf) {
         if (dialect.updateReturning()) {
             return runner.withHandle(label, true, h -> update.run(h, dialect, binds, type, idOf));

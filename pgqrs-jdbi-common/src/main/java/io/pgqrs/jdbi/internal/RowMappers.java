@@ -5,9 +5,13 @@ import io.pgqrs.Message;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import io.pgqrs.StepRecord;
 import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStatus;
+import io.pgqrs.WorkflowRecord;
 import io.pgqrs.jdbi.SqlDialect;
 import io.pgqrs.spi.PayloadCodec;
 import java.sql.ResultSet;
@@ -30,6 +34,18 @@ final class RowMappers {
                 nullableLong(rs, "consumer_worker_id"), d.instantFromDb(rs, "archived_at")));
         jdbi.registerRowMapper(MessageFailure.class, (rs, ctx) -> new MessageFailure(
                 rs.getLong("message_id"), rs.getInt("attempt"), rs.getString("error"), d.instantFromDb(rs, "failed_at")));
+        jdbi.registerRowMapper(WorkflowRecord.class, (rs, ctx) -> new WorkflowRecord(
+                rs.getLong("id"), rs.getString("name"), rs.getLong("queue_id"), d.instantFromDb(rs, "created_at")));
+        jdbi.registerRowMapper(RunRecord.class, (rs, ctx) -> new RunRecord(
+                rs.getLong("id"), rs.getLong("workflow_id"), rs.getLong("message_id"), RunStatus.fromStorage(rs.getString("status")),
+                jsonOrNull(rs, "input"), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
+                d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "paused_at"),
+                d.instantFromDb(rs, "completed_at")));
+        jdbi.registerRowMapper(StepRecord.class, (rs, ctx) -> new StepRecord(
+                rs.getLong("id"), rs.getLong("run_id"), rs.getString("step_name"), RunStatus.fromStorage(rs.getString("status")),
+                jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
+                d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "completed_at"),
+                rs.getInt("retry_count"), d.instantFromDb(rs, "retry_at")));
         jdbi.registerRowMapper(WorkerRecord.class, (rs, ctx) -> new WorkerRecord(
                 rs.getLong("id"), rs.getString("name"), nullableLong(rs, "queue_id"), d.instantFromDb(rs, "started_at"),
                 d.instantFromDb(rs, "heartbeat_at"), d.instantFromDb(rs, "shutdown_at"),
@@ -46,6 +62,11 @@ final class RowMappers {
 
     private static JsonNode json(ResultSet rs, String column) throws SQLException {
         return PayloadCodec.read(rs.getString(column), rs.getLong("id"));
+    }
+
+    private static JsonNode jsonOrNull(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : PayloadCodec.read(text, rs.getLong("id"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

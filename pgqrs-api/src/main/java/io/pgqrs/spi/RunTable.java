@@ -1,0 +1,100 @@
+package io.pgqrs.spi;
+
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage steps on {@code pgqrs_workflow_runs}, each atomic: one run per trigger message, and guarded status changes
+ * that return the changed row, or empty when the run was not in a state the change allows (then nothing is changed).
+ * "Now" is {@code at} or, when null, the store's clock; every change sets {@code updated_at = now}. JSON values are
+ * compact JSON texts.
+ */
+public interface RunTable {
+
+    /**
+     * The run of a trigger message, created {@code QUEUED} with the input when it does not exist yet; two concurrent
+     * calls for one message return the same run.
+     *
+     * @param workflowId the definition
+     * @param messageId the trigger message
+     * @param input the input as JSON, or null
+     * @param at the time, or null
+     * @return the run
+     */
+    RunRecord materialise(long workflowId, long messageId, String input, Instant at);
+
+    /** @param id a run id @return the run, if it exists */
+    Optional<RunRecord> get(long id);
+
+    /** @param messageId a trigger message @return its run, if one was materialised */
+    Optional<RunRecord> findByMessage(long messageId);
+
+    /**
+     * @param workflowId a definition
+     * @param status only runs in this state, or null for all
+     * @param limit at most this many
+     * @return runs, newest first (by id)
+     */
+    List<RunRecord> list(long workflowId, RunStatus status, int limit);
+
+    /**
+     * {@code QUEUED | PAUSED → RUNNING}; {@code started_at} is set the first time only.
+     *
+     * @param id the run
+     * @param at the time, or null
+     * @return the changed run, or empty
+     */
+    Optional<RunRecord> start(long id, Instant at);
+
+    /**
+     * Any state but {@code CANCELLING} and {@code CANCELLED} → {@code SUCCESS} with the output and {@code completed_at}.
+     *
+     * @param id the run
+     * @param output the result as JSON
+     * @param at the time, or null
+     * @return the changed run, or empty
+     */
+    Optional<RunRecord> complete(long id, String output, Instant at);
+
+    /**
+     * Any state but {@code CANCELLING} and {@code CANCELLED} → {@code ERROR} with the error and {@code completed_at}.
+     *
+     * @param id the run
+     * @param error the failure as JSON
+     * @param at the time, or null
+     * @return the changed run, or empty
+     */
+    Optional<RunRecord> fail(long id, String error, Instant at);
+
+    /**
+     * Any state but {@code CANCELLING} and {@code CANCELLED} → {@code PAUSED} with the reason in {@code error} and
+     * {@code paused_at}.
+     *
+     * @param id the run
+     * @param reason why and until when, as JSON
+     * @param at the time, or null
+     * @return the changed run, or empty
+     */
+    Optional<RunRecord> pause(long id, String reason, Instant at);
+
+    /**
+     * {@code QUEUED | RUNNING | PAUSED → CANCELLING}.
+     *
+     * @param id the run
+     * @param at the time, or null
+     * @return the changed run, or empty
+     */
+    Optional<RunRecord> cancel(long id, Instant at);
+
+    /**
+     * {@code CANCELLING → CANCELLED} with {@code completed_at}.
+     *
+     * @param id the run
+     * @param at the time, or null
+     * @return the changed run, or empty
+     */
+    Optional<RunRecord> completeCancel(long id, Instant at);
+}

@@ -1,0 +1,165 @@
+package io.pgqrs.jdbi.internal;
+
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import io.pgqrs.StepRecord;
+import io.pgqrs.WorkflowRecord;
+import io.pgqrs.jdbi.SqlDialect;
+import io.pgqrs.spi.RunTable;
+import io.pgqrs.spi.StepTable;
+import io.pgqrs.spi.WorkflowTable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The workflow ports over the SQL objects: one method, one labelled statement or one transaction. */
+public final class JdbiWorkflowPorts {
+    private JdbiWorkflowPorts() {
+    }
+
+    /** @param runner the statement runner @return the workflow definition port */
+    public static WorkflowTable workflows(StatementRunner runner) {
+        return new WorkflowTable() {
+            @Override
+            public Optional<WorkflowRecord> insert(String name, long queueId, Instant at) {
+                return runner.write("INSERT_WORKFLOW", WorkflowDao.class, d -> d.insertWorkflow(name, queueId, at));
+            }
+
+            @Override
+            public Optional<WorkflowRecord> findByName(String name) {
+                return runner.read("GET_WORKFLOW_BY_NAME", WorkflowDao.class, d -> d.getWorkflowByName(name));
+            }
+
+            @Override
+            public List<WorkflowRecord> list() {
+                return runner.read("LIST_WORKFLOWS", WorkflowDao.class, WorkflowDao::listWorkflows);
+            }
+        };
+    }
+
+    /**
+     * @param runner the statement runner
+     * @param dialect the dialect
+     * @return the run port
+     */
+    public static RunTable runs(StatementRunner runner, SqlDialect dialect) {
+        return new RunTable() {
+            @Override
+            public RunRecord materialise(long workflowId, long messageId, String input, Instant at) {
+                return runner.atomically("MATERIALISE_RUN", h -> {
+                    WorkflowDao d = h.attach(WorkflowDao.class);
+                    d.insertRunIfMissing(workflowId, messageId, input, at);
+                    return d.getRunByMessage(messageId).orElseThrow();
+                });
+            }
+
+            @Override
+            public Optional<RunRecord> get(long id) {
+                return runner.read("GET_RUN", WorkflowDao.class, d -> d.getRun(id));
+            }
+
+            @Override
+            public Optional<RunRecord> findByMessage(long messageId) {
+                return runner.read("GET_RUN_BY_MESSAGE", WorkflowDao.class, d -> d.getRunByMessage(messageId));
+            }
+
+            @Override
+            public List<RunRecord> list(long workflowId, RunStatus status, int limit) {
+                return status == null
+                        ? runner.read("LIST_RUNS", WorkflowDao.class, d -> d.listRuns(workflowId, limit))
+                        : runner.read("LIST_RUNS_BY_STATUS", WorkflowDao.class, d -> d.listRunsByStatus(workflowId, status.name(), limit));
+            }
+
+            @Override
+            public Optional<RunRecord> start(long id, Instant at) {
+                return change("START_RUN", WorkflowUpdates.START, new Binds().bind("id", id).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public Optional<RunRecord> complete(long id, String output, Instant at) {
+                return change("COMPLETE_RUN", WorkflowUpdates.COMPLETE, new Binds().bind("id", id)
+                        .bind("output", output, String.class).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public Optional<RunRecord> fail(long id, String error, Instant at) {
+                return change("FAIL_RUN", WorkflowUpdates.FAIL, new Binds().bind("id", id)
+                        .bind("error", error, String.class).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public Optional<RunRecord> pause(long id, String reason, Instant at) {
+                return change("PAUSE_RUN", WorkflowUpdates.PAUSE, new Binds().bind("id", id)
+                        .bind("error", reason, String.class).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public Optional<RunRecord> cancel(long id, Instant at) {
+                return change("CANCEL_RUN", WorkflowUpdates.CANCEL, new Binds().bind("id", id).bind("at", at, Instant.class));
+            }
+
+            @Override
+            public Optional<RunRecord> completeCancel(long id, Instant at) {
+                return change("COMPLETE_CANCEL_RUN", WorkflowUpdates.COMPLETE_CANCEL,
+                        new Binds().bind("id", id).bind("at", at, Instant.class));
+            }
+
+            private Optional<RunRecord> change(String label, ReturningUpdate update, Binds binds) {
+                return JdbiPorts.returningUpdate(runner, dialect, label, update, binds, RunRecord.class, RunRecord::id)
+                        .stream().findFirst();
+            }
+        };
+    }
+
+    /**
+     * @param runner the statement runner
+     * @param dialect the dialect
+     * @return the step port
+     */
+    public static StepTable steps(StatementRunner runner, SqlDialect dialect) {
+        return new StepTable() {
+            @Override
+            public StepRecord acquire(long runId, String name, Instant at) {
+                return runner.atomically("ACQUIRE_STEP", h -> {
+                    WorkflowDao d = h.attach(WorkflowDao.class);
+                    d.insertStepIfMissing(runId, name, at);
+                    d.restartStep(runId, name, at);
+                    return d.getStep(runId, name);
+                });
+            }
+
+            @Override
+            public Optional<StepRecord> complete(long runId, String name, String output, Instant at) {
+                return change("COMPLETE_STEP", WorkflowUpdates.COMPLETE_STEP, step(runId, name, at)
+                        .bind("output", output, String.class));
+            }
+
+            @Override
+            public Optional<StepRecord> fail(long runId, String name, String error, Instant retryAt, Instant at) {
+                Binds binds = step(runId, name, at).bind("error", error, String.class);
+                return retryAt == null
+                        ? change("FAIL_STEP", WorkflowUpdates.FAIL_STEP, binds)
+                        : change("RETRY_STEP", WorkflowUpdates.RETRY_STEP, binds.bind("retryAt", retryAt, Instant.class));
+            }
+
+            @Override
+            public Optional<StepRecord> takeRetry(long runId, String name, Instant at) {
+                return change("TAKE_STEP_RETRY", WorkflowUpdates.TAKE_RETRY, step(runId, name, at));
+            }
+
+            @Override
+            public List<StepRecord> list(long runId) {
+                return runner.read("LIST_STEPS", WorkflowDao.class, d -> d.listSteps(runId));
+            }
+
+            private Binds step(long runId, String name, Instant at) {
+                return new Binds().bind("runId", runId).bind("name", name, String.class).bind("at", at, Instant.class);
+            }
+
+            private Optional<StepRecord> change(String label, ReturningUpdate update, Binds binds) {
+                return JdbiPorts.returningUpdate(runner, dialect, label, update, binds, StepRecord.class, StepRecord::id)
+                        .stream().findFirst();
+            }
+        };
+    }
+}

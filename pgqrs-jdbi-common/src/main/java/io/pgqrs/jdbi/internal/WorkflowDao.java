@@ -1,0 +1,64 @@
+package io.pgqrs.jdbi.internal;
+
+import io.pgqrs.RunRecord;
+import io.pgqrs.StepRecord;
+import io.pgqrs.WorkflowRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Statements on the three workflow tables that are not guarded status changes (those are in {@link WorkflowUpdates}).
+ * Dialect attributes: {@code <insertIgnore>}, {@code <onConflictIgnore>}, {@code <now>} (binds {@code :at}),
+ * {@code <json>}, {@code <text>}. Statuses are written as literals, which PostgreSQL casts to its enum type.
+ */
+public interface WorkflowDao {
+    String WORKFLOW_COLUMNS = "id, name, queue_id, created_at";
+    String RUN_COLUMNS = "id, workflow_id, message_id, status, input, output, error, created_at, updated_at, started_at, "
+            + "paused_at, completed_at";
+    String STEP_COLUMNS = "id, run_id, step_name, status, output, error, created_at, updated_at, started_at, completed_at, "
+            + "retry_count, retry_at";
+
+    @SqlQuery("<insertIgnore> INTO pgqrs_workflows (name, queue_id, created_at) VALUES (:name, :queueId, <now>) "
+            + "<onConflictIgnore> RETURNING " + WORKFLOW_COLUMNS)
+    Optional<WorkflowRecord> insertWorkflow(String name, long queueId, Instant at);
+
+    @SqlQuery("SELECT " + WORKFLOW_COLUMNS + " FROM pgqrs_workflows WHERE name = :name")
+    Optional<WorkflowRecord> getWorkflowByName(String name);
+
+    @SqlQuery("SELECT " + WORKFLOW_COLUMNS + " FROM pgqrs_workflows ORDER BY name")
+    List<WorkflowRecord> listWorkflows();
+
+    @SqlUpdate("<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, input, created_at, updated_at) "
+            + "VALUES (:workflowId, :messageId, 'QUEUED', CAST(:input AS <json>), <now>, <now>) <onConflictIgnore>")
+    void insertRunIfMissing(long workflowId, long messageId, String input, Instant at);
+
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE id = :id")
+    Optional<RunRecord> getRun(long id);
+
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE message_id = :messageId")
+    Optional<RunRecord> getRunByMessage(long messageId);
+
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE workflow_id = :workflowId ORDER BY id DESC LIMIT :limit")
+    List<RunRecord> listRuns(long workflowId, int limit);
+
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE workflow_id = :workflowId "
+            + "AND CAST(status AS <text>) = :status ORDER BY id DESC LIMIT :limit")
+    List<RunRecord> listRunsByStatus(long workflowId, String status, int limit);
+
+    @SqlUpdate("<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, started_at, created_at, updated_at, "
+            + "retry_count) VALUES (:runId, :name, 'RUNNING', <now>, <now>, <now>, 0) <onConflictIgnore>")
+    void insertStepIfMissing(long runId, String name, Instant at);
+
+    @SqlUpdate("UPDATE pgqrs_workflow_steps SET status = 'RUNNING', started_at = <now>, updated_at = <now> "
+            + "WHERE run_id = :runId AND step_name = :name AND status NOT IN ('SUCCESS', 'ERROR')")
+    void restartStep(long runId, String name, Instant at);
+
+    @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name")
+    StepRecord getStep(long runId, String name);
+
+    @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId ORDER BY id")
+    List<StepRecord> listSteps(long runId);
+}
