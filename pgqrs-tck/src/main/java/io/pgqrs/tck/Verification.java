@@ -3,6 +3,7 @@ package io.pgqrs.tck;
 import io.pgqrs.Admin;
 import io.pgqrs.Config;
 import io.pgqrs.Pgqrs;
+import io.pgqrs.SettableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public abstract class Verification {
     private static final AtomicInteger QUEUE_SEQUENCE = new AtomicInteger();
 
     /** The clock every connection of the test uses. */
-    protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    protected final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final List<Pgqrs> opened = new ArrayList<>();
     private Config store;
 

@@ -8,6 +8,7 @@ import io.pgqrs.Message;
 import io.pgqrs.MessageProcessor;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.RetryPolicy;
+import io.pgqrs.SettableClock;
 import io.pgqrs.ValidationConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
