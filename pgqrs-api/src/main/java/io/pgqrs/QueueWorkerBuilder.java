@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Sets up a {@link QueueWorker}; from {@link Pgqrs#worker(String)}. Every setting but the handler has a default;
  * a bad value is refused at once with {@code VALIDATION_FAILED}. One builder starts one worker.
  *
- * <p>Defaults: concurrency 4, batch 10, the lease {@link Config#defaultLockTime()}, the retry policy
+ * <p>Defaults: concurrency 4, batch 10 (or {@link Config#defaultMaxBatchSize()} when smaller), the lease {@link Config#defaultLockTime()}, the retry policy
  * {@code exponential(1 s, 5 min)} with {@link Config#maxReadCt()} attempts, archive on success, shutdown timeout
  * 30 s, no handler timeout, platform daemon threads named {@code pgqrs-<queue>-handler-N}.
  */
@@ -41,6 +41,7 @@ public final class QueueWorkerBuilder {
         this.workerName = workerName;
         this.starter = starter;
         this.lease = config.defaultLockTime();
+        this.batch = Math.min(batch, config.defaultMaxBatchSize());
     }
 
     /**

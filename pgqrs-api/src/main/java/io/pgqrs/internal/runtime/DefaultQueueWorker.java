@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -179,7 +180,12 @@ public final class DefaultQueueWorker implements QueueWorker {
         for (List<Message> unit : units) {
             Delivery d = new Delivery(unit, leasedNanos, settings.lease());
             inFlight.add(d);
-            handlers.execute(() -> runHandler(d));
+            try {
+                handlers.execute(() -> runHandler(d));
+            } catch (RejectedExecutionException e) {
+                // close() gave up waiting for this fetch and shut the pool: it releases what is still in flight.
+                LOG.debug("Worker {} is closing; message(s) {} go back to the queue", consumer.id(), d.ids());
+            }
         }
     }
 
@@ -254,15 +260,20 @@ public final class DefaultQueueWorker implements QueueWorker {
         LOG.info("Worker {} on queue '{}' is suspended; its handlers in hand finish, and it fetches again once resumed",
                 consumer.id(), queue.name());
         while (!stopping) {
-            WorkerStatus status = consumer.status();
-            if (status == WorkerStatus.STOPPED) {
-                LOG.info("Worker {} on queue '{}' was shut down from outside; stopping", consumer.id(), queue.name());
-                return false;
-            }
-            if (status == WorkerStatus.READY || status == WorkerStatus.POLLING) {
-                consumer.enterPolling();
-                LOG.info("Worker {} on queue '{}' resumed", consumer.id(), queue.name());
-                return true;
+            try {
+                WorkerStatus status = consumer.status();
+                if (status == WorkerStatus.STOPPED) {
+                    LOG.info("Worker {} on queue '{}' was shut down from outside; stopping", consumer.id(), queue.name());
+                    return false;
+                }
+                if (status == WorkerStatus.READY || status == WorkerStatus.POLLING) {
+                    consumer.enterPolling();
+                    LOG.info("Worker {} on queue '{}' resumed", consumer.id(), queue.name());
+                    return true;
+                }
+            } catch (PgqrsException e) {
+                // The row changed again between the read and the transition, or the store is unreachable: look again.
+                LOG.debug("Worker {} could not read or leave its suspended state yet: {}", consumer.id(), e.getMessage());
             }
             awaitSignal(signal.generation(), engine.config().pollInterval());
         }
