@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
  * {@code pgqrs message …}: exercise a queue from a shell. Enqueue and dequeue are one-shot calls that leave no worker
  * row per call: an enqueue writes as the queue's shared producer, a dequeue's consumer is stopped when the command ends
  * but keeps its leases (and is deleted when it got nothing). Archive and delete act as the message's current holder
- * unless {@code --worker} names one.
+ * unless {@code --worker} names one; {@code failures} shows what a message's failed attempts recorded.
  */
 @Command(name = "message", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Enqueue, dequeue, archive and delete messages.",
+        description = "Enqueue, dequeue, archive and delete messages; show their failures.",
         footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}'", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
                 "  pgqrs --format json message dequeue emails --batch 10 --vt 60s", "  pgqrs message archive 42"})
 final class MessageCommand {
@@ -73,6 +73,16 @@ final class MessageCommand {
     int delete(@Parameters(paramLabel = "ID") long id,
                @Option(names = "--worker", description = "The holding consumer's worker id (default: the message's current holder)") Long worker) {
         return root.run(spec, (p, out) -> settle(p, out, id, worker, "deleted", Consumer::delete));
+    }
+
+    @Command(name = "failures", mixinStandardHelpOptions = true,
+            description = "The recorded failures of a message, oldest first (table: each error's first line; json: the whole text).",
+            footer = {"", "Example:", "  pgqrs message failures 42"})
+    int failures(@Parameters(paramLabel = "ID") long id) {
+        return root.run(spec, (p, out) -> {
+            p.admin().getMessage(id);
+            out.list(p.admin().failures(id).stream().map(f -> Rows.failure(f, root.jsonOutput())).toList());
+        });
     }
 
     private interface Settle {
