@@ -2,10 +2,10 @@ package io.pgqrs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.Consumer;
+import io.pgqrs.DequeueBuilder;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
-import io.pgqrs.Producer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -18,11 +18,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pgqrs message …}: exercise a queue from a shell. A dequeue leaves its consumer registered so the
- * leases outlive the command; archive and delete act as the message's current holder unless {@code --worker} names one.
+ * {@code pgqrs message …}: exercise a queue from a shell. Enqueue and dequeue are one-shot calls that leave no worker
+ * row per call: an enqueue writes as the queue's shared producer, a dequeue's consumer is stopped when the command ends
+ * but keeps its leases (and is deleted when it got nothing). Archive and delete act as the message's current holder
+ * unless {@code --worker} names one; {@code failures} shows what a message's failed attempts recorded.
  */
 @Command(name = "message", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Enqueue, dequeue, archive and delete messages.",
+        description = "Enqueue, dequeue, archive and delete messages; show their failures.",
         footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}'", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
                 "  pgqrs --format json message dequeue emails --batch 10 --vt 60s", "  pgqrs message archive 42"})
 final class MessageCommand {
@@ -39,10 +41,8 @@ final class MessageCommand {
                 @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay) {
         JsonNode body = payload(payload);
         return root.run(spec, (p, out) -> {
-            refuseAsUsage("enqueue", () -> p.checkEnqueue(body, delay));
-            try (Producer producer = p.producer(queue)) {
-                out.item(Rows.message(producer.enqueueDelayed(body, delay)));
-            }
+            UsageErrors.refuseAsUsage(spec, "enqueue", () -> p.checkEnqueue(body, delay));
+            out.item(Rows.message(Pgqrs.enqueue().message(body).to(queue).delay(delay).execute(p).get(0)));
         });
     }
 
@@ -52,10 +52,12 @@ final class MessageCommand {
                 @Option(names = "--batch", defaultValue = "1", description = "At most this many (default: ${DEFAULT-VALUE})") int batch,
                 @Option(names = "--vt", description = "Lease length, e.g. 60s (default: default_lock_time, 30s)") Duration lease) {
         return root.run(spec, (p, out) -> {
-            refuseAsUsage("dequeue", () -> p.checkDequeue(batch, lease));
-            Consumer consumer = p.consumer(queue);
-            var leased = lease == null ? consumer.dequeue(batch) : consumer.dequeue(batch, lease);
-            out.list(leased.stream().map(Rows::message).toList());
+            UsageErrors.refuseAsUsage(spec, "dequeue", () -> p.checkDequeue(batch, lease));
+            DequeueBuilder dequeue = Pgqrs.dequeue().from(queue).batch(batch);
+            if (lease != null) {
+                dequeue.lease(lease);
+            }
+            out.list(dequeue.fetchAll(p).stream().map(Rows::message).toList());
         });
     }
 
@@ -71,6 +73,16 @@ final class MessageCommand {
     int delete(@Parameters(paramLabel = "ID") long id,
                @Option(names = "--worker", description = "The holding consumer's worker id (default: the message's current holder)") Long worker) {
         return root.run(spec, (p, out) -> settle(p, out, id, worker, "deleted", Consumer::delete));
+    }
+
+    @Command(name = "failures", mixinStandardHelpOptions = true,
+            description = "The recorded failures of a message, oldest first (table: each error's first line; json: the whole text).",
+            footer = {"", "Example:", "  pgqrs message failures 42"})
+    int failures(@Parameters(paramLabel = "ID") long id) {
+        return root.run(spec, (p, out) -> {
+            p.admin().getMessage(id);
+            out.list(p.admin().failures(id).stream().map(f -> Rows.failure(f, root.jsonOutput())).toList());
+        });
     }
 
     private interface Settle {
@@ -90,15 +102,6 @@ final class MessageCommand {
         out.status("Message " + id + " " + done, Map.of("id", id, done, true, "worker_id", holder));
     }
 
-    /** A request the library refuses before anything is registered or stored is a usage error: nothing was tried. */
-    private void refuseAsUsage(String subcommand, Runnable check) {
-        try {
-            check.run();
-        } catch (PgqrsException e) {
-            throw usageError(subcommand, e.getMessage());
-        }
-    }
-
     private JsonNode payload(String argument) {
         try {
             return argument == null || argument.equals("-") ? PayloadText.fromStream(System.in) : PayloadText.fromArgument(argument);
@@ -110,6 +113,6 @@ final class MessageCommand {
     }
 
     private CommandLine.ParameterException usageError(String subcommand, String message) {
-        return new CommandLine.ParameterException(spec.commandLine().getSubcommands().get(subcommand), message);
+        return UsageErrors.of(spec, subcommand, message);
     }
 }

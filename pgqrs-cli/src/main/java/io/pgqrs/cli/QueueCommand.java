@@ -1,5 +1,7 @@
 package io.pgqrs.cli;
 
+import io.pgqrs.MessageFailure;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +66,15 @@ final class QueueCommand {
         });
     }
 
+    @Command(name = "dlq", mixinStandardHelpOptions = true,
+            description = "List a queue's dead letters, most recently archived first, with the last error "
+                    + "(table: its first line; json: the whole text).",
+            footer = {"", "Example:", "  pgqrs queue dlq emails"})
+    int dlq(@Parameters(paramLabel = "NAME") String name) {
+        return root.run(spec, (p, out) -> out.list(p.admin().listDeadLetters(name).stream()
+                .map(m -> Rows.deadLetter(m, lastError(p.admin().failures(m.id())), root.jsonOutput())).toList()));
+    }
+
     @Command(name = "purge", mixinStandardHelpOptions = true, description = "Delete every message and worker of a queue; the queue stays.",
             footer = {"", "Example:", "  pgqrs queue purge emails"})
     int purge(@Parameters(paramLabel = "NAME") String name) {
@@ -80,5 +91,9 @@ final class QueueCommand {
             p.admin().deleteQueue(name);
             out.status("Queue '" + name + "' deleted", Map.of("queue", name, "deleted", true));
         });
+    }
+
+    private static String lastError(List<MessageFailure> failures) {
+        return failures.isEmpty() ? null : failures.get(failures.size() - 1).error();
     }
 }

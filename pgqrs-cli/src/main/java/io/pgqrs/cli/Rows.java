@@ -1,6 +1,7 @@
 package io.pgqrs.cli;
 
 import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.SystemStats;
@@ -103,6 +104,37 @@ final class Rows {
         row.put("stopped_workers", h.stoppedWorkers());
         row.put("stale_workers", h.staleWorkers());
         return row;
+    }
+
+    /**
+     * @param f one failed attempt
+     * @param fullError the whole error text (for scripts), else its first line (for a table)
+     */
+    static Map<String, Object> failure(MessageFailure f, boolean fullError) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("attempt", f.attempt());
+        row.put("failed_at", f.failedAt());
+        row.put("error", fullError ? f.error() : firstLine(f.error()));
+        return row;
+    }
+
+    /**
+     * @param m a dead letter
+     * @param lastError the error of its last failed attempt, or null when none was recorded
+     * @param fullError the whole error text (for scripts), else its first line (for a table)
+     */
+    static Map<String, Object> deadLetter(Message m, String lastError, boolean fullError) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", m.id());
+        row.put("read_ct", m.readCt());
+        row.put("archived_at", m.archivedAt());
+        row.put("last_error", lastError == null || fullError ? lastError : firstLine(lastError));
+        return row;
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
     }
 
     private static void putIfSet(Map<String, Object> row, String key, Object value) {

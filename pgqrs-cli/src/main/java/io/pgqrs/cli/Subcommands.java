@@ -53,12 +53,15 @@ final class Subcommands {
      * Adds the subcommands this command line needs, before the root command is configured.
      *
      * @param root the root command
-     * @param args the command line
+     * @param commandLine the command line
      */
-    static void addTo(CommandLine root, String[] args) {
-        if (VERSION.contains(List.of(args))) {
+    static void addTo(CommandLine root, String[] commandLine) {
+        if (VERSION.contains(List.of(commandLine))) {
             return;
         }
+        // After "--" come only positional parameters, such as the command of `worker run`: no command names, no help.
+        int end = Arrays.asList(commandLine).indexOf("--");
+        String[] args = end < 0 ? commandLine : Arrays.copyOf(commandLine, end);
         boolean help = Arrays.stream(args).anyMatch(a -> HELP.matcher(a).matches());
         Optional<String> named = help ? Optional.empty() : onlyOneOf(ALL.keySet(), args).filter(ON_THEIR_OWN::contains);
         if (named.isPresent()) {

@@ -3,18 +3,23 @@ package io.pgqrs.cli;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code pgqrs worker …}: inspect workers, change their state, release their messages, delete and purge them. */
+/**
+ * {@code pgqrs worker …}: inspect workers, change their state, release their messages, delete and purge them, and run
+ * one that hands each message to a command ({@link WorkerRun}).
+ */
 @Command(name = "worker", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Inspect workers and change their state.",
+        description = "Inspect workers and change their state; run a worker that hands messages to a command.",
         footer = {"", "Example:", "  pgqrs worker list --queue emails"})
 final class WorkerCommand {
     @ParentCommand
@@ -107,6 +112,22 @@ final class WorkerCommand {
             }
             out.status("Worker " + id + " deleted successfully", Map.of("worker_id", id, "deleted", true));
         });
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Consume a queue: run COMMAND once per message, the payload's JSON as one line on its stdin and "
+                    + "PGQRS_MESSAGE_ID, PGQRS_QUEUE and PGQRS_READ_CT in its environment. Exit 0 archives the message; "
+                    + "another exit is a failed attempt (retried with back-off, a dead letter after the last one) whose "
+                    + "error is the exit code and the end of the command's stderr. The command's output goes to stderr.",
+                    "Runs until SIGINT or SIGTERM, or --until-idle; then prints one summary line."},
+            footer = {"", "Example:", "  pgqrs worker run emails --concurrency 8 --until-idle 10s -- ./send-email.sh"})
+    int run(@Parameters(index = "0", paramLabel = "QUEUE") String queue,
+            @Parameters(index = "1..*", arity = "0..*", paramLabel = "COMMAND", description = "The program and its arguments, after --") List<String> command,
+            @Mixin WorkerRunOptions options) {
+        if (command == null || command.isEmpty()) {
+            throw UsageErrors.of(spec, "run", "No command to run: give it after --, e.g. pgqrs worker run " + queue + " -- ./handle.sh");
+        }
+        return new WorkerRun(root, spec, queue, command, options).run();
     }
 
     private int transition(long id, Consumer<Worker> change, String done) {

@@ -79,6 +79,30 @@ class BadInputIT {
         assertThat(json("admin", "stats").get("total_workers").asLong()).isEqualTo(workers);
     }
 
+    /** Refused settings of `worker run` are usage errors found before the worker starts: no worker row is left. */
+    @Test
+    void refusedWorkerRunRegistersNoWorker() throws Exception {
+        long workers = json("admin", "stats").get("total_workers").asLong();
+        Map<List<String>, String> refusals = Map.of(
+                List.of(), "No command to run",
+                List.of("--"), "No command to run",
+                List.of("--concurrency", "0", "--", "true"), "Concurrency must be at least 1",
+                List.of("--max-attempts", "0", "--", "true"), "Max attempts must be at least 1",
+                List.of("--max-attempts", "6", "--", "true"), "max_read_ct = 5",
+                List.of("--lease", "500ms", "--", "true"), "Lease",
+                List.of("--retry-delay", "10s", "--retry-max", "1s", "--", "true"), "Retry cap",
+                List.of("--until-idle", "0s", "--", "true"), "--until-idle must be positive");
+        for (Map.Entry<List<String>, String> refusal : refusals.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("worker", "run", QUEUE));
+            args.addAll(refusal.getKey());
+            assertUsageError(pgqrs(args.toArray(String[]::new)), refusal.getValue());
+        }
+        CliProcess.Result unknownQueue = pgqrs("worker", "run", "nope", "--", "true");
+        assertThat(unknownQueue.exit()).as(unknownQueue.err()).isEqualTo(1);
+        assertThat(unknownQueue.err().strip()).startsWith("pgqrs: Queue 'nope' not found").doesNotContain("\n");
+        assertThat(json("admin", "stats").get("total_workers").asLong()).isEqualTo(workers);
+    }
+
     /** A sub-second delay is refused rather than cut to whole seconds. */
     @Test
     void subSecondDelayIsRefused() throws Exception {

@@ -106,6 +106,11 @@ final class CliProcess {
         return start(pb).await(Duration.ofMinutes(3));
     }
 
+    /** Starts the fat jar as {@link #fatJar} does, without waiting for it: for commands that run until stopped. */
+    static Running startFatJar(String... args) throws IOException {
+        return start(fatJarLaunch(), args);
+    }
+
     static Running start(List<String> javaArgs, String... args) throws IOException {
         return start(new ProcessBuilder(command(javaArgs, args)));
     }

@@ -74,11 +74,13 @@ abstract class CliSession {
         assertThat(json("queue", "metrics")).hasSize(1);
 
         JsonNode workers = json("worker", "list", "--queue", "emails");
-        assertThat(workers).extracting(w -> w.get("status").asText()).contains("Ready", "Stopped");
-        assertThat(json("worker", "get", String.valueOf(consumer)).get("name").asText()).isNotBlank();
-        assertThat(json("worker", "suspend", String.valueOf(consumer)).get("status").asText()).isEqualTo("Suspended");
-        assertThat(json("worker", "resume", String.valueOf(consumer)).get("status").asText()).isEqualTo("Ready");
-        assertThat(json("worker", "heartbeat", String.valueOf(consumer)).get("worker_id").asLong()).isEqualTo(consumer);
+        assertThat(workers).extracting(w -> w.get("status").asText()).as("the shared producer, the dequeue's consumer")
+                .containsExactlyInAnyOrder("Ready", "Stopped");
+        assertThat(json("worker", "get", String.valueOf(consumer)).get("status").asText()).isEqualTo("Stopped");
+        long producer = first.get("producer_worker_id").asLong();
+        assertThat(json("worker", "suspend", String.valueOf(producer)).get("status").asText()).isEqualTo("Suspended");
+        assertThat(json("worker", "resume", String.valueOf(producer)).get("status").asText()).isEqualTo("Ready");
+        assertThat(json("worker", "heartbeat", String.valueOf(producer)).get("worker_id").asLong()).isEqualTo(producer);
         assertThat(json("worker", "stats", "emails").get("total_workers").asLong()).isEqualTo(workers.size());
         assertThat(json("worker", "health").get(0).get("queue_name").asText()).isEqualTo("Global");
         assertThat(json("worker", "health", "--group-by-queue", "--timeout", "3600").get(0).get("stale_workers").asLong()).isZero();
