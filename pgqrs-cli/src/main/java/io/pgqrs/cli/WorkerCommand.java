@@ -127,6 +127,10 @@ final class WorkerCommand {
         if (command == null || command.isEmpty()) {
             throw UsageErrors.of(spec, "run", "No command to run: give it after --, e.g. pgqrs worker run " + queue + " -- ./handle.sh");
         }
+        if (Executables.find(command.get(0)).isEmpty()) {
+            throw UsageErrors.of(spec, "run", "Command '" + command.get(0) + "' is not an executable file"
+                    + (command.get(0).contains("/") ? "" : " on PATH") + ": check its name and permissions");
+        }
         return new WorkerRun(root, spec, queue, command, options).run();
     }
 

@@ -86,6 +86,7 @@ class BadInputIT {
         Map<List<String>, String> refusals = Map.of(
                 List.of(), "No command to run",
                 List.of("--"), "No command to run",
+                List.of("--", "no-such-program-pgqrs"), "Command 'no-such-program-pgqrs' is not an executable file on PATH",
                 List.of("--concurrency", "0", "--", "true"), "Concurrency must be at least 1",
                 List.of("--max-attempts", "0", "--", "true"), "Max attempts must be at least 1",
                 List.of("--max-attempts", "6", "--", "true"), "max_read_ct = 5",
