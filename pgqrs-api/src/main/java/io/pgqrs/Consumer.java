@@ -95,6 +95,17 @@ public interface Consumer extends Worker {
     boolean releaseAt(long id, Instant visibleAt);
 
     /**
+     * Gives the message back until {@code delay} has passed without using up an attempt: its {@code read_ct} goes
+     * back down by one, so waiting never makes it a dead letter. For a handler that must wait (a rate limit, a durable
+     * sleep), not for one that failed.
+     *
+     * @param message a live message this consumer holds
+     * @param delay how long it stays invisible, whole seconds (a fraction is rounded up)
+     * @return true if it was postponed; false if this consumer no longer holds it or it is archived
+     */
+    boolean postpone(Message message, Duration delay);
+
+    /**
      * Records a failed attempt and gives the message back for a retry after {@code delay}, in one step: the failure
      * ({@link Admin#failures}) is kept only if the release happened.
      *

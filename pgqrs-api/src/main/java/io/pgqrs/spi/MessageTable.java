@@ -92,6 +92,19 @@ public interface MessageTable {
     List<Long> release(long consumerId, List<Long> ids, long delaySeconds, Instant at);
 
     /**
+     * Gives live messages held by the consumer back for later without using up an attempt: as {@link #release},
+     * and {@code read_ct} goes back down by one (not below 0), so that waiting (a durable sleep, a retry scheduled by
+     * a workflow step) never makes a message a dead letter.
+     *
+     * @param consumerId the holder
+     * @param ids message ids
+     * @param delaySeconds how long they stay invisible
+     * @param at the time, or null
+     * @return the postponed ids
+     */
+    List<Long> postpone(long consumerId, List<Long> ids, long delaySeconds, Instant at);
+
+    /**
      * Moves live messages held by the consumer to the dead letters at once: archived now, with {@code read_ct}
      * raised to {@code minReadCt} when it is lower, so that they count as dead letters (archived and read at least
      * {@code max_read_ct} times) whatever attempt they failed on.

@@ -392,4 +392,22 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.poll(1, Duration.ZERO)).isEmpty();
         assertFails(ErrorKind.INVALID_STATE_TRANSITION, c::completePoll);
     }
+
+    /** Postponing gives a message back for later and gives back its delivery: {@code read_ct} goes down by one. */
+    @Test
+    public void postponeGivesTheDeliveryBack() {
+        String q = newQueue();
+        producer(q).enqueue(Map.of("n", 1));
+        Consumer c = pgqrs.consumer(q);
+        Message m = c.dequeue(1).get(0);
+        assertThat(pgqrs.consumer(q).postpone(m, Duration.ZERO)).as("postpone by a non-holder").isFalse();
+        assertThat(c.postpone(m, Duration.ofMillis(29_500))).isTrue();
+        Message waiting = admin.getMessage(m.id());
+        assertThat(waiting.readCt()).isZero();
+        assertThat(waiting.consumerWorkerId()).isNull();
+        assertThat(waiting.vt()).as("rounded up to whole seconds").isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(c.postpone(m, Duration.ZERO)).as("postpone of a message no longer held").isFalse();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(c.dequeue(1)).singleElement().satisfies(again -> assertThat(again.readCt()).isEqualTo(1));
+    }
 }

@@ -120,6 +120,12 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     @Override
+    public boolean postpone(Message message, Duration delay) {
+        long seconds = Math.max(0, delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0));
+        return !engine.store().messages().postpone(id(), List.of(message.id()), seconds, engine.at()).isEmpty();
+    }
+
+    @Override
     public boolean retryLater(Message message, String error, Duration delay) {
         long delaySeconds = RequestLimits.requireDelaySeconds(delay);
         boolean released = settleWithFailure(message, error,

@@ -3,6 +3,7 @@ package io.pgqrs.internal.runtime;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.PostponeMessage;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.QueueWorker;
 import io.pgqrs.QueueWorkerStats;
@@ -194,12 +195,15 @@ public final class DefaultQueueWorker implements QueueWorker {
         MDC.put("pgqrs.queue", queue.name());
         MDC.put("pgqrs.message_id", d.messages().size() == 1 ? Long.toString(d.messages().get(0).id()) : d.ids().toString());
         Throwable thrown = null;
+        PostponeMessage postponed = null;
         try {
             if (settings.batches()) {
                 settings.batchHandler().handle(d.messages());
             } else {
                 settings.processor().process(d.messages().get(0));
             }
+        } catch (PostponeMessage p) {
+            postponed = p;
         } catch (Exception | Error e) {
             thrown = e;
         } finally {
@@ -213,6 +217,8 @@ public final class DefaultQueueWorker implements QueueWorker {
             if (!d.claimSettlement()) {
                 LOG.debug("Handler of message(s) {} returned after they were settled by timeout or shutdown; its outcome "
                         + "is ignored", d.ids());
+            } else if (postponed != null) {
+                settlement.postponed(d, postponed);
             } else if (thrown == null) {
                 d.awaitWrite();
                 completer.submit(d);

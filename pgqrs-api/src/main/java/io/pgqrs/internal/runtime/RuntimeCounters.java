@@ -8,12 +8,13 @@ final class RuntimeCounters {
     final LongAdder succeeded = new LongAdder();
     final LongAdder retried = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder postponed = new LongAdder();
     final LongAdder timedOut = new LongAdder();
     final LongAdder leaseExtensions = new LongAdder();
     final LongAdder lostLeases = new LongAdder();
 
     QueueWorkerStats snapshot(int inFlight) {
-        return new QueueWorkerStats(succeeded.sum(), retried.sum(), deadLettered.sum(), timedOut.sum(),
+        return new QueueWorkerStats(succeeded.sum(), retried.sum(), deadLettered.sum(), postponed.sum(), timedOut.sum(),
                 leaseExtensions.sum(), lostLeases.sum(), inFlight);
     }
 }

@@ -1,6 +1,7 @@
 package io.pgqrs.internal.runtime;
 
 import io.pgqrs.Message;
+import io.pgqrs.PostponeMessage;
 import io.pgqrs.RetryPolicy;
 import io.pgqrs.internal.consumer.DefaultConsumer;
 import java.time.Duration;
@@ -31,6 +32,17 @@ final class Settlement {
                 counters.succeeded.increment();
             } else {
                 leaseLost(ids.get(i), "its handler succeeded");
+            }
+        }
+    }
+
+    void postponed(Delivery delivery, PostponeMessage why) {
+        for (Message m : delivery.messages()) {
+            if (consumer.postpone(m, why.delay())) {
+                counters.postponed.increment();
+                LOG.debug("Message {} of queue '{}' postponed for {}: {}", m.id(), settings.queue(), why.delay(), why.getMessage());
+            } else {
+                leaseLost(m.id(), "it was to be postponed");
             }
         }
     }

@@ -107,6 +107,12 @@ public final class JdbiPorts {
             }
 
             @Override
+            public List<Long> postpone(long consumerId, List<Long> ids, long delaySeconds, Instant at) {
+                return idUpdate(runner, dialect, "POSTPONE_MESSAGES", Updates.POSTPONE, new Binds().bind("consumerId", consumerId)
+                        .list("ids", ids).bind("delaySeconds", delaySeconds).bind("at", at, Instant.class));
+            }
+
+            @Override
             public List<Long> deadLetter(long consumerId, List<Long> ids, int minReadCt, Instant at) {
                 return idUpdate(runner, dialect, "DEAD_LETTER_MESSAGES", Updates.DEAD_LETTER, new Binds().bind("consumerId", consumerId)
                         .list("ids", ids).bind("maxReadCt", minReadCt).bind("at", at, Instant.class));

@@ -26,6 +26,11 @@ public final class Updates {
     static final ReturningUpdate RELEASE = new ReturningUpdate("pgqrs_messages", "vt = <nowPlusDelay>, consumer_worker_id = NULL",
             "id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL", null, "id");
 
+    /** Releases the live messages of {@code <ids>} held by {@code :consumerId} for {@code :delaySeconds}, giving back the attempt. */
+    static final ReturningUpdate POSTPONE = new ReturningUpdate("pgqrs_messages",
+            "vt = <nowPlusDelay>, consumer_worker_id = NULL, read_ct = CASE WHEN read_ct > 0 THEN read_ct - 1 ELSE 0 END",
+            "id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL", null, "id");
+
     /** Archives the live messages of {@code <ids>} held by {@code :consumerId} as dead letters, read at least {@code :maxReadCt} times. */
     static final ReturningUpdate DEAD_LETTER = new ReturningUpdate("pgqrs_messages",
             "archived_at = <now>, read_ct = CASE WHEN read_ct < :maxReadCt THEN :maxReadCt ELSE read_ct END",
