@@ -24,8 +24,16 @@ public enum ErrorKind {
     QUEUE_NOT_FOUND(false),
     /** A queue with the given name exists already. Not retryable. */
     QUEUE_ALREADY_EXISTS(false),
-    /** Reserved for workflows. */
+    /** A workflow of that name is defined already in this process. Not retryable. */
     WORKFLOW_ALREADY_EXISTS(false),
+    /** No workflow has the given name, or an id names no workflow run. Not retryable: define it first. */
+    WORKFLOW_NOT_FOUND(false),
+    /** A workflow run ended in {@code ERROR}; {@link PgqrsException#id()} is the run, its message the error. Not retryable. */
+    EXECUTION_FAILED(false),
+    /** A workflow run was cancelled; {@link PgqrsException#id()} is the run. Not retryable. */
+    CANCELLED(false),
+    /** A workflow step failed on its last attempt; {@link PgqrsException#count()} is the attempts. Not retryable. */
+    RETRIES_EXHAUSTED(false),
     /** Reserved. */
     MESSAGE_NOT_FOUND(false),
     /** Reserved. */

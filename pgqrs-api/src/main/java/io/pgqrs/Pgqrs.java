@@ -41,10 +41,12 @@ public final class Pgqrs implements AutoCloseable {
 
     private final Engine engine;
     private final Admin admin;
+    private final Workflows workflows;
 
     private Pgqrs(Store store, Config config) {
         this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe));
         this.admin = new DefaultAdmin(engine);
+        this.workflows = new Workflows(this, engine);
     }
 
     /**
@@ -71,6 +73,11 @@ public final class Pgqrs implements AutoCloseable {
     /** @return the admin operations (no worker is registered for them) */
     public Admin admin() {
         return admin;
+    }
+
+    /** @return the durable workflows of this connection */
+    public Workflows workflows() {
+        return workflows;
     }
 
     /**

@@ -81,7 +81,11 @@ public final class PgqrsException extends RuntimeException {
         return Optional.ofNullable(queueName);
     }
 
-    /** @return the refusal reason of {@code VALIDATION_FAILED}, {@code SUSPENDED}, {@code INVALID_STATE_TRANSITION} and {@code WORKER_HAS_PENDING_MESSAGES} */
+    /**
+     * @return the refusal reason of {@code VALIDATION_FAILED}, {@code SUSPENDED}, {@code INVALID_STATE_TRANSITION} and
+     *         {@code WORKER_HAS_PENDING_MESSAGES}; the workflow named by {@code WORKFLOW_ALREADY_EXISTS} and
+     *         {@code WORKFLOW_NOT_FOUND}; the run's error (JSON) of {@code EXECUTION_FAILED}
+     */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
     }
@@ -151,6 +155,45 @@ public final class PgqrsException extends RuntimeException {
         return new Builder(ErrorKind.QUEUE_NOT_FOUND, "Queue '" + name
                 + "' not found: create it first (Admin.createQueue or `pgqrs queue create " + name + "`)")
                 .queueName(name).build();
+    }
+
+    /** @param name the workflow defined twice @return a {@code WORKFLOW_ALREADY_EXISTS} error */
+    public static PgqrsException workflowAlreadyExists(String name) {
+        return new Builder(ErrorKind.WORKFLOW_ALREADY_EXISTS, "Workflow '" + name
+                + "' is defined already in this process: define each workflow once and keep the Workflow it returns")
+                .reason(name).build();
+    }
+
+    /** @param what the workflow name or run that was looked for @return a {@code WORKFLOW_NOT_FOUND} error */
+    public static PgqrsException workflowNotFound(String what) {
+        return new Builder(ErrorKind.WORKFLOW_NOT_FOUND, what + " not found: define the workflow first "
+                + "(Pgqrs.workflows().define) and use the run id its trigger returned").reason(what).build();
+    }
+
+    /**
+     * @param runId the run (its trigger message id)
+     * @param error the run's error, as JSON text
+     * @return an {@code EXECUTION_FAILED} error
+     */
+    public static PgqrsException executionFailed(long runId, String error) {
+        return new Builder(ErrorKind.EXECUTION_FAILED, "Workflow run " + runId + " failed: " + error).id(runId)
+                .reason(error).build();
+    }
+
+    /**
+     * @param step the step
+     * @param attempts how many attempts it had
+     * @param cause the last attempt's failure, or null when it is only recorded
+     * @return a {@code RETRIES_EXHAUSTED} error
+     */
+    public static PgqrsException retriesExhausted(String step, long attempts, Throwable cause) {
+        return new Builder(ErrorKind.RETRIES_EXHAUSTED, "Step '" + step + "' failed on its last attempt (" + attempts
+                + (cause == null ? ")" : "): " + cause)).reason(step).count(attempts).cause(cause).build();
+    }
+
+    /** @param runId the run (its trigger message id) @return a {@code CANCELLED} error */
+    public static PgqrsException cancelled(long runId) {
+        return new Builder(ErrorKind.CANCELLED, "Workflow run " + runId + " was cancelled").id(runId).build();
     }
 
     /** @param name the queue that exists already @return a {@code QUEUE_ALREADY_EXISTS} error */

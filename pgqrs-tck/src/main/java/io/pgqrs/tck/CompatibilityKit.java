@@ -92,6 +92,15 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** Durable workflows: steps once, sleeps and retries by the clock, cancel, redelivery of ended runs. */
+    @Nested
+    class Workflows extends WorkflowVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Every message once under contention. */
     @Nested
     class Concurrency extends ConcurrencyVerification {

@@ -36,6 +36,15 @@ public final class NameRules {
         return require("Worker", name);
     }
 
+    /**
+     * @param name a workflow step or sleep name
+     * @return the name
+     * @throws PgqrsException {@code VALIDATION_FAILED} saying what is wrong
+     */
+    public static String requireStepName(String name) {
+        return require("Step", name);
+    }
+
     private static String require(String what, String name) {
         if (name == null || name.isEmpty()) {
             throw PgqrsException.validationFailed(what + " name is empty: give a name such as 'emails'");

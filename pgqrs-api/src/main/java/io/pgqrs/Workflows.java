@@ -1,0 +1,123 @@
+package io.pgqrs;
+
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.validation.NameRules;
+import io.pgqrs.internal.workflow.DefaultWorkflow;
+import io.pgqrs.internal.workflow.Triggers;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Durable workflows of one connection, from {@link Pgqrs#workflows()}: plain Java functions whose steps are recorded
+ * in the queue's own store, so a run survives crashes and redeliveries and each succeeded step runs once.
+ *
+ * <pre>{@code
+ * Workflow<Order, Receipt> checkout = pgqrs.workflows().define("checkout", Order.class, Receipt.class, (ctx, order) -> {
+ *     Charge charge = ctx.step("charge", Charge.class, () -> payments.charge(order));
+ *     ctx.sleep("cool-off", Duration.ofMinutes(10));
+ *     return ctx.step("receipt", Receipt.class, () -> mail.send(charge));
+ * });
+ * try (QueueWorker worker = checkout.worker().concurrency(4).start()) {
+ *     Receipt receipt = checkout.trigger(new Order(42)).result(Duration.ofMinutes(15));
+ * }
+ * }</pre>
+ *
+ * <p>Each workflow has a queue of its name; a run is one message on it, and the run's id is that message's id.
+ * Waiting (a sleep, a step retry not due yet) gives the message back until then without using up a delivery, so only
+ * crashes count toward {@code max_read_ct}.
+ */
+public final class Workflows {
+    private final Pgqrs pgqrs;
+    private final Engine engine;
+    private final Set<String> defined = ConcurrentHashMap.newKeySet();
+
+    Workflows(Pgqrs pgqrs, Engine engine) {
+        this.pgqrs = pgqrs;
+        this.engine = engine;
+    }
+
+    /**
+     * Defines a workflow in this process: creates its queue and its stored definition when missing (another process
+     * or an earlier start may have made them), and returns a handle to trigger runs and start workers.
+     *
+     * @param name the workflow's name, also its queue's
+     * @param inputType the input type (Jackson-bound)
+     * @param outputType the output type (Jackson-bound; {@code Void.class} for none)
+     * @param function the body
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the workflow
+     * @throws PgqrsException {@code WORKFLOW_ALREADY_EXISTS} when this connection defined the name already,
+     *         {@code VALIDATION_FAILED} for a bad name
+     */
+    public <I, O> Workflow<I, O> define(String name, Class<I> inputType, Class<O> outputType, WorkflowFunction<I, O> function) {
+        NameRules.requireQueueName(name);
+        if (!defined.add(name)) {
+            throw PgqrsException.workflowAlreadyExists(name);
+        }
+        try {
+            QueueRecord queue = engine.store().queues().findByName(name).orElseGet(() -> createQueue(name));
+            WorkflowRecord record = engine.store().workflows().findByName(name)
+                    .or(() -> engine.store().workflows().insert(name, queue.id(), engine.at()))
+                    .or(() -> engine.store().workflows().findByName(name))
+                    .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow '" + name + "'"));
+            return new DefaultWorkflow<>(pgqrs, engine, record, inputType, outputType, function);
+        } catch (RuntimeException e) {
+            defined.remove(name);
+            throw e;
+        }
+    }
+
+    private QueueRecord createQueue(String name) {
+        try {
+            return pgqrs.admin().createQueue(name);
+        } catch (PgqrsException e) {
+            if (e.kind() == ErrorKind.QUEUE_ALREADY_EXISTS) {
+                return engine.requireQueue(name);
+            }
+            throw e;
+        }
+    }
+
+    /** The run of a trigger no worker has seen yet, so that it can be cancelled before it starts. */
+    private RunRecord materialise(long runId) {
+        Message trigger = engine.store().messages().get(runId)
+                .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + runId));
+        WorkflowRecord workflow = list().stream().filter(w -> w.queueId() == trigger.queueId()).findFirst()
+                .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + runId));
+        return Triggers.materialise(engine, workflow, trigger);
+    }
+
+    /** @return every stored workflow definition, by name */
+    public List<WorkflowRecord> list() {
+        return engine.store().workflows().list();
+    }
+
+    /** @param runId a run id (its trigger message's id) @return the run, once a worker has seen it */
+    public Optional<RunRecord> run(long runId) {
+        return engine.store().runs().findByMessage(runId);
+    }
+
+    /** @param runId a run id @return its steps, in the order they first ran; empty for an unknown run */
+    public List<StepRecord> steps(long runId) {
+        return run(runId).map(r -> engine.store().steps().list(r.id())).orElse(List.of());
+    }
+
+    /**
+     * Asks a run to stop: it becomes {@code CANCELLING}, and {@code CANCELLED} when a worker next reaches it (before
+     * its next step, or when its trigger is next delivered). A step already running completes.
+     *
+     * @param runId a run id
+     * @return the run, {@code CANCELLING}
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} for an id that is no workflow's trigger, {@code VALIDATION_FAILED} for a run
+     *         that has ended or is being cancelled
+     */
+    public RunRecord cancel(long runId) {
+        RunRecord run = run(runId).orElseGet(() -> materialise(runId));
+        return engine.store().runs().cancel(run.id(), engine.at()).orElseThrow(() -> PgqrsException.validationFailed(
+                "Run " + runId + " is in " + run(runId).map(r -> r.status().name()).orElse("an unknown")
+                        + " state and cannot be cancelled"));
+    }
+}

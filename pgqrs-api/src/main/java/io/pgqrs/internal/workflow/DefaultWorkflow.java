@@ -1,0 +1,81 @@
+package io.pgqrs.internal.workflow;
+
+import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.QueueWorkerBuilder;
+import io.pgqrs.RunHandle;
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import io.pgqrs.Workflow;
+import io.pgqrs.WorkflowFunction;
+import io.pgqrs.WorkflowRecord;
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.json.JsonCodec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A defined workflow of one connection.
+ *
+ * @param <I> the input type
+ * @param <O> the output type
+ */
+public final class DefaultWorkflow<I, O> implements Workflow<I, O> {
+    private final Pgqrs pgqrs;
+    private final Engine engine;
+    private final WorkflowRecord record;
+    private final Class<O> outputType;
+    private final WorkflowExecutor<I, O> executor;
+
+    /**
+     * @param pgqrs the connection, for triggers and workers
+     * @param engine its shared state
+     * @param record the stored definition
+     * @param inputType the input type
+     * @param outputType the output type
+     * @param function the body
+     */
+    public DefaultWorkflow(Pgqrs pgqrs, Engine engine, WorkflowRecord record, Class<I> inputType, Class<O> outputType,
+                           WorkflowFunction<I, O> function) {
+        this.pgqrs = pgqrs;
+        this.engine = engine;
+        this.record = record;
+        this.outputType = outputType;
+        this.executor = new WorkflowExecutor<>(engine, record, inputType, function);
+    }
+
+    @Override
+    public String name() {
+        return record.name();
+    }
+
+    @Override
+    public RunHandle<O> trigger(I input) {
+        if (input == null) {
+            throw PgqrsException.validationFailed("workflow input is required: trigger '" + name() + "' with a value");
+        }
+        Map<String, Object> payload = Map.of("input", JsonCodec.MAPPER.valueToTree(requireJson(input)));
+        long id = Pgqrs.enqueue().message(payload).to(name()).execute(pgqrs).get(0).id();
+        return run(id);
+    }
+
+    private static Object requireJson(Object input) {
+        WorkflowJson.write(input, "the workflow input");
+        return input;
+    }
+
+    @Override
+    public RunHandle<O> run(long runId) {
+        return new DefaultRunHandle<>(engine, runId, outputType);
+    }
+
+    @Override
+    public List<RunRecord> runs(RunStatus status, int limit) {
+        return engine.store().runs().list(record.id(), status, limit);
+    }
+
+    @Override
+    public QueueWorkerBuilder worker() {
+        return pgqrs.worker(name()).handler(executor);
+    }
+}
