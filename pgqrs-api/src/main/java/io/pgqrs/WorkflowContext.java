@@ -43,6 +43,18 @@ public interface WorkflowContext {
     <T> T step(String name, Class<T> type, RetryPolicy retry, StepBody<T> body);
 
     /**
+     * Pauses the run: the first time, it becomes {@code PAUSED} with the reason and the resume time in its error, and
+     * waits until {@code resumeAfter} has passed or {@link Workflows#resume} is called; afterwards the call returns at
+     * once. Pausing uses no delivery and no step attempt.
+     *
+     * @param name the pause's name within the run, as a step's
+     * @param reason why, for people reading the run
+     * @param resumeAfter how long until the run goes on by itself
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a negative duration or a bad name
+     */
+    void pause(String name, String reason, Duration resumeAfter);
+
+    /**
      * Waits durably: the first time, records when the sleep ends; until then the run is postponed (no thread waits,
      * and a worker restart does not shorten or restart the sleep).
      *

@@ -81,6 +81,46 @@ public final class Workflows {
         }
     }
 
+    /**
+     * Starts a run of a workflow defined by any process, by name (for tools that do not have its function).
+     *
+     * @param name the workflow
+     * @param input the input, written as JSON
+     * @return the run id
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} when no workflow has that name, else as {@link Workflow#trigger}
+     */
+    public long trigger(String name, Object input) {
+        engine.store().workflows().findByName(name).orElseThrow(() -> PgqrsException.workflowNotFound("Workflow '" + name + "'"));
+        return Triggers.enqueue(pgqrs, name, input);
+    }
+
+    /**
+     * Lets a paused run go on now instead of at its resume time.
+     *
+     * @param runId a run id
+     * @return the run as it was when resumed ({@code PAUSED}; a worker moves it to {@code RUNNING} when it takes it)
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} for an unknown run, {@code VALIDATION_FAILED} for one that is
+     *         not paused
+     */
+    public RunRecord resume(long runId) {
+        RunRecord run = run(runId).orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + runId));
+        if (run.status() != RunStatus.PAUSED) {
+            throw PgqrsException.validationFailed("Run " + runId + " is in " + run.status() + " state; only a PAUSED run "
+                    + "can be resumed");
+        }
+        wake(runId);
+        return run;
+    }
+
+    /** Makes a run's postponed trigger deliverable now and wakes this connection's workers on its queue. */
+    private void wake(long runId) {
+        engine.store().messages().get(runId).ifPresent(trigger -> {
+            if (engine.store().messages().wake(runId, engine.at())) {
+                engine.signals().fire(trigger.queueId());
+            }
+        });
+    }
+
     /** The run of a trigger no worker has seen yet, so that it can be cancelled before it starts. */
     private RunRecord materialise(long runId) {
         Message trigger = engine.store().messages().get(runId)
@@ -107,7 +147,8 @@ public final class Workflows {
 
     /**
      * Asks a run to stop: it becomes {@code CANCELLING}, and {@code CANCELLED} when a worker next reaches it (before
-     * its next step, or when its trigger is next delivered). A step already running completes.
+     * its next step, or when its trigger is next delivered: a sleeping or paused run's trigger is made deliverable at
+     * once). A step already running completes.
      *
      * @param runId a run id
      * @return the run, {@code CANCELLING}
@@ -116,8 +157,10 @@ public final class Workflows {
      */
     public RunRecord cancel(long runId) {
         RunRecord run = run(runId).orElseGet(() -> materialise(runId));
-        return engine.store().runs().cancel(run.id(), engine.at()).orElseThrow(() -> PgqrsException.validationFailed(
-                "Run " + runId + " is in " + run(runId).map(r -> r.status().name()).orElse("an unknown")
-                        + " state and cannot be cancelled"));
+        RunRecord cancelling = engine.store().runs().cancel(run.id(), engine.at()).orElseThrow(() ->
+                PgqrsException.validationFailed("Run " + runId + " is in " + run(runId).map(r -> r.status().name())
+                        .orElse("an unknown") + " state and cannot be cancelled"));
+        wake(runId);
+        return cancelling;
     }
 }

@@ -105,6 +105,16 @@ public interface MessageTable {
     List<Long> postpone(long consumerId, List<Long> ids, long delaySeconds, Instant at);
 
     /**
+     * Makes a live message that nobody holds visible now ({@code vt = now}) if it is not yet: a postponed workflow
+     * trigger whose run was resumed or cancelled.
+     *
+     * @param id the message
+     * @param at the time, or null
+     * @return true if its {@code vt} was moved
+     */
+    boolean wake(long id, Instant at);
+
+    /**
      * Moves live messages held by the consumer to the dead letters at once: archived now, with {@code read_ct}
      * raised to {@code minReadCt} when it is lower, so that they count as dead letters (archived and read at least
      * {@code max_read_ct} times) whatever attempt they failed on.

@@ -182,4 +182,37 @@ public abstract class WorkflowVerification extends Verification {
                     .getMessage()).contains("must not be negative");
         }
     }
+
+    /**
+     * A paused run waits (PAUSED, with its reason) until resumed by hand, without the clock moving; the pause is not
+     * repeated when the run goes on. A run is triggered by name, as a tool without the function would.
+     */
+    @Test
+    public void wff_pausedRunGoesOnWhenResumed() {
+        Pgqrs p = fastPolling();
+        String name = uniqueQueue();
+        Workflow<Order, Integer> review = p.workflows().define(name, Order.class, Integer.class, (ctx, order) -> {
+            ctx.step("check", Integer.class, () -> count("check"));
+            ctx.pause("approval", "waiting for a person", Duration.ofDays(1));
+            return ctx.step("ship", Integer.class, () -> count("ship") + order.id());
+        });
+        assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().trigger("no_such_workflow", Map.of("id", 1)));
+        try (QueueWorker worker = review.worker().concurrency(1).start()) {
+            long runId = p.workflows().trigger(name, Map.of("id", 5, "cents", 1));
+            awaitTrue("the run paused", Duration.ofSeconds(20), () -> status(p, runId) == RunStatus.PAUSED);
+            RunRecord paused = p.workflows().run(runId).orElseThrow();
+            assertThat(paused.error().get("message").asText()).isEqualTo("waiting for a person");
+            assertThat(paused.error().get("resume_after").asLong()).isEqualTo(86_400);
+            assertThat(paused.pausedAt()).isEqualTo(clock.instant());
+            assertThat(review.run(runId).get()).isEmpty();
+
+            assertThat(p.workflows().resume(runId).status()).isEqualTo(RunStatus.PAUSED);
+            assertThat(review.run(runId).result(TestEnvironment.timeout(Duration.ofSeconds(20)))).isEqualTo(6);
+            assertThat(calls("check")).isEqualTo(1);
+            assertThat(calls("ship")).isEqualTo(1);
+            assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> p.workflows().resume(runId)).getMessage())
+                    .contains("only a PAUSED run can be resumed");
+            assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().resume(987654));
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.pgqrs.internal.workflow;
 
 import io.pgqrs.Pgqrs;
-import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueWorkerBuilder;
 import io.pgqrs.RunHandle;
 import io.pgqrs.RunRecord;
@@ -10,9 +9,7 @@ import io.pgqrs.Workflow;
 import io.pgqrs.WorkflowFunction;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
-import io.pgqrs.internal.json.JsonCodec;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A defined workflow of one connection.
@@ -51,17 +48,7 @@ public final class DefaultWorkflow<I, O> implements Workflow<I, O> {
 
     @Override
     public RunHandle<O> trigger(I input) {
-        if (input == null) {
-            throw PgqrsException.validationFailed("workflow input is required: trigger '" + name() + "' with a value");
-        }
-        Map<String, Object> payload = Map.of("input", JsonCodec.MAPPER.valueToTree(requireJson(input)));
-        long id = Pgqrs.enqueue().message(payload).to(name()).execute(pgqrs).get(0).id();
-        return run(id);
-    }
-
-    private static Object requireJson(Object input) {
-        WorkflowJson.write(input, "the workflow input");
-        return input;
+        return run(Triggers.enqueue(pgqrs, name(), input));
     }
 
     @Override

@@ -68,6 +68,21 @@ final class DefaultWorkflowContext implements WorkflowContext {
     }
 
     @Override
+    public void pause(String name, String reason, Duration resumeAfter) {
+        NameRules.requireStepName(name);
+        if (resumeAfter.isNegative()) {
+            throw PgqrsException.validationFailed("Pause '" + name + "' must not be negative, got " + resumeAfter);
+        }
+        if (acquire(name).status() == RunStatus.SUCCESS) {
+            return;
+        }
+        Map<String, Object> why = Map.of("message", reason, "resume_after", resumeAfter.toSeconds());
+        engine.store().steps().complete(run.id(), name, JsonCodec.MAPPER.valueToTree(why).toString(), engine.at());
+        engine.store().runs().pause(run.id(), JsonCodec.MAPPER.valueToTree(why).toString(), engine.at());
+        throw new PostponeMessage(resumeAfter, "run " + runId() + " paused ('" + name + "'): " + reason);
+    }
+
+    @Override
     public void sleep(String name, Duration duration) {
         NameRules.requireStepName(name);
         if (duration.isNegative()) {

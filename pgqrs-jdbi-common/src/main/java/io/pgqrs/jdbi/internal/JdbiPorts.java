@@ -113,6 +113,11 @@ public final class JdbiPorts {
             }
 
             @Override
+            public boolean wake(long id, Instant at) {
+                return runner.write("WAKE_MESSAGE", MessageDao.class, d -> d.wakeMessage(id, at)) > 0;
+            }
+
+            @Override
             public List<Long> deadLetter(long consumerId, List<Long> ids, int minReadCt, Instant at) {
                 return idUpdate(runner, dialect, "DEAD_LETTER_MESSAGES", Updates.DEAD_LETTER, new Binds().bind("consumerId", consumerId)
                         .list("ids", ids).bind("maxReadCt", minReadCt).bind("at", at, Instant.class));

@@ -43,6 +43,10 @@ public interface MessageDao {
             + "WHERE consumer_worker_id = :workerId AND archived_at IS NULL")
     long releaseWorkerMessages(long workerId, Instant at);
 
+    @SqlUpdate("UPDATE pgqrs_messages SET vt = <now> WHERE id = :id AND consumer_worker_id IS NULL "
+            + "AND archived_at IS NULL AND vt > <now>")
+    int wakeMessage(long id, Instant at);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM pgqrs_messages WHERE id = :id")
     Optional<Message> getMessage(long id);
 
