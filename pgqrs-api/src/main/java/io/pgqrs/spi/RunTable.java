@@ -41,7 +41,8 @@ public interface RunTable {
     List<RunRecord> list(long workflowId, RunStatus status, int limit);
 
     /**
-     * {@code QUEUED | PAUSED → RUNNING}; {@code started_at} is set the first time only.
+     * {@code QUEUED | PAUSED → RUNNING}, clearing the pause reason from {@code error}; {@code started_at} is set the first
+     * time only.
      *
      * @param id the run
      * @param at the time, or null
@@ -81,7 +82,7 @@ public interface RunTable {
     Optional<RunRecord> pause(long id, String reason, Instant at);
 
     /**
-     * {@code QUEUED | RUNNING | PAUSED → CANCELLING}.
+     * {@code QUEUED | RUNNING | PAUSED → CANCELLING}, clearing a pause reason from {@code error}.
      *
      * @param id the run
      * @param at the time, or null

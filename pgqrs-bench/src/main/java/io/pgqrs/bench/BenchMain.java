@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
         subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class, ContendCommand.class,
-                WakeUpCommand.class, RuntimeCommand.class})
+                WakeUpCommand.class, RuntimeCommand.class, WorkflowCommand.class})
 public final class BenchMain {
     /** Messages per unmeasured warm-up drain. */
     private static final int WARM_UP = 2_000;

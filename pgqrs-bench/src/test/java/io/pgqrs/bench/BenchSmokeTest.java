@@ -105,6 +105,18 @@ class BenchSmokeTest {
         assertThat(doc.get("runtime_to_loop").asDouble()).isPositive();
     }
 
+    /** Every run of the no-op workflow ends SUCCESS and every plain message is archived. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void quickWorkflowEndsEveryRun(String backend) throws Exception {
+        int exit = bench("workflow", "--quick", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
+                "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("runs_per_second").asDouble()).isPositive();
+        assertThat(doc.get("runs_to_plain").asDouble()).isPositive();
+    }
+
     /** Both backends in one run, the producer in a process of its own: every sample arrives and is timed. */
     @Test
     void quickWakeUpTimesEverySample() throws Exception {

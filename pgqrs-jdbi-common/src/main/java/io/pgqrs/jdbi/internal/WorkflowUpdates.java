@@ -8,7 +8,8 @@ final class WorkflowUpdates {
     private static final String NOT_CANCELLED = "id = :id AND status NOT IN ('CANCELLING', 'CANCELLED')";
     private static final String RUNNING_STEP = "run_id = :runId AND step_name = :name AND status = 'RUNNING'";
 
-    static final ReturningUpdate START = run("status = 'RUNNING', started_at = COALESCE(started_at, <now>), updated_at = <now>",
+    static final ReturningUpdate START = run("status = 'RUNNING', error = NULL, started_at = COALESCE(started_at, <now>), "
+            + "updated_at = <now>",
             "id = :id AND status IN ('QUEUED', 'PAUSED')");
     static final ReturningUpdate COMPLETE = run(
             "status = 'SUCCESS', output = CAST(:output AS <json>), completed_at = <now>, updated_at = <now>", NOT_CANCELLED);
@@ -16,7 +17,7 @@ final class WorkflowUpdates {
             "status = 'ERROR', error = CAST(:error AS <json>), completed_at = <now>, updated_at = <now>", NOT_CANCELLED);
     static final ReturningUpdate PAUSE = run(
             "status = 'PAUSED', error = CAST(:error AS <json>), paused_at = <now>, updated_at = <now>", NOT_CANCELLED);
-    static final ReturningUpdate CANCEL = run("status = 'CANCELLING', updated_at = <now>",
+    static final ReturningUpdate CANCEL = run("status = 'CANCELLING', error = NULL, updated_at = <now>",
             "id = :id AND status IN ('QUEUED', 'RUNNING', 'PAUSED')");
     static final ReturningUpdate COMPLETE_CANCEL = run("status = 'CANCELLED', completed_at = <now>, updated_at = <now>",
             "id = :id AND status = 'CANCELLING'");
