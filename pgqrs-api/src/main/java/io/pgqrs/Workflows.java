@@ -90,8 +90,30 @@ public final class Workflows {
      * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} when no workflow has that name, else as {@link Workflow#trigger}
      */
     public long trigger(String name, Object input) {
-        engine.store().workflows().findByName(name).orElseThrow(() -> PgqrsException.workflowNotFound("Workflow '" + name + "'"));
+        require(name);
         return Triggers.enqueue(pgqrs, name, input);
+    }
+
+    /**
+     * The runs of a workflow defined by any process, by name (for tools that do not have its function); as
+     * {@link Workflow#runs}.
+     *
+     * @param name the workflow
+     * @param status only runs in this state, or null for all
+     * @param limit at most this many, at least 1
+     * @return its runs, newest first
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} when no workflow has that name, {@code VALIDATION_FAILED} for a
+     *         limit below 1
+     */
+    public List<RunRecord> runs(String name, RunStatus status, int limit) {
+        if (limit < 1) {
+            throw PgqrsException.validationFailed("the limit of runs must be at least 1, got " + limit);
+        }
+        return engine.store().runs().list(require(name).id(), status, limit);
+    }
+
+    private WorkflowRecord require(String name) {
+        return engine.store().workflows().findByName(name).orElseThrow(() -> PgqrsException.workflowNotFound("Workflow '" + name + "'"));
     }
 
     /**

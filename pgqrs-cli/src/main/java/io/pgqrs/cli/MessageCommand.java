@@ -6,10 +6,8 @@ import io.pgqrs.DequeueBuilder;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +37,7 @@ final class MessageCommand {
     int enqueue(@Parameters(paramLabel = "QUEUE") String queue,
                 @Parameters(paramLabel = "PAYLOAD", arity = "0..1", description = "JSON text; '-' or absent reads stdin") String payload,
                 @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay) {
-        JsonNode body = payload(payload);
+        JsonNode body = PayloadText.argumentOrStdin(payload, spec, "enqueue");
         return root.run(spec, (p, out) -> {
             UsageErrors.refuseAsUsage(spec, "enqueue", () -> p.checkEnqueue(body, delay));
             out.item(Rows.message(Pgqrs.enqueue().message(body).to(queue).delay(delay).execute(p).get(0)));
@@ -100,19 +98,5 @@ final class MessageCommand {
                     + " does not hold it, or it is archived already");
         }
         out.status("Message " + id + " " + done, Map.of("id", id, done, true, "worker_id", holder));
-    }
-
-    private JsonNode payload(String argument) {
-        try {
-            return argument == null || argument.equals("-") ? PayloadText.fromStream(System.in) : PayloadText.fromArgument(argument);
-        } catch (IllegalArgumentException e) {
-            throw usageError("enqueue", e.getMessage());
-        } catch (IOException e) {
-            throw usageError("enqueue", "cannot read the payload from stdin: " + e.getMessage());
-        }
-    }
-
-    private CommandLine.ParameterException usageError(String subcommand, String message) {
-        return UsageErrors.of(spec, subcommand, message);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,14 +46,39 @@ final class Output {
     /** @param rows records, possibly none */
     void list(List<Map<String, Object>> rows) {
         if (json) {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            rows.forEach(r -> array.add(jsonObject(r)));
-            writeJson(array);
+            writeJson(jsonArray(rows));
         } else if (rows.isEmpty()) {
             out.println("(none)");
         } else {
             table(rows);
         }
+    }
+
+    /**
+     * One record with the list that belongs to it, such as a run and its steps: for scripts one object whose
+     * {@code listName} field holds the list; for people the record's fields one per line, then the list's table.
+     *
+     * @param row the record
+     * @param listName e.g. "steps"
+     * @param rows its list, possibly empty
+     */
+    void detail(Map<String, Object> row, String listName, List<Map<String, Object>> rows) {
+        if (json) {
+            ObjectNode node = jsonObject(row);
+            node.set(listName, jsonArray(rows));
+            writeJson(node);
+            return;
+        }
+        List<Map<String, Object>> fields = new ArrayList<>();
+        row.forEach((name, value) -> {
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("field", name);
+            field.put("value", value);
+            fields.add(field);
+        });
+        table(fields);
+        out.println(listName + ":");
+        list(rows);
     }
 
     /**
@@ -77,6 +103,12 @@ final class Output {
             throw new IllegalStateException("cannot write JSON output", e);
         }
         out.flush();
+    }
+
+    private static ArrayNode jsonArray(List<Map<String, Object>> rows) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        rows.forEach(r -> array.add(jsonObject(r)));
+        return array;
     }
 
     private static ObjectNode jsonObject(Map<String, Object> row) {

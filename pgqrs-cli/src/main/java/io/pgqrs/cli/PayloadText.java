@@ -13,6 +13,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
 
 /**
  * Turns a payload given on the command line or on stdin into exactly one JSON value, or refuses it with a reason:
@@ -24,6 +25,25 @@ final class PayloadText {
     private static final char REPLACEMENT = '\uFFFD';
 
     private PayloadText() {
+    }
+
+    /**
+     * Reads a command's JSON argument, or stdin when the argument is absent or {@code -}; a refusal is that command's
+     * usage error (exit 2).
+     *
+     * @param argument the argument, or null
+     * @param group the command group's model
+     * @param subcommand the name of the command that reads it
+     * @return the JSON value
+     */
+    static JsonNode argumentOrStdin(String argument, CommandLine.Model.CommandSpec group, String subcommand) {
+        try {
+            return argument == null || argument.equals("-") ? fromStream(System.in) : fromArgument(argument);
+        } catch (IllegalArgumentException e) {
+            throw UsageErrors.of(group, subcommand, e.getMessage());
+        } catch (IOException e) {
+            throw UsageErrors.of(group, subcommand, "cannot read the payload from stdin: " + e.getMessage());
+        }
     }
 
     /**

@@ -1,13 +1,17 @@
 package io.pgqrs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.Message;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.RunRecord;
+import io.pgqrs.StepRecord;
 import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerHealthStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStats;
+import io.pgqrs.WorkflowRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -130,6 +134,76 @@ final class Rows {
         row.put("archived_at", m.archivedAt());
         row.put("last_error", lastError == null || fullError ? lastError : firstLine(lastError));
         return row;
+    }
+
+    /**
+     * @param w a workflow definition
+     * @param queueName the name of its queue
+     */
+    static Map<String, Object> workflow(WorkflowRecord w, String queueName) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", w.id());
+        row.put("name", w.name());
+        row.put("queue", queueName);
+        row.put("created_at", w.createdAt());
+        return row;
+    }
+
+    /**
+     * @param r a run, as a line of a list: its error's message only
+     * @param fullError the whole message (for scripts), else its first line (for a table)
+     */
+    static Map<String, Object> runLine(RunRecord r, boolean fullError) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run_id", r.messageId());
+        row.put("status", r.status());
+        row.put("created_at", r.createdAt());
+        row.put("updated_at", r.updatedAt());
+        row.put("error", errorMessage(r.error(), fullError));
+        return row;
+    }
+
+    /**
+     * @param r a run, in full
+     * @param fullError the whole error object (for scripts), else its message's first line (for a table)
+     */
+    static Map<String, Object> run(RunRecord r, boolean fullError) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run_id", r.messageId());
+        row.put("workflow_id", r.workflowId());
+        row.put("status", r.status());
+        row.put("input", r.input());
+        row.put("output", r.output());
+        row.put("error", fullError ? r.error() : errorMessage(r.error(), false));
+        row.put("created_at", r.createdAt());
+        row.put("updated_at", r.updatedAt());
+        row.put("started_at", r.startedAt());
+        row.put("paused_at", r.pausedAt());
+        row.put("completed_at", r.completedAt());
+        return row;
+    }
+
+    /**
+     * @param s a step of a run, with its error's message only
+     * @param fullError the whole message (for scripts), else its first line (for a table)
+     */
+    static Map<String, Object> step(StepRecord s, boolean fullError) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step_name", s.stepName());
+        row.put("status", s.status());
+        row.put("retry_count", s.retryCount());
+        row.put("retry_at", s.retryAt());
+        row.put("error", errorMessage(s.error(), fullError));
+        return row;
+    }
+
+    /** A workflow error is {@code {"message": …, …}}: its message (the whole JSON when it has none), or null. */
+    private static String errorMessage(JsonNode error, boolean full) {
+        if (error == null || error.isNull()) {
+            return null;
+        }
+        String message = error.hasNonNull("message") ? error.get("message").asText() : error.toString();
+        return full ? message : firstLine(message);
     }
 
     private static String firstLine(String text) {

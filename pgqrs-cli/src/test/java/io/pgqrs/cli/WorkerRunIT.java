@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -96,7 +95,7 @@ class WorkerRunIT {
                     "--concurrency", "6", "--lease", "2s", "--", "sh", "-c", "sleep 600");
             Map<Long, Message> held;
             try (Pgqrs pgqrs = Pgqrs.connect(queues.dsn())) {
-                awaitCondition(Duration.ofSeconds(30), "the first worker holds all 6 messages and runs their commands",
+                Conditions.await(Duration.ofSeconds(30), "the first worker holds all 6 messages and runs their commands",
                         () -> pgqrs.admin().listMessages(QUEUE).stream().allMatch(m -> m.readCt() == 1)
                                 && first.process().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).count() == 6);
                 held = pgqrs.admin().listMessages(QUEUE).stream().collect(Collectors.toMap(Message::id, m -> m));
@@ -153,16 +152,6 @@ class WorkerRunIT {
             try (Pgqrs pgqrs = Pgqrs.connect(queues.dsn())) {
                 assertThat(pgqrs.admin().getMessage(dequeued.get(0)).isArchived()).isTrue();
             }
-        }
-    }
-
-    private static void awaitCondition(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(50);
         }
     }
 
