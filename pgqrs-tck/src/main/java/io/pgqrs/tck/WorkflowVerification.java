@@ -207,7 +207,9 @@ public abstract class WorkflowVerification extends Verification {
             assertThat(review.run(runId).get()).isEmpty();
 
             assertThat(p.workflows().resume(runId).status()).isEqualTo(RunStatus.PAUSED);
+            assertThat(p.workflows().runs(name, RunStatus.PAUSED, 10)).extracting(RunRecord::messageId).containsExactly(runId);
             assertThat(review.run(runId).result(TestEnvironment.timeout(Duration.ofSeconds(20)))).isEqualTo(6);
+            assertThat(review.run(runId).record().orElseThrow().error()).as("pause reason once resumed").isNull();
             assertThat(calls("check")).isEqualTo(1);
             assertThat(calls("ship")).isEqualTo(1);
             assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> p.workflows().resume(runId)).getMessage())
