@@ -81,26 +81,16 @@ public final class PostgresStoreProvider implements StoreProvider {
             rs.next();
             current = rs.getString(1);
         } catch (SQLException e) {
-            close(pool);
+            ConnectionPools.close(pool, "postgres");
             throw PgqrsException.connectionFailed("cannot read the current schema of " + location.describe(), e);
         }
         if (!location.schema().equals(current)) {
-            close(pool);
+            ConnectionPools.close(pool, "postgres");
             throw PgqrsException.invalidConfig("schema", "through a transaction pooler (pooler=transaction) the schema "
                     + "cannot be set per connection, and the server's search_path leads to " + (current == null ? "no schema"
                     : "schema '" + current + "'") + ", not '" + location.schema() + "'; use the schema the server gives, or "
                     + "make the server give '" + location.schema() + "' (ALTER ROLE … IN DATABASE … SET search_path = "
                     + location.schema() + ", or a pooler entry of its own whose connect_query sets it)");
-        }
-    }
-
-    private static void close(DataSource pool) {
-        if (pool instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.debug("Closing the PostgreSQL pool failed: {}", e.getMessage());
-            }
         }
     }
 

@@ -8,6 +8,8 @@ import io.pgqrs.jdbi.internal.BrokenConnections;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the HikariCP pool every JDBC backend uses, so pool settings live in one place.
@@ -17,6 +19,8 @@ import javax.sql.DataSource;
  * pool's connections ({@link #dropConnections(DataSource)}), and the next call reconnects.
  */
 public final class ConnectionPools {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPools.class);
+
     private ConnectionPools() {
     }
 
@@ -62,6 +66,23 @@ public final class ConnectionPools {
     public static void dropConnections(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari && !hikari.isClosed() && hikari.getHikariPoolMXBean() != null) {
             hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /**
+     * Closes a pool (any data source that is {@link AutoCloseable}); a failure is logged, not thrown, since the caller is
+     * shutting down or giving up on a store that failed to open.
+     *
+     * @param dataSource the pool
+     * @param backend the backend's name, for the log
+     */
+    public static void close(DataSource dataSource, String backend) {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the {} connection pool failed", backend, e);
+            }
         }
     }
 

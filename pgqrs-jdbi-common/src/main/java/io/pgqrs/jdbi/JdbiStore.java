@@ -21,15 +21,12 @@ import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Store} over any JDBC database: all SQL is written once in this module, and a backend only
  * supplies its {@link SqlDialect} and a pooled {@link DataSource}. Subclass it, or use it as is.
  */
 public class JdbiStore implements Store {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbiStore.class);
 
     private final Config config;
     private final SqlDialect dialect;
@@ -173,19 +170,9 @@ public class JdbiStore implements Store {
     @Override
     public void close() {
         runner.close();
-        closePool(readers);
+        ConnectionPools.close(readers, dialect.name());
         if (writer != readers) {
-            closePool(writer);
-        }
-    }
-
-    private void closePool(DataSource pool) {
-        if (pool instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("Closing the {} connection pool failed", dialect.name(), e);
-            }
+            ConnectionPools.close(writer, dialect.name());
         }
     }
 }

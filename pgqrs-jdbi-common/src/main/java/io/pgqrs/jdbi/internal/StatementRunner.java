@@ -222,7 +222,8 @@ public final class StatementRunner {
     /** Drops the pool's connections and logs the loss in one line (the stack trace at DEBUG). */
     private PgqrsException connectionLost(String label, JdbiException e) {
         dropConnections.run();
-        Throwable cause = sqlCause(e) != null ? sqlCause(e) : rootCause(e);
+        SQLException sql = sqlCause(e);
+        Throwable cause = sql != null ? sql : rootCause(e);
         long now = System.nanoTime();
         long last = lastLossLoggedNanos.get();
         if (now - last >= LOSS_LOG_INTERVAL_NANOS && lastLossLoggedNanos.compareAndSet(last, now)) {
