@@ -25,6 +25,26 @@ public interface StepTable {
     StepRecord acquire(long runId, String name, Instant at);
 
     /**
+     * @param runId the run
+     * @param name the step name
+     * @return the step, if it was ever acquired or recorded
+     */
+    Optional<StepRecord> find(long runId, String name);
+
+    /**
+     * Records a step that was not acquired first as {@code SUCCESS} with its output ({@code started_at} and
+     * {@code completed_at} now), in one write: the fast path of a step that succeeds at its first attempt. When the step
+     * exists already (another worker recorded it meanwhile), it is left as it is.
+     *
+     * @param runId the run
+     * @param name the step name
+     * @param output the result as JSON
+     * @param at the time, or null
+     * @return the step as stored afterwards
+     */
+    StepRecord recordSuccess(long runId, String name, String output, Instant at);
+
+    /**
      * {@code RUNNING → SUCCESS} with the output and {@code completed_at}.
      *
      * @param runId the run

@@ -342,4 +342,20 @@ public abstract class StoreVerification extends Verification {
         assertThat(store().steps().takeRetry(run, "mail", now())).as("no retry scheduled").isEmpty();
         assertThat(store().steps().list(run)).extracting(StepRecord::stepName).containsExactly("charge", "mail");
     }
+
+    /** A step that succeeds at its first attempt is recorded in one write; a second record leaves the first result. */
+    @Test
+    public void wf5_firstSuccessIsRecordedOnce() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long run = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+        assertThat(store().steps().find(run, "charge")).isEmpty();
+        StepRecord recorded = store().steps().recordSuccess(run, "charge", "{\"charge\":1}", now());
+        assertThat(recorded.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(recorded.output()).isEqualTo(json("{\"charge\":1}"));
+        assertThat(recorded.completedAt()).isEqualTo(now());
+        assertThat(store().steps().recordSuccess(run, "charge", "{\"charge\":2}", now()).output())
+                .as("a second record").isEqualTo(json("{\"charge\":1}"));
+        assertThat(store().steps().find(run, "charge")).contains(recorded);
+    }
 }

@@ -47,11 +47,13 @@ final class DefaultWorkflowContext implements WorkflowContext {
     @Override
     public <T> T step(String name, Class<T> type, RetryPolicy retry, StepBody<T> body) {
         NameRules.requireStepName(name);
-        StepRecord step = acquire(name);
-        if (step.status() == RunStatus.SUCCESS) {
+        requireNotCancelled();
+        // A step that never ran is not acquired first: its success is recorded in one write (the common case).
+        StepRecord step = engine.store().steps().find(run.id(), name).orElse(null);
+        if (step != null && step.status() == RunStatus.SUCCESS) {
             return WorkflowJson.read(step.output(), type, "the recorded result of step '" + name + "'");
         }
-        if (step.status() == RunStatus.ERROR) {
+        if (step != null && step.status() == RunStatus.ERROR) {
             step = takeDueRetry(name, step);
         }
         T result;
@@ -60,10 +62,14 @@ final class DefaultWorkflowContext implements WorkflowContext {
         } catch (PostponeMessage | RunCancelled e) {
             throw e;
         } catch (Exception e) {
-            throw failed(name, step, retry, e);
+            throw failed(name, step != null ? step : engine.store().steps().acquire(run.id(), name, engine.at()), retry, e);
         }
-        engine.store().steps().complete(run.id(), name, WorkflowJson.write(result, "the result of step '" + name + "'"),
-                engine.at());
+        String output = WorkflowJson.write(result, "the result of step '" + name + "'");
+        if (step == null) {
+            engine.store().steps().recordSuccess(run.id(), name, output, engine.at());
+        } else {
+            engine.store().steps().complete(run.id(), name, output, engine.at());
+        }
         return result;
     }
 
@@ -105,6 +111,12 @@ final class DefaultWorkflowContext implements WorkflowContext {
 
     /** Acquires a step after checking that the run was not cancelled meanwhile. */
     private StepRecord acquire(String name) {
+        requireNotCancelled();
+        return engine.store().steps().acquire(run.id(), name, engine.at());
+    }
+
+    /** Ends a cancelled run here: {@code CANCELLING} becomes {@code CANCELLED}, and the function unwinds. */
+    private void requireNotCancelled() {
         RunRecord now = engine.store().runs().get(run.id()).orElseThrow(() -> new RunCancelled(runId()));
         if (now.status() == RunStatus.CANCELLING) {
             engine.store().runs().completeCancel(run.id(), engine.at());
@@ -113,7 +125,6 @@ final class DefaultWorkflowContext implements WorkflowContext {
         if (now.status() == RunStatus.CANCELLED) {
             throw new RunCancelled(runId());
         }
-        return engine.store().steps().acquire(run.id(), name, engine.at());
     }
 
     /** A failed step: its retry when due (or a postponement until then), or the end when none is left. */

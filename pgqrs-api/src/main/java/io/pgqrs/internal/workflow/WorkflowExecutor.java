@@ -38,20 +38,15 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
 
     @Override
     public void process(Message message) {
-        RunRecord run = Triggers.materialise(engine, workflow, message);
+        RunRecord run = engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message)));
         switch (run.status()) {
-            case CANCELLING -> {
-                engine.store().runs().completeCancel(run.id(), engine.at());
-                return;
-            }
             case CANCELLED, SUCCESS, ERROR -> {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
                         message.id(), workflow.name(), run.status());
                 return;
             }
-            case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at());
             default -> {
-                // RUNNING: a redelivery after a crash or a postponement; the recorded steps answer again
+                // RUNNING: started now, or a redelivery after a crash or a postponement; recorded steps answer again
             }
         }
         O output;
@@ -77,6 +72,15 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
             // Cancelled while its last step ran: the cancel wins.
             engine.store().runs().completeCancel(run.id(), engine.at());
         }
+    }
+
+    /** Starts a queued or paused run and finishes a cancelling one, in the caller's transaction with its materialisation. */
+    private RunRecord startable(RunRecord run) {
+        return switch (run.status()) {
+            case CANCELLING -> engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run);
+            case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at()).orElse(run);
+            default -> run;
+        };
     }
 
     private void fail(RunRecord run, String code, String message) {

@@ -129,6 +129,20 @@ public final class JdbiWorkflowPorts {
             }
 
             @Override
+            public Optional<StepRecord> find(long runId, String name) {
+                return runner.read("GET_STEP", WorkflowDao.class, d -> d.findStep(runId, name));
+            }
+
+            @Override
+            public StepRecord recordSuccess(long runId, String name, String output, Instant at) {
+                return runner.atomically("RECORD_STEP_SUCCESS", h -> {
+                    WorkflowDao d = h.attach(WorkflowDao.class);
+                    d.insertSucceededStepIfMissing(runId, name, output, at);
+                    return d.getStep(runId, name);
+                });
+            }
+
+            @Override
             public Optional<StepRecord> complete(long runId, String name, String output, Instant at) {
                 return change("COMPLETE_STEP", WorkflowUpdates.COMPLETE_STEP, step(runId, name, at)
                         .bind("output", output, String.class));

@@ -52,6 +52,14 @@ public interface WorkflowDao {
             + "retry_count) VALUES (:runId, :name, 'RUNNING', <now>, <now>, <now>, 0) <onConflictIgnore>")
     void insertStepIfMissing(long runId, String name, Instant at);
 
+    @SqlUpdate("<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, output, started_at, completed_at, "
+            + "created_at, updated_at, retry_count) VALUES (:runId, :name, 'SUCCESS', CAST(:output AS <json>), <now>, <now>, "
+            + "<now>, <now>, 0) <onConflictIgnore>")
+    void insertSucceededStepIfMissing(long runId, String name, String output, Instant at);
+
+    @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name")
+    Optional<StepRecord> findStep(long runId, String name);
+
     @SqlUpdate("UPDATE pgqrs_workflow_steps SET status = 'RUNNING', started_at = <now>, updated_at = <now> "
             + "WHERE run_id = :runId AND step_name = :name AND status NOT IN ('SUCCESS', 'ERROR')")
     void restartStep(long runId, String name, Instant at);
