@@ -206,8 +206,8 @@ public abstract class WorkflowVerification extends Verification {
             assertThat(paused.pausedAt()).isEqualTo(clock.instant());
             assertThat(review.run(runId).get()).isEmpty();
 
-            assertThat(p.workflows().resume(runId).status()).isEqualTo(RunStatus.PAUSED);
             assertThat(p.workflows().runs(name, RunStatus.PAUSED, 10)).extracting(RunRecord::messageId).containsExactly(runId);
+            assertThat(p.workflows().resume(runId).status()).isEqualTo(RunStatus.PAUSED);
             assertThat(review.run(runId).result(TestEnvironment.timeout(Duration.ofSeconds(20)))).isEqualTo(6);
             assertThat(review.run(runId).record().orElseThrow().error()).as("pause reason once resumed").isNull();
             assertThat(calls("check")).isEqualTo(1);
