@@ -28,24 +28,28 @@ final class WorkflowCrash {
     private static final String NAME = "crashflow";
     private static final List<String> STEPS = List.of("one", "two", "three");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The lease of the crash scenario's workers: the time B waits for the run after A was killed. */
+    private static final Duration CRASH_LEASE = Duration.ofSeconds(2);
 
+    private final Config.Builder own;
     private final String dsn;
     private final Map<String, String> env;
     private final Path dir;
 
     /**
-     * @param dsn the store, not installed yet
+     * @param own this JVM's configuration of the store, not installed yet (its DSN is the workers')
      * @param env extra environment of the worker JVMs (may be empty)
      * @param dir a directory of the test's own, for the side-effect file
      */
-    WorkflowCrash(String dsn, Map<String, String> env, Path dir) {
-        this.dsn = dsn;
+    WorkflowCrash(Config.Builder own, Map<String, String> env, Path dir) {
+        this.own = own;
+        this.dsn = own.build().dsn();
         this.env = env;
         this.dir = dir;
     }
 
     private Pgqrs connect() {
-        Pgqrs pgqrs = Pgqrs.connect(Config.builder(dsn).validation(ValidationConfig.defaults().withRateLimit(null, null)).build());
+        Pgqrs pgqrs = Pgqrs.connect(own.validation(ValidationConfig.defaults().withRateLimit(null, null)).build());
         pgqrs.admin().install();
         return pgqrs;
     }
@@ -58,7 +62,7 @@ final class WorkflowCrash {
     void runSurvivesAKillInsideStepTwo() throws Exception {
         Path effects = dir.resolve("effects-crash.txt");
         try (Pgqrs pgqrs = connect();
-             WorkflowWorkerJvm a = WorkflowWorkerJvm.start(env, dsn, NAME, 1, effects, "hang-in-two")) {
+             WorkflowWorkerJvm a = WorkflowWorkerJvm.start(env, dsn, NAME, 1, effects, "hang-in-two", CRASH_LEASE)) {
             long run = pgqrs.workflows().trigger(NAME, 7);
             Conditions.await(WAIT, "worker A to start step two of run " + run,
                     () -> StepLines.read(effects).count(run, "two", "start") == 1);
@@ -66,7 +70,7 @@ final class WorkflowCrash {
                     .extracting(s -> s.stepName() + " " + s.status()).containsExactly("one SUCCESS", "two RUNNING");
             a.kill();
 
-            try (WorkflowWorkerJvm b = WorkflowWorkerJvm.start(env, dsn, NAME, 1, effects, "normal")) {
+            try (WorkflowWorkerJvm b = WorkflowWorkerJvm.start(env, dsn, NAME, 1, effects, "normal", CRASH_LEASE)) {
                 awaitEnded(pgqrs, List.of(run), b);
                 StepLines lines = StepLines.read(effects);
                 assertThat(counts(lines, run)).as("step bodies of run " + run + ": " + lines.all()).isEqualTo(Map.of(
@@ -89,12 +93,16 @@ final class WorkflowCrash {
     /**
      * Two worker JVMs in normal mode share {@code runs} runs: every run ends SUCCESS with its output, and every step of
      * every run ran its body to the end exactly once; none is lost.
+     *
+     * @param runs how many runs
+     * @param lease the workers' lease: long enough that no lease runs out while a step runs (a run whose lease ran
+     *        out is delivered again while its step may still be running, which may then run twice)
      */
-    void twoWorkersRunEveryStepOnce(int runs) throws Exception {
+    void twoWorkersRunEveryStepOnce(int runs, Duration lease) throws Exception {
         Path effects = dir.resolve("effects-two.txt");
         try (Pgqrs pgqrs = connect();
-             WorkflowWorkerJvm a = WorkflowWorkerJvm.start(env, dsn, NAME, 4, effects, "normal");
-             WorkflowWorkerJvm b = WorkflowWorkerJvm.start(env, dsn, NAME, 4, effects, "normal")) {
+             WorkflowWorkerJvm a = WorkflowWorkerJvm.start(env, dsn, NAME, 4, effects, "normal", lease);
+             WorkflowWorkerJvm b = WorkflowWorkerJvm.start(env, dsn, NAME, 4, effects, "normal", lease)) {
             Map<Long, Integer> inputs = new LinkedHashMap<>();
             for (int i = 0; i < runs; i++) {
                 inputs.put(pgqrs.workflows().trigger(NAME, i), i);

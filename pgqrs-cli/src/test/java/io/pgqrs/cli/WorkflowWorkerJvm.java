@@ -30,14 +30,15 @@ final class WorkflowWorkerJvm implements AutoCloseable {
      * @param concurrency its handler threads
      * @param sideEffects the side-effect file
      * @param mode {@code normal} or {@code hang-in-two}
+     * @param lease the lease of its deliveries, whole seconds
      * @return the running worker
      */
     static WorkflowWorkerJvm start(Map<String, String> env, String dsn, String workflow, int concurrency, Path sideEffects,
-                                   String mode) throws Exception {
+                                   String mode, Duration lease) throws Exception {
         List<String> classPath = List.of("-cp", CliProcess.FAT_JAR + File.pathSeparator + CliProcess.TEST_SUPPORT,
                 "io.pgqrs.testsupport.WorkflowWorker");
         WorkflowWorkerJvm jvm = new WorkflowWorkerJvm(CliProcess.start(classPath, env, dsn, workflow,
-                Integer.toString(concurrency), sideEffects.toString(), mode));
+                Integer.toString(concurrency), sideEffects.toString(), mode, Long.toString(lease.toSeconds())));
         try {
             jvm.awaitReady();
         } catch (Exception | AssertionError e) {
