@@ -115,6 +115,18 @@ final class CliProcess {
         return start(new ProcessBuilder(command(javaArgs, args)));
     }
 
+    /**
+     * Starts a JVM without waiting for it, with extra environment.
+     *
+     * @param env variables added to this JVM's environment (PGQRS_* of this JVM are removed first)
+     */
+    static Running start(List<String> javaArgs, Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(javaArgs, args));
+        pb.environment().keySet().removeIf(k -> k.startsWith("PGQRS_"));
+        pb.environment().putAll(env);
+        return start(pb);
+    }
+
     private static Running start(ProcessBuilder pb) throws IOException {
         Path out = Files.createTempFile("pgqrs-out", ".txt");
         Path err = Files.createTempFile("pgqrs-err", ".txt");
