@@ -66,8 +66,9 @@ final class WorkflowCrash {
             long run = pgqrs.workflows().trigger(NAME, 7);
             Conditions.await(WAIT, "worker A to start step two of run " + run,
                     () -> StepLines.read(effects).count(run, "two", "start") == 1);
+            // A step is stored once it has an outcome: step two, still running, is not there yet.
             assertThat(pgqrs.workflows().steps(run)).as("inside step two when killed")
-                    .extracting(s -> s.stepName() + " " + s.status()).containsExactly("one SUCCESS", "two RUNNING");
+                    .extracting(s -> s.stepName() + " " + s.status()).containsExactly("one SUCCESS");
             a.kill();
 
             try (WorkflowWorkerJvm b = WorkflowWorkerJvm.start(env, dsn, NAME, 1, effects, "normal", CRASH_LEASE)) {
