@@ -3,11 +3,11 @@ package io.pgqrs.bench;
 import io.pgqrs.Consumer;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
-import io.pgqrs.Producer;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueWorker;
 import io.pgqrs.QueueWorkerStats;
 import io.pgqrs.RetryPolicy;
+import io.pgqrs.testsupport.Backlog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,18 +78,9 @@ final class RuntimeCommand implements Callable<Integer> {
         return ((Number) ((Map<?, ?>) run).get("msgs_per_second")).doubleValue();
     }
 
-    private static void fill(Pgqrs pgqrs, String queue, int n) {
-        pgqrs.admin().createQueue(queue);
-        try (Producer producer = pgqrs.producer(queue)) {
-            for (int sent = 0; sent < n; sent += 100) {
-                producer.enqueueBatch(IntStream.range(sent, Math.min(n, sent + 100)).boxed().toList());
-            }
-        }
-    }
-
     /** C threads, each: dequeue one, archive it; no failures. */
     private Map<String, Object> loop(Pgqrs pgqrs, int n) throws Exception {
-        fill(pgqrs, "loop", n);
+        Backlog.fill(pgqrs, "loop", n);
         LongAdder archived = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long t0 = System.nanoTime();
@@ -123,7 +113,7 @@ final class RuntimeCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> runtime(Pgqrs pgqrs, int n) throws InterruptedException {
-        fill(pgqrs, "runtime", n);
+        Backlog.fill(pgqrs, "runtime", n);
         Set<Long> running = ConcurrentHashMap.newKeySet();
         AtomicInteger overlaps = new AtomicInteger();
         Map<Long, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -176,7 +166,7 @@ final class RuntimeCommand implements Callable<Integer> {
     /** close() while every handler sleeps 200 ms: timed, and the rest left ready. */
     private Map<String, Object> shutdown(Pgqrs pgqrs) throws InterruptedException {
         int n = concurrency * 4;
-        fill(pgqrs, "shutdown", n);
+        Backlog.fill(pgqrs, "shutdown", n);
         AtomicInteger started = new AtomicInteger();
         QueueWorker worker = pgqrs.worker("shutdown").concurrency(concurrency).shutdownTimeout(Duration.ofSeconds(5))
                 .handler(m -> {

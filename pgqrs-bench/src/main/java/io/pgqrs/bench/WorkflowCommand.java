@@ -1,15 +1,14 @@
 package io.pgqrs.bench;
 
 import io.pgqrs.Pgqrs;
-import io.pgqrs.Producer;
 import io.pgqrs.QueueWorker;
 import io.pgqrs.RunStatus;
 import io.pgqrs.Workflow;
+import io.pgqrs.testsupport.Backlog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,12 +62,7 @@ final class WorkflowCommand implements Callable<Integer> {
     }
 
     private double plain(Pgqrs pgqrs, int n) throws InterruptedException {
-        pgqrs.admin().createQueue("plain");
-        try (Producer producer = pgqrs.producer("plain")) {
-            for (int sent = 0; sent < n; sent += 100) {
-                producer.enqueueBatch(IntStream.range(sent, Math.min(n, sent + 100)).boxed().toList());
-            }
-        }
+        Backlog.fill(pgqrs, "plain", n);
         long t0 = System.nanoTime();
         try (QueueWorker worker = pgqrs.worker("plain").concurrency(concurrency).handler(m -> { }).start()) {
             while (worker.stats().succeeded() < n) {
