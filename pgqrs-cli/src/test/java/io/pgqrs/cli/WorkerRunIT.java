@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import io.pgqrs.tck.TestEnvironment;
 
 /**
  * {@code pgqrs worker run} and the one-shot message commands, from the jar as separate processes. TestQueues makes
@@ -95,8 +96,7 @@ class WorkerRunIT {
                     "--concurrency", "6", "--lease", "2s", "--", "sh", "-c", "sleep 600");
             Map<Long, Message> held;
             try (Pgqrs pgqrs = Pgqrs.connect(queues.dsn())) {
-                Conditions.await(Duration.ofSeconds(30), "the first worker holds all 6 messages and runs their commands",
-                        () -> pgqrs.admin().listMessages(QUEUE).stream().allMatch(m -> m.readCt() == 1)
+                TestEnvironment.awaitTrue("the first worker holds all 6 messages and runs their commands", Duration.ofSeconds(30), () -> pgqrs.admin().listMessages(QUEUE).stream().allMatch(m -> m.readCt() == 1)
                                 && first.process().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).count() == 6);
                 held = pgqrs.admin().listMessages(QUEUE).stream().collect(Collectors.toMap(Message::id, m -> m));
             }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.pgqrs.tck.TestEnvironment;
 
 /**
  * {@code pgqrs workflow …} from the jar as separate processes, on one SQLite file per test. The CLI cannot define a
@@ -136,8 +137,7 @@ class WorkflowCliIT {
     }
 
     private static void awaitStatus(Pgqrs app, long runId, RunStatus status) throws InterruptedException {
-        Conditions.await(WAIT, "run " + runId + " " + status,
-                () -> app.workflows().run(runId).map(RunRecord::status).orElse(null) == status);
+        TestEnvironment.awaitTrue("run " + runId + " " + status, WAIT, () -> app.workflows().run(runId).map(RunRecord::status).orElse(null) == status);
     }
 
     private static String nameAndStatus(JsonNode step) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import io.pgqrs.tck.TestEnvironment;
 
 /**
  * The workflow guarantees with real processes on one store: {@code io.pgqrs.testsupport.WorkflowWorker} JVMs run the
@@ -64,8 +65,7 @@ final class WorkflowCrash {
         try (Pgqrs pgqrs = connect();
              WorkflowWorkerJvm a = WorkflowWorkerJvm.start(env, dsn, NAME, 1, effects, "hang-in-two", CRASH_LEASE)) {
             long run = pgqrs.workflows().trigger(NAME, 7);
-            Conditions.await(WAIT, "worker A to start step two of run " + run,
-                    () -> StepLines.read(effects).count(run, "two", "start") == 1);
+            TestEnvironment.awaitTrue("worker A to start step two of run " + run, WAIT, () -> StepLines.read(effects).count(run, "two", "start") == 1);
             // A step is stored once it has an outcome: step two, still running, is not there yet.
             assertThat(pgqrs.workflows().steps(run)).as("inside step two when killed")
                     .extracting(s -> s.stepName() + " " + s.status()).containsExactly("one SUCCESS");
@@ -135,7 +135,7 @@ final class WorkflowCrash {
     /** Waits until every run is SUCCESS and its trigger archived, failing early when a run failed or a worker died. */
     private static void awaitEnded(Pgqrs pgqrs, List<Long> runs, WorkflowWorkerJvm... workers) throws InterruptedException {
         try {
-            Conditions.await(WAIT, runs.size() + " runs to end SUCCESS with their triggers archived", () -> {
+            TestEnvironment.awaitTrue(runs.size() + " runs to end SUCCESS with their triggers archived", WAIT, () -> {
                 for (WorkflowWorkerJvm w : workers) {
                     if (!w.isAlive()) {
                         throw new AssertionError("worker " + w.pid() + " died: " + w.stderr());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.pgqrs.tck.TestEnvironment;
 
 /**
  * One {@code io.pgqrs.testsupport.WorkflowWorker} process: started from the CLI jar and the test-support jar, ready
@@ -49,7 +50,7 @@ final class WorkflowWorkerJvm implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        Conditions.await(READY_WITHIN, "the workflow worker to print 'ready'", () -> {
+        TestEnvironment.awaitTrue("the workflow worker to print 'ready'", READY_WITHIN, () -> {
             if (!process.process().isAlive()) {
                 throw new AssertionError("the workflow worker exited with " + process.process().exitValue() + ": " + stderr());
             }
