@@ -1,14 +1,16 @@
 package io.pgqrs.internal.workflow;
 
+import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.MessageProcessor;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.PostponeMessage;
+import io.pgqrs.RetryPolicy;
 import io.pgqrs.RunRecord;
-import io.pgqrs.RunStatus;
 import io.pgqrs.WorkflowFunction;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,49 +30,71 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
     private final WorkflowRecord workflow;
     private final Class<I> inputType;
     private final WorkflowFunction<I, O> function;
+    private final RetryPolicy stepRetry;
 
-    WorkflowExecutor(Engine engine, WorkflowRecord workflow, Class<I> inputType, WorkflowFunction<I, O> function) {
+    WorkflowExecutor(Engine engine, WorkflowRecord workflow, Class<I> inputType, WorkflowFunction<I, O> function,
+                     RetryPolicy stepRetry) {
         this.engine = engine;
         this.workflow = workflow;
         this.inputType = inputType;
         this.function = function;
+        this.stepRetry = stepRetry;
     }
 
     @Override
     public void process(Message message) {
-        RunRecord run = engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message)));
-        switch (run.status()) {
+        DefaultWorkflowRun run = new DefaultWorkflowRun(engine,
+                engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message))));
+        switch (run.record().status()) {
             case CANCELLED, SUCCESS, ERROR -> {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
-                        message.id(), workflow.name(), run.status());
+                        message.id(), workflow.name(), run.record().status());
                 return;
             }
             default -> {
                 // RUNNING: started now, or a redelivery after a crash or a postponement; recorded steps answer again
             }
         }
-        O output;
         try {
-            output = function.run(new DefaultWorkflowContext(engine, run), WorkflowJson.read(run.input(), inputType,
-                    "the input of run " + message.id()));
+            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry),
+                    WorkflowJson.read(run.record().input(), inputType, "the input of run " + message.id()));
+            end(run, output);
         } catch (PostponeMessage e) {
             throw e;
         } catch (RunCancelled e) {
-            return;
-        } catch (Exception e) {
-            fail(run, e instanceof PgqrsException p ? p.kind().name() : "NON_RETRYABLE", e.toString());
-            return;
-        }
-        String result;
-        try {
-            result = WorkflowJson.write(output, "the output of run " + message.id());
+            LOG.debug("Run {} of workflow '{}' was cancelled", message.id(), workflow.name());
         } catch (PgqrsException e) {
-            fail(run, e.kind().name(), e.getMessage() + ": " + e.getCause());
-            return;
+            settle(run, e);
+        } catch (Exception e) {
+            fail(run, "NON_RETRYABLE", e.toString());
         }
-        if (engine.store().runs().complete(run.id(), result, engine.at()).isEmpty()) {
-            // Cancelled while its last step ran: the cancel wins.
-            engine.store().runs().completeCancel(run.id(), engine.at());
+    }
+
+    /** Records the output; one Jackson cannot write fails the run instead. */
+    private void end(DefaultWorkflowRun run, O output) {
+        try {
+            unlessCancelled(() -> run.complete(output));
+        } catch (PgqrsException e) {
+            if (e.kind() != ErrorKind.SERIALIZATION) {
+                throw e;
+            }
+            fail(run, e.kind().name(), e.getMessage());
+        }
+    }
+
+    /** What a library error out of the function means: a pause or a wait for a step, else the run's failure. */
+    private void settle(DefaultWorkflowRun run, PgqrsException e) {
+        switch (e.kind()) {
+            case PAUSED -> {
+                Duration resumeAfter = e.retryAfter().orElse(Duration.ZERO);
+                if (unlessCancelled(() -> run.pause(e.reason().orElse(""), resumeAfter))) {
+                    throw new PostponeMessage(resumeAfter, "run " + run.id() + " paused: " + e.reason().orElse(""));
+                }
+            }
+            case STEP_NOT_READY -> throw new PostponeMessage(Duration.between(engine.now(), e.retryAt().orElseThrow()),
+                    "run " + run.id() + " waits for " + e.getMessage());
+            case CANCELLED -> LOG.debug("Run {} of workflow '{}' was cancelled", run.id(), workflow.name());
+            default -> fail(run, e.kind().name(), e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
         }
     }
 
@@ -83,10 +107,21 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         };
     }
 
-    private void fail(RunRecord run, String code, String message) {
-        LOG.info("Run {} of workflow '{}' failed: {}", run.messageId(), workflow.name(), message);
-        if (engine.store().runs().fail(run.id(), WorkflowJson.error(false, code, message), engine.at()).isEmpty()) {
-            engine.store().runs().completeCancel(run.id(), engine.at());
+    private void fail(DefaultWorkflowRun run, String code, String message) {
+        LOG.info("Run {} of workflow '{}' failed: {}", run.id(), workflow.name(), message);
+        unlessCancelled(() -> run.fail(code, message));
+    }
+
+    /** Makes a run change that a cancel may refuse (the cancel is then finished, and wins). @return whether it was made */
+    private static boolean unlessCancelled(Runnable change) {
+        try {
+            change.run();
+            return true;
+        } catch (PgqrsException e) {
+            if (e.kind() != ErrorKind.CANCELLED) {
+                throw e;
+            }
+            return false;
         }
     }
 }
