@@ -1,5 +1,6 @@
 package io.pgqrs.internal.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.PostponeMessage;
@@ -29,12 +30,21 @@ final class DefaultWorkflowContext implements WorkflowContext {
     private final Engine engine;
     private final DefaultWorkflowRun run;
     private final RetryPolicy stepRetry;
+    private final boolean fresh;
     private final Set<String> names = new HashSet<>();
 
-    DefaultWorkflowContext(Engine engine, DefaultWorkflowRun run, RetryPolicy stepRetry) {
+    /**
+     * @param engine the connection's shared state
+     * @param run the run being executed
+     * @param stepRetry the policy of steps that name none
+     * @param fresh whether this execution started the run: then no step of it is recorded yet, and steps are not
+     *        looked up before they run
+     */
+    DefaultWorkflowContext(Engine engine, DefaultWorkflowRun run, RetryPolicy stepRetry, boolean fresh) {
         this.engine = engine;
         this.run = run;
         this.stepRetry = stepRetry;
+        this.fresh = fresh;
     }
 
     @Override
@@ -52,7 +62,7 @@ final class DefaultWorkflowContext implements WorkflowContext {
         claimName(name);
         requireNotCancelled();
         // A step that never ran is not acquired first: its success is recorded in one write (the common case).
-        StepRecord found = engine.store().steps().find(run.record().id(), name).orElse(null);
+        StepRecord found = fresh ? null : engine.store().steps().find(run.record().id(), name).orElse(null);
         if (found != null && found.status() == RunStatus.SUCCESS) {
             return WorkflowJson.read(found.output(), type, "the recorded result of step '" + name + "'");
         }
@@ -70,13 +80,16 @@ final class DefaultWorkflowContext implements WorkflowContext {
         } catch (Exception e) {
             throw failed(name, step, retry, e);
         }
-        if (step == null) {
-            engine.store().steps().recordSuccess(run.record().id(), name, WorkflowJson.write(result,
-                    "the result of step '" + name + "'"), engine.at());
-        } else {
+        if (step != null) {
             step.complete(result);
+            return result;
         }
-        return result;
+        String written = WorkflowJson.write(result, "the result of step '" + name + "'");
+        StepRecord stored = engine.store().steps().recordSuccess(run.record().id(), name, written, engine.at());
+        // Another execution of the run (its lease ran out meanwhile) may have recorded the step first: its result wins.
+        JsonNode first = stored.output();
+        return first == null || first.toString().equals(written) ? result
+                : WorkflowJson.read(first, type, "the recorded result of step '" + name + "'");
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.PostponeMessage;
 import io.pgqrs.RetryPolicy;
 import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
 import io.pgqrs.WorkflowFunction;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
@@ -43,8 +44,8 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
 
     @Override
     public void process(Message message) {
-        DefaultWorkflowRun run = new DefaultWorkflowRun(engine,
-                engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message))));
+        Started started = engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message)));
+        DefaultWorkflowRun run = new DefaultWorkflowRun(engine, started.run());
         switch (run.record().status()) {
             case CANCELLED, SUCCESS, ERROR -> {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
@@ -56,7 +57,7 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
             }
         }
         try {
-            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry),
+            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()),
                     WorkflowJson.read(run.record().input(), inputType, "the input of run " + message.id()));
             end(run, output);
         } catch (PostponeMessage e) {
@@ -98,12 +99,23 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         }
     }
 
+    /**
+     * A run as this delivery found it.
+     *
+     * @param run the run after starting it
+     * @param fresh whether this delivery started it from {@code QUEUED}: no execution before this one recorded a step
+     */
+    private record Started(RunRecord run, boolean fresh) {
+    }
+
     /** Starts a queued or paused run and finishes a cancelling one, in the caller's transaction with its materialisation. */
-    private RunRecord startable(RunRecord run) {
+    private Started startable(RunRecord run) {
         return switch (run.status()) {
-            case CANCELLING -> engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run);
-            case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at()).orElse(run);
-            default -> run;
+            case CANCELLING -> new Started(engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run), false);
+            case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at())
+                    .map(r -> new Started(r, run.status() == RunStatus.QUEUED))
+                    .orElseGet(() -> new Started(run, false));
+            default -> new Started(run, false);
         };
     }
 
