@@ -23,6 +23,14 @@ public interface WorkflowRun {
     RunRecord refresh();
 
     /**
+     * @param type the input type
+     * @param <T> the input type
+     * @return the run's input, read as {@code type}
+     * @throws PgqrsException {@code SERIALIZATION} when it does not read as {@code type}
+     */
+    <T> T input(Class<T> type);
+
+    /**
      * {@code QUEUED} or {@code PAUSED} becomes {@code RUNNING}; a running run is returned as it is (a redelivered
      * trigger).
      *

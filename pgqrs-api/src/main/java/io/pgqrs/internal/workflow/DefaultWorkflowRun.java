@@ -41,6 +41,11 @@ final class DefaultWorkflowRun implements WorkflowRun {
     }
 
     @Override
+    public <T> T input(Class<T> type) {
+        return WorkflowJson.read(record.input(), type, "the input of run " + id());
+    }
+
+    @Override
     public RunRecord start() {
         Optional<RunRecord> started = engine.store().runs().start(record.id(), engine.at());
         if (started.isPresent()) {
