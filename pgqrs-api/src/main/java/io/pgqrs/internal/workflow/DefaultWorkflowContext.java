@@ -85,7 +85,7 @@ final class DefaultWorkflowContext implements WorkflowContext {
             return result;
         }
         String written = WorkflowJson.write(result, "the result of step '" + name + "'");
-        StepRecord stored = engine.store().steps().recordSuccess(run.record().id(), name, written, engine.at());
+        StepRecord stored = run.recordSuccess(name, written);
         // Another execution of the run (its lease ran out meanwhile) may have recorded the step first: its result wins.
         JsonNode first = stored.output();
         return first == null || first.toString().equals(written) ? result

@@ -1,9 +1,11 @@
 package io.pgqrs.internal.workflow;
 
+import io.pgqrs.Message;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
 import io.pgqrs.StepRecord;
+import io.pgqrs.WorkflowRecord;
 import io.pgqrs.WorkflowRun;
 import io.pgqrs.WorkflowStep;
 import io.pgqrs.internal.Engine;
@@ -13,41 +15,104 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** A run's guarded changes, each one store call; what both the manual level and the workflow executor use. */
+/**
+ * A run's guarded changes, each one store call; what both the manual level and the workflow executor use.
+ *
+ * <p>The run of a trigger delivered for the first time is {@linkplain #unstarted unstarted}: it is written (created and
+ * started) with its first change, in the same transaction, instead of in a transaction of its own; until then a
+ * cancel finds it through its trigger message.
+ */
 final class DefaultWorkflowRun implements WorkflowRun {
     private final Engine engine;
+    private final WorkflowRecord workflow;
+    private final Message trigger;
     private volatile RunRecord record;
+    private volatile boolean pendingStart;
 
     DefaultWorkflowRun(Engine engine, RunRecord record) {
+        this(engine, null, null, record, false);
+    }
+
+    private DefaultWorkflowRun(Engine engine, WorkflowRecord workflow, Message trigger, RunRecord record, boolean pendingStart) {
         this.engine = engine;
+        this.workflow = workflow;
+        this.trigger = trigger;
         this.record = record;
+        this.pendingStart = pendingStart;
+    }
+
+    /**
+     * @param engine the connection's shared state
+     * @param workflow the trigger's workflow
+     * @param trigger a trigger no worker has seen yet
+     * @return its run, to be written with its first change
+     */
+    static DefaultWorkflowRun unstarted(Engine engine, WorkflowRecord workflow, Message trigger) {
+        return new DefaultWorkflowRun(engine, workflow, trigger, null, true);
     }
 
     @Override
     public long id() {
-        return record.messageId();
+        return trigger != null ? trigger.id() : record.messageId();
     }
 
     @Override
     public RunRecord record() {
-        return record;
+        return started();
     }
 
     @Override
     public RunRecord refresh() {
-        record = engine.store().runs().get(record.id())
+        record = engine.store().runs().get(started().id())
                 .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + id()));
         return record;
     }
 
     @Override
     public <T> T input(Class<T> type) {
-        return WorkflowJson.read(record.input(), type, "the input of run " + id());
+        return WorkflowJson.read(pendingStart ? Triggers.input(trigger) : record.input(), type, "the input of run " + id());
+    }
+
+    /** The run, written and started first when it is unstarted. */
+    private RunRecord started() {
+        if (pendingStart) {
+            record = engine.store().inTransaction(this::materialiseAndStart);
+            pendingStart = false;
+        }
+        return record;
+    }
+
+    /** Creates (or finds) the run of the trigger and starts it when it is queued; call inside a transaction. */
+    private RunRecord materialiseAndStart() {
+        RunRecord run = Triggers.materialise(engine, workflow, trigger);
+        return run.status() == RunStatus.QUEUED ? engine.store().runs().start(run.id(), engine.at()).orElse(run) : run;
+    }
+
+    /**
+     * Records a step's success that was not acquired first, in one write; an unstarted run is written in the same
+     * transaction.
+     *
+     * @param name the step
+     * @param output its result as JSON
+     * @return the step as stored afterwards
+     */
+    StepRecord recordSuccess(String name, String output) {
+        if (!pendingStart) {
+            return engine.store().steps().recordSuccess(record.id(), name, output, engine.at());
+        }
+        RunRecord[] run = new RunRecord[1];
+        StepRecord step = engine.store().inTransaction(() -> {
+            run[0] = materialiseAndStart();
+            return engine.store().steps().recordSuccess(run[0].id(), name, output, engine.at());
+        });
+        record = run[0];
+        pendingStart = false;
+        return step;
     }
 
     @Override
     public RunRecord start() {
-        Optional<RunRecord> started = engine.store().runs().start(record.id(), engine.at());
+        Optional<RunRecord> started = engine.store().runs().start(started().id(), engine.at());
         if (started.isPresent()) {
             record = started.get();
             return record;
@@ -62,7 +127,7 @@ final class DefaultWorkflowRun implements WorkflowRun {
     @Override
     public RunRecord complete(Object output) {
         String json = WorkflowJson.write(output, "the output of run " + id());
-        return changed(engine.store().runs().complete(record.id(), json, engine.at()));
+        return changed(engine.store().runs().complete(started().id(), json, engine.at()));
     }
 
     @Override
@@ -72,7 +137,7 @@ final class DefaultWorkflowRun implements WorkflowRun {
 
     /** As {@link #fail(String)} with the error's code, e.g. the kind of the library error that ended the run. */
     RunRecord fail(String code, String message) {
-        return changed(engine.store().runs().fail(record.id(), WorkflowJson.error(false, code, message), engine.at()));
+        return changed(engine.store().runs().fail(started().id(), WorkflowJson.error(false, code, message), engine.at()));
     }
 
     @Override
@@ -80,7 +145,7 @@ final class DefaultWorkflowRun implements WorkflowRun {
         if (resumeAfter.isNegative()) {
             throw PgqrsException.validationFailed("a pause must last zero or more, got " + resumeAfter);
         }
-        return changed(engine.store().runs().pause(record.id(), pauseReason(message, resumeAfter), engine.at()));
+        return changed(engine.store().runs().pause(started().id(), pauseReason(message, resumeAfter), engine.at()));
     }
 
     /** @return the error of a paused run: {@code {"message": …, "resume_after": seconds}} */
@@ -90,7 +155,7 @@ final class DefaultWorkflowRun implements WorkflowRun {
 
     @Override
     public RunRecord cancel() {
-        record = engine.store().runs().cancel(record.id(), engine.at()).orElseThrow(() ->
+        record = engine.store().runs().cancel(started().id(), engine.at()).orElseThrow(() ->
                 PgqrsException.validationFailed("Run " + id() + " is in " + refresh().status() + " state and cannot be cancelled"));
         return record;
     }
@@ -101,7 +166,7 @@ final class DefaultWorkflowRun implements WorkflowRun {
         if (cancelledNow()) {
             throw PgqrsException.cancelled(id());
         }
-        StepRecord step = engine.store().steps().acquire(record.id(), name, engine.at());
+        StepRecord step = engine.store().steps().acquire(started().id(), name, engine.at());
         if (step.status() == RunStatus.ERROR) {
             step = takeRetry(step);
         }
@@ -123,12 +188,24 @@ final class DefaultWorkflowRun implements WorkflowRun {
      * @return whether the run is cancelled now
      */
     boolean cancelledNow() {
-        RunStatus status = refresh().status();
-        if (status == RunStatus.CANCELLING) {
-            engine.store().runs().completeCancel(record.id(), engine.at()).ifPresent(r -> record = r);
+        RunRecord now;
+        if (pendingStart) {
+            // Unwritten yet: a cancel of a trigger no worker had seen writes its run, which is then found here.
+            Optional<RunRecord> written = engine.store().runs().findByMessage(trigger.id());
+            if (written.isEmpty()) {
+                return false;
+            }
+            now = written.get();
+            record = now;
+            pendingStart = now.status() == RunStatus.QUEUED;
+        } else {
+            now = refresh();
+        }
+        if (now.status() == RunStatus.CANCELLING) {
+            engine.store().runs().completeCancel(now.id(), engine.at()).ifPresent(r -> record = r);
             return true;
         }
-        return status == RunStatus.CANCELLED;
+        return now.status() == RunStatus.CANCELLED;
     }
 
     /** The run after a guarded change, or, when a cancel refused it, the finished cancel as {@code CANCELLED}. */

@@ -12,6 +12,7 @@ import io.pgqrs.WorkflowFunction;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,21 +45,24 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
 
     @Override
     public void process(Message message) {
-        Started started = engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message)));
-        DefaultWorkflowRun run = new DefaultWorkflowRun(engine, started.run());
-        switch (run.record().status()) {
-            case CANCELLED, SUCCESS, ERROR -> {
+        Optional<RunRecord> seen = engine.store().runs().findByMessage(message.id());
+        Started started;
+        if (seen.isEmpty()) {
+            // First delivery: the run is written with its first step's result, not in a transaction of its own.
+            started = new Started(DefaultWorkflowRun.unstarted(engine, workflow, message), true);
+        } else {
+            started = engine.store().inTransaction(() -> startable(seen.get()));
+            RunStatus status = started.run().record().status();
+            if (status == RunStatus.CANCELLED || status == RunStatus.SUCCESS || status == RunStatus.ERROR) {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
-                        message.id(), workflow.name(), run.record().status());
+                        message.id(), workflow.name(), status);
                 return;
             }
-            default -> {
-                // RUNNING: started now, or a redelivery after a crash or a postponement; recorded steps answer again
-            }
+            // RUNNING: a redelivery after a crash or a postponement; recorded steps answer again
         }
+        DefaultWorkflowRun run = started.run();
         try {
-            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()),
-                    WorkflowJson.read(run.record().input(), inputType, "the input of run " + message.id()));
+            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()), run.input(inputType));
             end(run, output);
         } catch (PostponeMessage e) {
             throw e;
@@ -102,21 +106,20 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
     /**
      * A run as this delivery found it.
      *
-     * @param run the run after starting it
-     * @param fresh whether this delivery started it from {@code QUEUED}: no execution before this one recorded a step
+     * @param run the run, started
+     * @param fresh whether this delivery starts it: no execution before this one recorded a step
      */
-    private record Started(RunRecord run, boolean fresh) {
+    private record Started(DefaultWorkflowRun run, boolean fresh) {
     }
 
-    /** Starts a queued or paused run and finishes a cancelling one, in the caller's transaction with its materialisation. */
+    /** Starts a queued or paused run and finishes a cancelling one, in one transaction. */
     private Started startable(RunRecord run) {
-        return switch (run.status()) {
-            case CANCELLING -> new Started(engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run), false);
-            case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at())
-                    .map(r -> new Started(r, run.status() == RunStatus.QUEUED))
-                    .orElseGet(() -> new Started(run, false));
-            default -> new Started(run, false);
+        RunRecord now = switch (run.status()) {
+            case CANCELLING -> engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run);
+            case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at()).orElse(run);
+            default -> run;
         };
+        return new Started(new DefaultWorkflowRun(engine, now), run.status() == RunStatus.QUEUED && now.status() == RunStatus.RUNNING);
     }
 
     private void fail(DefaultWorkflowRun run, String code, String message) {
