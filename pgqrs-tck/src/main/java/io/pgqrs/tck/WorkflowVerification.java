@@ -204,6 +204,7 @@ public abstract class WorkflowVerification extends Verification {
             return ctx.step("ship", Integer.class, () -> count("ship") + order.id());
         });
         assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().trigger("no_such_workflow", Map.of("id", 1)));
+        assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().runs("no_such_workflow", null, 10));
         try (QueueWorker worker = review.worker().concurrency(1).start()) {
             long runId = p.workflows().trigger(name, Map.of("id", 5, "cents", 1));
             awaitTrue("the run paused", Duration.ofSeconds(20), () -> status(p, runId) == RunStatus.PAUSED);
