@@ -67,7 +67,9 @@ public final class Pgqrs implements AutoCloseable {
         Store store = StoreProviders.forConfig(config).open(config);
         LOG.info("pgqrs connected: backend={}, dsn={}", store.backendName(), Dsns.mask(config.dsn()));
         LOG.debug("Effective configuration: {}", config);
-        return new Pgqrs(store, config);
+        Pgqrs pgqrs = new Pgqrs(store, config);
+        pgqrs.engine.observers().opened(pgqrs);
+        return pgqrs;
     }
 
     /** @return the admin operations (no worker is registered for them) */
@@ -236,6 +238,7 @@ public final class Pgqrs implements AutoCloseable {
     /** Closes the store. Workers are not stopped; close them first. */
     @Override
     public void close() {
+        engine.observers().closing(this);
         engine.signals().close();
         engine.store().close();
     }

@@ -106,10 +106,12 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
         }
         long delaySeconds = RequestLimits.requireDelaySeconds(delay);
         List<String> texts = validate(payloads);
+        long started = System.nanoTime();
         List<Message> stored = engine.store().messages().insert(queue.id(), id(), texts, delaySeconds, at);
         if (delaySeconds == 0) {
             engine.signals().fire(queue.id());
         }
+        engine.observers().enqueued(queue.name(), stored, Duration.ofNanos(System.nanoTime() - started));
         return stored;
     }
 
