@@ -177,6 +177,10 @@ public abstract class WorkflowVerification extends Verification {
             return 0;
         });
         assertFails(ErrorKind.WORKFLOW_ALREADY_EXISTS, () -> p.workflows().define(name, Order.class, Integer.class, (c, o) -> 0));
+        String unicode = name + "_commande_été_注文";
+        Workflow<Order, Integer> other = p.workflows().define(unicode, Order.class, Integer.class, (c, o) -> 0);
+        assertThat(p.admin().getQueue(unicode).name()).as("a workflow's queue is named as it").isEqualTo(unicode);
+        assertThat(other.trigger(new Order(1, 1)).record()).as("a run no worker has seen").isEmpty();
         assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> wf.trigger(null)).getMessage()).contains("input is required");
         assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().cancel(987654));
         RunHandle<Integer> pending = wf.trigger(new Order(1, 1));
