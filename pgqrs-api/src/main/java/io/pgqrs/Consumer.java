@@ -52,6 +52,20 @@ public interface Consumer extends Worker {
     List<Message> dequeueAt(int n, Duration lease, Instant at);
 
     /**
+     * Acknowledges and fetches in one go: archives the given messages this consumer holds (ids it does not hold are
+     * skipped, as {@link #archiveMany} reports) and leases up to {@code n} more, in one transaction, so both cost one
+     * commit (on S3, one upload) instead of two. If the transaction fails, neither happened; a consumer that may not
+     * fetch (suspended, interrupted) still archives, then fails as {@link #dequeue(int)} does.
+     *
+     * @param ids messages to archive, possibly none
+     * @param n at most this many to lease, 1 to {@code default_max_batch_size}
+     * @param lease how long the new messages stay leased, at least 1 s
+     * @return the newly leased messages, oldest first; empty when none is ready
+     * @throws PgqrsException as {@link #dequeue(int, Duration)} and {@link #archiveMany}
+     */
+    List<Message> archiveAndDequeue(List<Long> ids, int n, Duration lease);
+
+    /**
      * @param id a message this consumer holds
      * @return true if it was archived; false if it is not held by this consumer or already archived
      */

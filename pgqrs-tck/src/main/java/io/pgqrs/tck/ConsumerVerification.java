@@ -410,4 +410,27 @@ public abstract class ConsumerVerification extends Verification {
         clock.advance(Duration.ofSeconds(30));
         assertThat(c.dequeue(1)).singleElement().satisfies(again -> assertThat(again.readCt()).isEqualTo(1));
     }
+
+    /**
+     * Acknowledge-and-fetch archives what the consumer holds and leases the next messages in one call; ids it does not
+     * hold are skipped, and a call with nothing to archive only fetches.
+     */
+    @Test
+    public void archiveAndDequeueSettlesAndFetchesInOneCall() {
+        String q = newQueue();
+        producer(q).enqueueBatch(List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3)));
+        Consumer c = pgqrs.consumer(q);
+        Message first = c.dequeue(1).get(0);
+        List<Message> next = c.archiveAndDequeue(List.of(first.id()), 2, Duration.ofSeconds(30));
+        assertThat(next).extracting(m -> m.payload().get("n").asInt()).containsExactly(2, 3);
+        assertThat(admin.getMessage(first.id()).isArchived()).isTrue();
+        assertThat(c.archiveAndDequeue(List.of(next.get(0).id(), 987_654_321L), 1, Duration.ofSeconds(30)))
+                .as("nothing left to lease").isEmpty();
+        assertThat(admin.getMessage(next.get(0).id()).isArchived()).isTrue();
+        assertThat(admin.getMessage(next.get(1).id()).isArchived()).as("still leased, not named").isFalse();
+        assertThat(pgqrs.consumer(q).archiveAndDequeue(List.of(next.get(1).id()), 1, Duration.ofSeconds(30)))
+                .as("another consumer's message is not archived").isEmpty();
+        assertThat(admin.getMessage(next.get(1).id()).isArchived()).isFalse();
+        assertFails(ErrorKind.VALIDATION_FAILED, () -> c.archiveAndDequeue(List.of(), 0, Duration.ofSeconds(30)));
+    }
 }

@@ -53,17 +53,43 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public List<Message> dequeueAt(int n, Duration lease, Instant at) {
+        List<Message> claimed = claim(n, lease, at);
+        if (claimed.isEmpty()) {
+            // The claim takes nothing for a worker that is not ready or polling; say why.
+            requireFetching();
+        }
+        return claimed;
+    }
+
+    /**
+     * Leases up to {@code n} messages, oldest first, without asking why none came; usable inside a transaction.
+     *
+     * @param n at most this many
+     * @param lease how long they stay leased
+     * @param at the time, or null for the store's
+     * @return the leased messages
+     */
+    public List<Message> claim(int n, Duration lease, Instant at) {
         RequestLimits.requireBatchSize(engine.config(), n);
         long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
         long started = System.nanoTime();
         List<Message> claimed = engine.store().messages()
                 .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
         engine.observers().dequeued(queue.name(), claimed.size(), Duration.ofNanos(System.nanoTime() - started));
+        return claimed.stream().sorted(FIFO).toList();
+    }
+
+    @Override
+    public List<Message> archiveAndDequeue(List<Long> ids, int n, Duration lease) {
+        RequestLimits.requireBatchSize(engine.config(), n);
+        List<Message> claimed = engine.store().inTransaction(() -> {
+            archiveMany(ids);
+            return claim(n, lease, engine.at());
+        });
         if (claimed.isEmpty()) {
-            // The claim takes nothing for a worker that is not ready or polling; say why.
             requireFetching();
         }
-        return claimed.stream().sorted(FIFO).toList();
+        return claimed;
     }
 
     @Override

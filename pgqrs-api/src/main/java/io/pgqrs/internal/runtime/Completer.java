@@ -41,6 +41,23 @@ final class Completer {
         pending.add(delivery);
     }
 
+    /**
+     * Takes the successes waiting to be written, for a caller that writes them in its own transaction (the fetch loop,
+     * with its next claim); they are then that caller's to settle, or to {@linkplain #submitAll give back}.
+     *
+     * @return the waiting successes, at most {@value #MAX_BATCH}; often none
+     */
+    List<Delivery> takePending() {
+        List<Delivery> taken = new ArrayList<>();
+        pending.drainTo(taken, MAX_BATCH);
+        return taken;
+    }
+
+    /** @param deliveries successes a caller took but could not write: written by this thread after all */
+    void submitAll(List<Delivery> deliveries) {
+        pending.addAll(deliveries);
+    }
+
     private void run() {
         List<Delivery> batch = new ArrayList<>();
         while (true) {

@@ -13,6 +13,7 @@ import io.pgqrs.internal.consumer.DefaultConsumer;
 import io.pgqrs.internal.poll.WakeUpSignals;
 import io.pgqrs.internal.worker.Registration;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -124,7 +125,7 @@ public final class DefaultQueueWorker implements QueueWorker {
             long leasedNanos = System.nanoTime();
             List<Message> leased;
             try {
-                leased = consumer.dequeue(settings.batches() ? settings.batch() : taken, settings.lease());
+                leased = ackAndFetch(settings.batches() ? settings.batch() : taken);
                 backoff = engine.config().pollInterval();
             } catch (PgqrsException e) {
                 slots.release(taken);
@@ -151,6 +152,34 @@ public final class DefaultQueueWorker implements QueueWorker {
             // The row was stopped from elsewhere, or fetching failed for good: wind down as close() would.
             close();
         }
+    }
+
+    /**
+     * Leases the next messages; successes waiting for the completer are settled in the same transaction, so that a
+     * busy worker pays one commit (on S3, one upload) per fetch instead of two.
+     */
+    private List<Message> ackAndFetch(int n) {
+        List<Delivery> acks = completer.takePending();
+        if (acks.isEmpty()) {
+            return consumer.dequeue(n, settings.lease());
+        }
+        List<Boolean> settled = new ArrayList<>();
+        List<Message> leased;
+        try {
+            leased = engine.store().inTransaction(() -> {
+                settled.addAll(settlement.settle(acks));
+                return consumer.claim(n, settings.lease(), engine.at());
+            });
+        } catch (RuntimeException | Error e) {
+            completer.submitAll(acks);
+            throw e;
+        }
+        settlement.count(acks, settled);
+        inFlight.removeAll(acks);
+        if (leased.isEmpty()) {
+            consumer.requireFetching();
+        }
+        return leased;
     }
 
     /** @return how many handler slots this fetch may fill: up to the batch, at least one, or 0 to look again */

@@ -25,8 +25,23 @@ final class Settlement {
 
     /** Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement. */
     void succeeded(List<Delivery> deliveries) {
-        List<Long> ids = deliveries.stream().flatMap(d -> d.ids().stream()).toList();
-        List<Boolean> done = settings.deleteOnSuccess() ? consumer.deleteMany(ids) : consumer.archiveMany(ids);
+        count(deliveries, settle(deliveries));
+    }
+
+    /**
+     * Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement, without counting:
+     * call {@link #count} once the transaction that carries it committed.
+     *
+     * @return for each message of the deliveries, in order, whether it was settled
+     */
+    List<Boolean> settle(List<Delivery> deliveries) {
+        List<Long> ids = ids(deliveries);
+        return settings.deleteOnSuccess() ? consumer.deleteMany(ids) : consumer.archiveMany(ids);
+    }
+
+    /** Counts settled successes and reports messages whose lease ran out before their settlement. */
+    void count(List<Delivery> deliveries, List<Boolean> done) {
+        List<Long> ids = ids(deliveries);
         for (int i = 0; i < ids.size(); i++) {
             if (done.get(i)) {
                 counters.succeeded.increment();
@@ -34,6 +49,10 @@ final class Settlement {
                 leaseLost(ids.get(i), "its handler succeeded");
             }
         }
+    }
+
+    private static List<Long> ids(List<Delivery> deliveries) {
+        return deliveries.stream().flatMap(d -> d.ids().stream()).toList();
     }
 
     void postponed(Delivery delivery, PostponeMessage why) {
