@@ -102,7 +102,18 @@ public enum ErrorKind {
     /** Reserved. */
     WORKER_NOT_REGISTERED(false),
     /** An entity looked up by id does not exist. Not retryable. */
-    NOT_FOUND(false);
+    NOT_FOUND(false),
+    /**
+     * The backend lacks a capability the call needs ({@link Pgqrs#supports(Capability)} answers false for it).
+     * Not retryable: use a backend that has it.
+     */
+    UNSUPPORTED(false),
+    /**
+     * A connection the caller handed in cannot carry the call: it is closed, read-only, or connected to another
+     * database (or schema) than the store's. Nothing was written. Not retryable: pass a usable connection to the
+     * store's database.
+     */
+    INVALID_CONNECTION(false);
 
     private final boolean retryable;
 
