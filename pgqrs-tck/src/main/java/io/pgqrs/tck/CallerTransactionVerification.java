@@ -130,16 +130,7 @@ public abstract class CallerTransactionVerification extends Verification {
     public void ct4_dequeueWriteArchiveCommitTogether(Source source) throws SQLException {
         requireCapability();
         Message sent = pgqrs.producer(queue).enqueue(Map.of("order", 7));
-        Consumer consumer = pgqrs.consumer(queue);
-        try (Connection c = caller.open(source)) {
-            c.setAutoCommit(false);
-            Consumer tx = consumer.withConnection(c);
-            List<Message> got = tx.dequeue(10);
-            assertThat(got).extracting(Message::id).containsExactly(sent.id());
-            caller.insertOrder(c, got.get(0).payload().get("order").asInt());
-            assertThat(tx.archive(sent.id())).isTrue();
-            c.commit();
-        }
+        dequeueWriteArchive(source, sent, true);
         assertThat(caller.orders()).isEqualTo(1);
         assertThat(pgqrs.store().messages().get(sent.id()).orElseThrow().archivedAt()).isNotNull();
         assertThat(pgqrs.consumer(queue).dequeue(10)).isEmpty();
@@ -151,15 +142,7 @@ public abstract class CallerTransactionVerification extends Verification {
     public void ct5_rollbackUndoesLeaseAndArchive(Source source) throws SQLException {
         requireCapability();
         Message sent = pgqrs.producer(queue).enqueue(Map.of("order", 7));
-        Consumer consumer = pgqrs.consumer(queue);
-        try (Connection c = caller.open(source)) {
-            c.setAutoCommit(false);
-            Consumer tx = consumer.withConnection(c);
-            assertThat(tx.dequeue(10)).hasSize(1);
-            caller.insertOrder(c, 7);
-            assertThat(tx.archive(sent.id())).isTrue();
-            c.rollback();
-        }
+        dequeueWriteArchive(source, sent, false);
         assertThat(caller.orders()).isZero();
         List<Message> again = pgqrs.consumer(queue).dequeue(10);
         assertThat(again).extracting(Message::id).containsExactly(sent.id());
@@ -185,38 +168,30 @@ public abstract class CallerTransactionVerification extends Verification {
     @EnumSource(Source.class)
     public void ct7_closedConnectionRefused(Source source) throws SQLException {
         requireCapability();
-        Producer producer = pgqrs.producer(queue);
         Connection c = caller.open(source);
         c.close();
-        assertFails(ErrorKind.INVALID_CONNECTION, () -> producer.withConnection(c).enqueue(Map.of("order", 1)));
-        assertThat(liveMessages()).isZero();
+        assertRefused(c);
     }
 
     /** A read-only connection is refused before anything is written. */
     @Test
     public void ct8_readOnlyConnectionRefused() throws SQLException {
         requireCapability();
-        Producer producer = pgqrs.producer(queue);
         try (Connection c = caller.database().openReadOnly()) {
-            assertFails(ErrorKind.INVALID_CONNECTION, () -> producer.withConnection(c).enqueue(Map.of("order", 1)));
+            assertRefused(c);
         }
-        assertThat(liveMessages()).isZero();
     }
 
     /** A connection to another database (or schema) than the store's is detected and refused; nothing is written. */
     @Test
     public void ct9_otherDatabaseRefused() throws SQLException {
         requireCapability();
-        Producer producer = pgqrs.producer(queue);
         try (Connection c = caller.database().otherDataSource().getConnection()) {
             c.setAutoCommit(false);
-            PgqrsException refused = assertFails(ErrorKind.INVALID_CONNECTION,
-                    () -> producer.withConnection(c).enqueue(Map.of("order", 1)));
-            assertThat(refused.getMessage()).contains("store's");
+            assertThat(assertRefused(c).getMessage()).contains("store's");
             assertThat(c.getAutoCommit()).isFalse();
             c.rollback();
         }
-        assertThat(liveMessages()).isZero();
     }
 
     /**
@@ -293,6 +268,33 @@ public abstract class CallerTransactionVerification extends Verification {
                 .hasValue(Capability.CALLER_TRANSACTIONS.name());
         assertFails(ErrorKind.UNSUPPORTED, () -> consumer.withConnection(null));
         assertThat(liveMessages()).isZero();
+    }
+
+    /** In one transaction of the caller's: dequeue {@code sent}, write its order, archive it; then commit or roll back. */
+    private void dequeueWriteArchive(Source source, Message sent, boolean commit) throws SQLException {
+        Consumer consumer = pgqrs.consumer(queue);
+        try (Connection c = caller.open(source)) {
+            c.setAutoCommit(false);
+            Consumer tx = consumer.withConnection(c);
+            List<Message> got = tx.dequeue(10);
+            assertThat(got).extracting(Message::id).containsExactly(sent.id());
+            caller.insertOrder(c, got.get(0).payload().get("order").asLong());
+            assertThat(tx.archive(sent.id())).isTrue();
+            if (commit) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        }
+    }
+
+    /** A call on {@code c} fails with {@code INVALID_CONNECTION} and writes nothing. */
+    private PgqrsException assertRefused(Connection c) {
+        Producer producer = pgqrs.producer(queue);
+        PgqrsException refused = assertFails(ErrorKind.INVALID_CONNECTION,
+                () -> producer.withConnection(c).enqueue(Map.of("order", 1)));
+        assertThat(liveMessages()).isZero();
+        return refused;
     }
 
     private void requireCapability() {
