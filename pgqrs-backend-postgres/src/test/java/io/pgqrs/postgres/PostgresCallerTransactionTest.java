@@ -1,15 +1,19 @@
 package io.pgqrs.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pgqrs.Config;
 import io.pgqrs.Consumer;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
 import io.pgqrs.WorkerStatus;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.PostgresServer;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL delivers the enqueue notification of a caller's transaction at its commit: a worker waiting on the queue
- * neither hears nor sees the message before, and wakes at once after.
+ * Calls in a caller's transaction on PostgreSQL: the enqueue notification is delivered at commit (a worker waiting on
+ * the queue neither hears nor sees the message before, and wakes at once after), and a failed call does not abort the
+ * caller's transaction.
  */
 class PostgresCallerTransactionTest {
     private final PostgresServer server = PostgresServer.get();
@@ -74,6 +79,47 @@ class PostgresCallerTransactionTest {
                 assertThat(got).extracting(Message::id).containsExactly(sent.id());
                 assertThat(heard).contains(queueId);
             }
+        }
+    }
+
+    /**
+     * A call that fails inside the caller's transaction is undone to its savepoint: the caller's transaction is not
+     * aborted, goes on and commits its own writes, without the message.
+     */
+    @Test
+    void aFailedCallLeavesTheCallersTransactionUsable() throws Exception {
+        Config config = Config.builder(server.dsn()).schema(schema).maxConnections(4).build();
+        try (Pgqrs pgqrs = Pgqrs.connect(config);
+             Connection locker = PostgresServer.connect(server.dsn());
+             Connection c = PostgresServer.connect(server.dsn())) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("outbox").id();
+            var producer = pgqrs.producer("outbox");
+            c.setSchema(schema);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY)");
+            }
+            locker.setSchema(schema);
+            locker.setAutoCommit(false);
+            try (Statement s = locker.createStatement()) {
+                s.execute("LOCK TABLE pgqrs_messages IN EXCLUSIVE MODE");
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '100ms'");
+                s.execute("INSERT INTO orders VALUES (1)");
+                PgqrsException failed = assertThrows(PgqrsException.class,
+                        () -> producer.withConnection(c).enqueue(Map.of("order", 1)));
+                assertThat(failed.getMessage()).contains("lock");
+                s.execute("INSERT INTO orders VALUES (2)");
+            }
+            c.commit();
+            locker.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+            }
+            assertThat(pgqrs.store().messages().countByQueue(queueId)).isZero();
         }
     }
 }
