@@ -4,8 +4,9 @@ package io.pgqrs;
  * What went wrong, as a stable value to switch on. Every {@link PgqrsException} carries exactly one
  * kind; callers and tests branch on it and never parse the message text.
  *
- * <p>The kinds are those of the reference implementation, so that tools written against either agree. Kinds
- * marked "reserved" are not raised by this version.
+ * <p>The kinds are those of the reference implementation, so that tools written against either agree, plus
+ * {@link #UNSUPPORTED} and {@link #INVALID_CONNECTION} for calls the reference does not have. Kinds marked
+ * "reserved" are not raised by this version.
  *
  * <p>{@link #retryable()} says whether the same call may succeed when it is made again later, with nothing
  * changed but time: the store came back, a lock was released, another writer finished, a token was refilled.
