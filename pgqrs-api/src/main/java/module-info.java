@@ -4,6 +4,7 @@
 module io.pgqrs {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires transitive java.sql;
     requires org.slf4j;
 
     exports io.pgqrs;

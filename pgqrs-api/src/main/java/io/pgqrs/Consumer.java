@@ -1,5 +1,6 @@
 package io.pgqrs;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,6 +184,37 @@ public interface Consumer extends Worker {
      * @return a handle on the same worker row with that clock
      */
     Consumer withClock(Clock clock);
+
+    /**
+     * Leases and settles inside the application's own transaction: every call of the returned view runs on
+     * {@code connection}. Dequeue, write the message's effect with the same connection, archive, and commit: the
+     * effect and the archive commit together, or neither does, and a rollback also undoes the lease so the message
+     * is deliverable again at once (exactly-once processing for effects in the same database). The view never
+     * commits or rolls back itself; with autocommit on, each call commits on its own. The connection keeps its
+     * autocommit and stays open.
+     *
+     * <p>The view shares this consumer's worker row; closing the view does nothing (close this consumer). Each call
+     * first checks the connection (open, not read-only, on the store's database and schema) with one query, then runs
+     * in a savepoint, so a call that fails leaves the caller's transaction as it was. A poll loop on the view would
+     * keep its whole run in the caller's transaction; use {@link #dequeue(int)} on the view instead.
+     *
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * Consumer tx = consumer.withConnection(connection);
+     * for (Message m : tx.dequeue(10)) {
+     *     applyPayment(connection, m.payload(Payment.class));              // your write
+     *     tx.archive(m.id());
+     * }
+     * connection.commit();
+     * }</pre>
+     *
+     * @param connection the application's JDBC connection to the store's database
+     * @return a view of this consumer on that connection
+     * @throws PgqrsException {@code UNSUPPORTED} when the backend lacks {@link Capability#CALLER_TRANSACTIONS};
+     *         {@code INVALID_CONNECTION} for a null connection, and from each call for a closed or read-only
+     *         connection or one to another database
+     */
+    Consumer withConnection(Connection connection);
 
     /**
      * Asks a running poll loop to stop: {@code polling → interrupted}. The loop finishes the batch in hand.

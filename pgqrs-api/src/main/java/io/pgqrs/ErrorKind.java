@@ -4,8 +4,9 @@ package io.pgqrs;
  * What went wrong, as a stable value to switch on. Every {@link PgqrsException} carries exactly one
  * kind; callers and tests branch on it and never parse the message text.
  *
- * <p>The kinds are those of the reference implementation, so that tools written against either agree. Kinds
- * marked "reserved" are not raised by this version.
+ * <p>The kinds are those of the reference implementation, so that tools written against either agree, plus
+ * {@link #UNSUPPORTED} and {@link #INVALID_CONNECTION} for calls the reference does not have. Kinds marked
+ * "reserved" are not raised by this version.
  *
  * <p>{@link #retryable()} says whether the same call may succeed when it is made again later, with nothing
  * changed but time: the store came back, a lock was released, another writer finished, a token was refilled.
@@ -102,7 +103,18 @@ public enum ErrorKind {
     /** Reserved. */
     WORKER_NOT_REGISTERED(false),
     /** An entity looked up by id does not exist. Not retryable. */
-    NOT_FOUND(false);
+    NOT_FOUND(false),
+    /**
+     * The backend lacks a capability the call needs ({@link Pgqrs#supports(Capability)} answers false for it).
+     * Not retryable: use a backend that has it.
+     */
+    UNSUPPORTED(false),
+    /**
+     * A connection the caller handed in cannot carry the call: it is closed, read-only, or connected to another
+     * database (or schema) than the store's. Nothing was written. Not retryable: pass a usable connection to the
+     * store's database.
+     */
+    INVALID_CONNECTION(false);
 
     private final boolean retryable;
 

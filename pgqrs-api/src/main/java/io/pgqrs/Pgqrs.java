@@ -11,6 +11,7 @@ import io.pgqrs.internal.runtime.DefaultQueueWorker;
 import io.pgqrs.internal.validation.PayloadValidator;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.Registration;
+import io.pgqrs.spi.CallerTransactions;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.util.UUID;
@@ -228,6 +229,19 @@ public final class Pgqrs implements AutoCloseable {
     /** @return how many processes may share the store */
     public ConcurrencyModel concurrencyModel() {
         return engine.store().concurrencyModel();
+    }
+
+    /**
+     * Whether this connection's backend has a capability; a call that needs one it lacks fails with
+     * {@link ErrorKind#UNSUPPORTED}.
+     *
+     * @param capability what to ask about
+     * @return true when the backend has it
+     */
+    public boolean supports(Capability capability) {
+        return switch (capability) {
+            case CALLER_TRANSACTIONS -> engine.store().unwrap(CallerTransactions.class).isPresent();
+        };
     }
 
     /** @return the underlying store, for backend-specific operations through {@link Store#unwrap(Class)} */

@@ -86,10 +86,11 @@ public final class PgqrsException extends RuntimeException {
     }
 
     /**
-     * @return the refusal reason of {@code VALIDATION_FAILED}, {@code SUSPENDED}, {@code INVALID_STATE_TRANSITION} and
+     * @return the refusal reason of {@code VALIDATION_FAILED}, {@code INVALID_CONNECTION}, {@code SUSPENDED}, {@code INVALID_STATE_TRANSITION} and
      *         {@code WORKER_HAS_PENDING_MESSAGES}; the workflow named by {@code WORKFLOW_ALREADY_EXISTS} and
      *         {@code WORKFLOW_NOT_FOUND}; the run's error (JSON) of {@code EXECUTION_FAILED}; the step of
-     *         {@code RETRIES_EXHAUSTED} and {@code STEP_NOT_READY}; why a run pauses ({@code PAUSED})
+     *         {@code RETRIES_EXHAUSTED} and {@code STEP_NOT_READY}; why a run pauses ({@code PAUSED}); the missing
+     *         {@link Capability}'s name of {@code UNSUPPORTED}
      */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
@@ -371,6 +372,28 @@ public final class PgqrsException extends RuntimeException {
         return new Builder(ErrorKind.CONNECTION_FAILED, "Connection failed: " + query + " (" + context
                 + ") lost its connection: " + cause.getMessage() + "; the pool reconnects, so the call may be retried")
                 .query(query).cause(cause).build();
+    }
+
+    /**
+     * @param capability what the call needs
+     * @param backend the backend that lacks it, e.g. {@code "s3"}
+     * @param why why that backend cannot have it, and what to do instead
+     * @return an {@code UNSUPPORTED} error; {@link #reason()} is the capability's name
+     */
+    public static PgqrsException unsupported(Capability capability, String backend, String why) {
+        return new Builder(ErrorKind.UNSUPPORTED, "Unsupported: the " + backend + " backend has no " + capability
+                + " capability: " + why + " (ask Pgqrs.supports(Capability." + capability.name() + ") first)")
+                .reason(capability.name()).build();
+    }
+
+    /**
+     * @param problem what is wrong with the caller's connection and what to do
+     * @param cause the driver error that showed it, or null
+     * @return an {@code INVALID_CONNECTION} error; {@link #reason()} is {@code problem}
+     */
+    public static PgqrsException invalidConnection(String problem, Throwable cause) {
+        return new Builder(ErrorKind.INVALID_CONNECTION, "Invalid connection: " + problem + "; nothing was written")
+                .reason(problem).cause(cause).build();
     }
 
     /**

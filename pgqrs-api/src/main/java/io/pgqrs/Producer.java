@@ -1,5 +1,6 @@
 package io.pgqrs;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,33 @@ public interface Producer extends Worker {
      * @return a handle on the same worker row with that clock
      */
     Producer withClock(Clock clock);
+
+    /**
+     * Enqueues inside the application's own transaction: every call of the returned view runs on {@code connection}
+     * (the transactional outbox). With autocommit off, what the view enqueues becomes visible when the application
+     * commits (on PostgreSQL, waiting workers are notified then, not before) and leaves no trace when it rolls
+     * back; the view never commits or rolls back itself. With autocommit on, each call commits on its own when it
+     * returns, as an ordinary enqueue does. The connection keeps its autocommit and stays open.
+     *
+     * <p>The view shares this producer's worker row, registered before the transaction, so a rollback leaves no
+     * worker row behind either; closing the view does nothing. Each call first checks the connection (open, not
+     * read-only, on the store's database and schema) with one query, then runs in a savepoint, so a call that fails
+     * leaves the caller's transaction as it was.
+     *
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * insertOrder(connection, order);                                   // your write
+     * producer.withConnection(connection).enqueue(Map.of("order", order.id()));
+     * connection.commit();                                              // both, or neither
+     * }</pre>
+     *
+     * @param connection the application's JDBC connection to the store's database
+     * @return a view of this producer on that connection
+     * @throws PgqrsException {@code UNSUPPORTED} when the backend lacks {@link Capability#CALLER_TRANSACTIONS};
+     *         {@code INVALID_CONNECTION} for a null connection, and from each call for a closed or read-only
+     *         connection or one to another database
+     */
+    Producer withConnection(Connection connection);
 
     /**
      * @param id a message id

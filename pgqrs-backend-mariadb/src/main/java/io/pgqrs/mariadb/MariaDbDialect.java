@@ -30,6 +30,12 @@ final class MariaDbDialect implements SqlDialect {
         return "COALESCE(:at, UTC_TIMESTAMP(6))";
     }
 
+    /** The server (host name and port as it knows them) and the connection's current database. */
+    @Override
+    public String databaseIdentityQuery() {
+        return "SELECT CONCAT('server ', @@hostname, ':', @@port, ', database ', COALESCE(DATABASE(), '(none)'))";
+    }
+
     @Override
     public String plusSeconds(String time, String seconds) {
         return "(" + time + " + INTERVAL (" + seconds + ") SECOND)";

@@ -28,6 +28,16 @@ final class PostgresDialect implements SqlDialect {
         return "COALESCE(CAST(:at AS timestamptz), now())";
     }
 
+    /**
+     * The cluster's system identifier (the same through any address, port or pooler), the database, and the schema
+     * the connection's search path leads to, where the store's unqualified table names resolve.
+     */
+    @Override
+    public String databaseIdentityQuery() {
+        return "SELECT 'cluster ' || (SELECT system_identifier FROM pg_control_system()) || ', database ' || current_database()"
+                + " || ', schema ' || COALESCE(current_schema(), '(none)')";
+    }
+
     @Override
     public String plusSeconds(String time, String seconds) {
         return "(" + time + " + CAST(" + seconds + " AS bigint) * interval '1 second')";

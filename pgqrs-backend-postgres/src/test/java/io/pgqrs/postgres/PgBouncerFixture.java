@@ -1,8 +1,11 @@
 package io.pgqrs.postgres;
 
 import io.pgqrs.Config;
+import io.pgqrs.tck.CallerDatabase;
 import io.pgqrs.tck.StoreFixture;
 import io.pgqrs.testsupport.PgBouncerServer;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Stores reached through PgBouncer in transaction mode, in a database of their own on the server behind it. A
@@ -22,6 +25,25 @@ final class PgBouncerFixture implements StoreFixture, AutoCloseable {
     @Override
     public Config.Builder freshStore() {
         return Config.builder(dsn(true)).schema(schema).maxConnections(8);
+    }
+
+    /**
+     * The application's connections go through the pooler too, their schema given by the database's search path; the
+     * other database is the server's default one, reached directly.
+     */
+    @Override
+    public Optional<CallerDatabase> callerDatabase(Config store) {
+        return Optional.of(new CallerDatabase() {
+            @Override
+            public DataSource dataSource() {
+                return PostgresDataSources.of(pooler().pooledDsn(database()), null, true);
+            }
+
+            @Override
+            public DataSource otherDataSource() {
+                return PostgresDataSources.of(pooler().directDsn(pooler().defaultDatabase()), null, false);
+            }
+        });
     }
 
     /**

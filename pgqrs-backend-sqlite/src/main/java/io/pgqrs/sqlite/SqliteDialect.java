@@ -28,6 +28,12 @@ final class SqliteDialect implements SqlDialect {
         return "COALESCE(:at, strftime(" + FORMAT + ", 'now') || '000')";
     }
 
+    /** The main database's file as SQLite opened it (absolute), empty for an in-memory database. */
+    @Override
+    public String databaseIdentityQuery() {
+        return "SELECT COALESCE(file, '') FROM pragma_database_list WHERE name = 'main'";
+    }
+
     /** Whole seconds never change the fraction, so it is copied from the input and keeps its microseconds. */
     @Override
     public String plusSeconds(String time, String seconds) {

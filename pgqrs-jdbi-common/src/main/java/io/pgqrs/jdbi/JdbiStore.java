@@ -2,11 +2,13 @@ package io.pgqrs.jdbi;
 
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
+import io.pgqrs.jdbi.internal.CallerConnections;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
 import io.pgqrs.jdbi.internal.JdbiPorts;
 import io.pgqrs.jdbi.internal.JdbiWorkflowPorts;
 import io.pgqrs.jdbi.internal.Updates;
 import io.pgqrs.jdbi.internal.StatementRunner;
+import io.pgqrs.spi.CallerTransactions;
 import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.QueueTable;
 import io.pgqrs.spi.RunTable;
@@ -16,6 +18,7 @@ import io.pgqrs.spi.StepTable;
 import io.pgqrs.spi.Store;
 import io.pgqrs.spi.WorkerTable;
 import io.pgqrs.spi.WorkflowTable;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,9 +27,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * A {@link Store} over any JDBC database: all SQL is written once in this module, and a backend only
- * supplies its {@link SqlDialect} and a pooled {@link DataSource}. Subclass it, or use it as is.
+ * supplies its {@link SqlDialect} and a pooled {@link DataSource}. Subclass it, or use it as is. It also runs its
+ * calls on a connection of the application's ({@link CallerTransactions}), checked against
+ * {@link SqlDialect#databaseIdentityQuery()}.
  */
-public class JdbiStore implements Store {
+public class JdbiStore implements Store, CallerTransactions {
 
     private final Config config;
     private final SqlDialect dialect;
@@ -42,6 +47,7 @@ public class JdbiStore implements Store {
     private final StepTable steps;
     private final StatsQueries stats;
     private final SchemaAdmin schema;
+    private final CallerConnections callers;
 
     /**
      * @param config the configuration
@@ -85,6 +91,7 @@ public class JdbiStore implements Store {
         this.steps = JdbiWorkflowPorts.steps(runner, dialect);
         this.stats = JdbiPorts.stats(runner);
         this.schema = JdbiPorts.schema(runner, dialect);
+        this.callers = new CallerConnections(runner, dialect);
     }
 
     @Override
@@ -145,6 +152,11 @@ public class JdbiStore implements Store {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return runner.inTransaction(work);
+    }
+
+    @Override
+    public <T> T onConnection(Connection connection, Supplier<T> work) {
+        return callers.run(connection, work);
     }
 
     /**

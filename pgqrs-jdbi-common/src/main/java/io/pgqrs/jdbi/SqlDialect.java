@@ -63,6 +63,17 @@ public interface SqlDialect {
     /** @return a query with parameter {@code :name} returning a count, 1 when the table exists in the current schema */
     String tableExistsQuery();
 
+    /**
+     * A query returning one text that names the database a connection works in, the same for every connection to it
+     * and different for any other database, so that a connection the application hands in can be checked before
+     * anything is written on it: the server's identity, the database and, where tables are found by a search path,
+     * the schema the connection finds them in. Empty when the database cannot be opened by another connection
+     * (an in-memory database).
+     *
+     * @return the query
+     */
+    String databaseIdentityQuery();
+
     /** @param e a driver error @return whether it says a table does not exist (the store is not installed) */
     boolean isMissingTable(SQLException e);
 

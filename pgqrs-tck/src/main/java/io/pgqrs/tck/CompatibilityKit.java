@@ -101,6 +101,15 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** Enqueue and settle in the application's own transaction, or the typed refusal where the backend cannot. */
+    @Nested
+    class CallerTransactions extends CallerTransactionVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Every message once under contention. */
     @Nested
     class Concurrency extends ConcurrencyVerification {

@@ -2,6 +2,7 @@ package io.pgqrs.tck;
 
 import io.pgqrs.Config;
 import io.pgqrs.Pgqrs;
+import java.util.Optional;
 
 /**
  * The one thing a backend writes to run the kit: how to get a fresh, empty store.
@@ -33,6 +34,17 @@ public interface StoreFixture {
      * @param reader the connection that must see it
      */
     default void share(Pgqrs writer, Pgqrs reader) {
+    }
+
+    /**
+     * The application's side of a store's database, for the kit's caller-transaction tests. A backend whose stores
+     * have {@link io.pgqrs.Capability#CALLER_TRANSACTIONS} must supply it; the kit fails otherwise.
+     *
+     * @param store the configuration of a store {@link #freshStore()} made
+     * @return plain connections to that store's database; empty (the default) for a backend without the capability
+     */
+    default Optional<CallerDatabase> callerDatabase(Config store) {
+        return Optional.empty();
     }
 
     /** Removes what {@link #freshStore()} made, after the test that used it. Default: nothing. */

@@ -7,9 +7,11 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.transaction.ConnectionBoundView;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
 import io.pgqrs.internal.worker.WorkerTransition;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,6 +157,11 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     @Override
     public void completePoll() {
         leavePolling();
+    }
+
+    @Override
+    public Consumer withConnection(Connection connection) {
+        return ConnectionBoundView.of(Consumer.class, this, engine, connection);
     }
 
     @Override

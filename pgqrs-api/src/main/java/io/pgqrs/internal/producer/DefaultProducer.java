@@ -8,10 +8,12 @@ import io.pgqrs.RateLimitStatus;
 import io.pgqrs.ValidationConfig;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.transaction.ConnectionBoundView;
 import io.pgqrs.internal.ratelimit.TokenBucket;
 import io.pgqrs.internal.validation.PayloadValidator;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +68,11 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
     @Override
     public List<Message> enqueueBatchAt(List<?> payloads, Instant at, Duration delay) {
         return store(payloads, delay, at);
+    }
+
+    @Override
+    public Producer withConnection(Connection connection) {
+        return ConnectionBoundView.of(Producer.class, this, engine, connection);
     }
 
     @Override

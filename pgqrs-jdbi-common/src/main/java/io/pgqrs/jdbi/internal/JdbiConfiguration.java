@@ -2,6 +2,8 @@ package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.jdbi.SqlDialect;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -17,7 +19,22 @@ public final class JdbiConfiguration {
      * @return a configured Jdbi
      */
     public static Jdbi create(DataSource dataSource, SqlDialect dialect) {
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        return configure(Jdbi.create(dataSource), dialect);
+    }
+
+    /**
+     * @param connections where handles get their connection (a caller's, which the handle never closes)
+     * @param dialect the database's differences
+     * @return a configured Jdbi whose handles leave the transaction they find open for its owner to end
+     */
+    public static Jdbi create(ConnectionFactory connections, SqlDialect dialect) {
+        Jdbi jdbi = configure(Jdbi.create(connections), dialect);
+        jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+        return jdbi;
+    }
+
+    private static Jdbi configure(Jdbi jdbi, SqlDialect dialect) {
+        jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.registerArgument(new InstantArgumentFactory(dialect));
         RowMappers.register(jdbi, dialect);
         String now = dialect.now();

@@ -136,6 +136,36 @@ public final class StatementRunner {
         }));
     }
 
+    /**
+     * Runs {@code work} in a savepoint of the transaction {@code handle} is in, with every call of this runner on this
+     * thread joining that handle: for a handle on the application's connection, whose transaction the application
+     * ends. A deadlock or busy lock there is not retried, since only the application can run its transaction again.
+     *
+     * @param handle a handle on the application's connection, in a transaction
+     * @param work the work
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws PgqrsException {@code TRANSACTION_FAILED} when the database gave the transaction up;
+     *         {@code VALIDATION_FAILED} when this thread is in a transaction of the store's own already
+     */
+    public <T> T joining(Handle handle, Supplier<T> work) {
+        requireOpen();
+        if (transaction.get() != null) {
+            throw PgqrsException.validationFailed("this thread is already in a " + dialect.name() + " store transaction "
+                    + "on another connection; call the connection's view outside Store.inTransaction");
+        }
+        transaction.set(handle);
+        try {
+            return inSavepoint(handle, work);
+        } catch (BusyException busy) {
+            throw PgqrsException.of(ErrorKind.TRANSACTION_FAILED, "Transaction failed: the " + dialect.name()
+                    + " database gave up the caller's transaction (" + busy.getMessage() + "); roll it back and run it "
+                    + "again", busy.getCause());
+        } finally {
+            transaction.remove();
+        }
+    }
+
     private <T> T inSavepoint(Handle handle, Supplier<T> work) {
         String name = "pgqrs_sp" + savepoints.get().incrementAndGet();
         try {
