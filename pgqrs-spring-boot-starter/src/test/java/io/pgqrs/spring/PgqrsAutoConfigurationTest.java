@@ -3,6 +3,10 @@ package io.pgqrs.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pgqrs.Message;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -121,9 +126,27 @@ class PgqrsAutoConfigurationTest {
     }
 
     @Test
-    void withoutRegistryOrMicrometerTheConnectionHasNoObserver() {
-        onSqlite().run(context -> assertThat(context.getBean(Pgqrs.class).config().observers()).isEmpty());
-        onSqlite().withClassLoader(new FilteredClassLoader("io.pgqrs.micrometer"))
+    void withoutRegistryTheConnectionHasNoObserverAndSaysSoOnceAtInfo() {
+        Logger logger = (Logger) LoggerFactory.getLogger(MeterRegistryObserver.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        logger.setLevel(Level.INFO);
+        try {
+            onSqlite().run(context -> assertThat(context.getBean(Pgqrs.class).config().observers()).isEmpty());
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(null);
+        }
+        assertThat(events.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).contains("pgqrs runs without metrics: no MeterRegistry bean");
+        });
+    }
+
+    @Test
+    void withoutMicrometerOnTheClassPathTheConnectionHasNoObserver() {
+        onSqlite().withClassLoader(new FilteredClassLoader("io.micrometer"))
                 .run(context -> assertThat(context.getBean(Pgqrs.class).config().observers()).isEmpty());
     }
 
