@@ -36,7 +36,7 @@ final class WorkerQueues {
             admin.getQueue(queue);
         } catch (PgqrsException e) {
             if (e.kind() != ErrorKind.QUEUE_NOT_FOUND) {
-                throw e;
+                throw diagnose(e);
             }
             if (!create) {
                 throw new IllegalStateException("pgqrs queue '" + queue + "' of " + source + " does not exist: "
@@ -44,6 +44,19 @@ final class WorkerQueues {
             }
             createRacing(queue);
         }
+    }
+
+    /** A store without its tables fails the lookup with a driver error: say what is missing and how to install. */
+    private RuntimeException diagnose(PgqrsException lookupFailure) {
+        try {
+            admin.verify();
+        } catch (PgqrsException schema) {
+            if (schema.kind() == ErrorKind.SCHEMA_VALIDATION) {
+                return new IllegalStateException("pgqrs tables are not ready: " + schema.getMessage()
+                        + " (or set pgqrs.install-on-startup=true)", schema);
+            }
+        }
+        return lookupFailure;
     }
 
     /** Another instance of the application may create it at the same moment: that is fine. */

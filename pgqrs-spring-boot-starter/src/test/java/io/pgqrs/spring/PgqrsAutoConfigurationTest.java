@@ -89,6 +89,20 @@ class PgqrsAutoConfigurationTest {
     }
 
     @Test
+    void listenerOnAStoreWithoutTablesFailsSayingHowToInstall() {
+        runner.withPropertyValues("pgqrs.dsn=sqlite://" + dir.resolve("empty.db")).withBean(Listener.class)
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("pgqrs tables are not ready")
+                        .hasStackTraceContaining("pgqrs.install-on-startup=true"));
+    }
+
+    @Test
+    void healthIsDownOnAStoreWithoutTables() {
+        runner.withPropertyValues("pgqrs.dsn=sqlite://" + dir.resolve("empty.db")).run(context ->
+                assertThat(context.getBean(PgqrsHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.DOWN));
+    }
+
+    @Test
     void createQueuesCreatesTheListenersQueue() {
         onSqlite().withBean(Listener.class).withPropertyValues("pgqrs.create-queues=true").run(context -> {
             assertThat(context).hasNotFailed();
