@@ -24,7 +24,13 @@ import java.util.function.UnaryOperator;
  */
 public record PgqrsWorkerDefinition(String queue, String source, UnaryOperator<QueueWorkerBuilder> configure) {
 
-    /** Checks that no part is null. */
+    /**
+     * Checks that no part is null.
+     *
+     * @param queue the queue to consume
+     * @param source where the worker was declared, for start-up errors
+     * @param configure sets the handler and any other option on the queue's builder, and returns it
+     */
     public PgqrsWorkerDefinition {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(source, "source");

@@ -82,6 +82,19 @@ class PgqrsAutoConfigurationTest {
     }
 
     @Test
+    void customizerSetsWhatPropertiesCannot() {
+        onSqlite().withBean(PgqrsConfigCustomizer.class, () -> builder -> builder.defaultLockTime(Duration.ofMinutes(2)))
+                .run(context -> assertThat(context.getBean(Pgqrs.class).config().defaultLockTime())
+                        .isEqualTo(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void applicationsOwnConnectionIsUsed() {
+        runner.withBean(Pgqrs.class, () -> Pgqrs.connect("sqlite://" + dir.resolve("own.db")), bean -> bean.setDestroyMethodName("close"))
+                .run(context -> assertThat(context).hasSingleBean(Pgqrs.class).hasSingleBean(PgqrsWorkers.class));
+    }
+
+    @Test
     void listenerOfMissingQueueFailsNamingQueueAndProperty() {
         onSqlite().withBean(Listener.class).run(context -> assertThat(context).hasFailed().getFailure()
                 .hasStackTraceContaining("pgqrs queue 'audit' of @PgqrsListener method Listener.on")
