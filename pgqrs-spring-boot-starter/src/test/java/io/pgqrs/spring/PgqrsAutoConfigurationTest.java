@@ -62,6 +62,15 @@ class PgqrsAutoConfigurationTest {
     }
 
     @Test
+    void unreachableStoreFailsNamingTheProperty() {
+        runner.withPropertyValues("pgqrs.dsn=postgres://app:secret@127.0.0.1:1/nowhere").run(context -> {
+            assertThat(context).hasFailed().getFailure()
+                    .hasStackTraceContaining("Cannot open the pgqrs store of pgqrs.dsn=postgres://app:");
+            assertThat(context.getStartupFailure().getCause().getMessage()).doesNotContain("secret");
+        });
+    }
+
+    @Test
     void badSchemaFailsNamingItsProperty() {
         onSqlite().withPropertyValues("pgqrs.schema=1bad").run(context -> assertThat(context).hasFailed()
                 .getFailure().hasStackTraceContaining("Property pgqrs.schema with value '1bad' is invalid"));
