@@ -1,10 +1,11 @@
 package io.pgqrs.spring;
 
 import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueWorker;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,8 @@ public class PgqrsWorkers implements SmartLifecycle {
     private final Pgqrs pgqrs;
     private final Supplier<List<PgqrsWorkerDefinition>> definitions;
     private final WorkerQueues queues;
-    private final List<QueueWorker> running = new ArrayList<>();
-    private boolean started;
+    private final List<QueueWorker> running = new CopyOnWriteArrayList<>();
+    private volatile boolean started;
 
     /**
      * @param definitions read when the context starts, once every bean (and so every listener method) is known
@@ -41,7 +42,7 @@ public class PgqrsWorkers implements SmartLifecycle {
         started = true;
         try {
             for (PgqrsWorkerDefinition definition : toStart) {
-                running.add(definition.configure().apply(pgqrs.worker(definition.queue())).start());
+                running.add(start(definition));
             }
         } catch (RuntimeException e) {
             stop();
@@ -50,6 +51,15 @@ public class PgqrsWorkers implements SmartLifecycle {
         if (!running.isEmpty()) {
             LOG.info("pgqrs started {} worker(s) on queue(s) {}", running.size(),
                     running.stream().map(QueueWorker::queue).distinct().toList());
+        }
+    }
+
+    private QueueWorker start(PgqrsWorkerDefinition definition) {
+        try {
+            return definition.configure().apply(pgqrs.worker(definition.queue())).start();
+        } catch (PgqrsException e) {
+            throw new IllegalStateException("pgqrs worker of " + definition.source() + " on queue '"
+                    + definition.queue() + "' cannot start: " + e.getMessage(), e);
         }
     }
 
@@ -64,12 +74,12 @@ public class PgqrsWorkers implements SmartLifecycle {
     }
 
     @Override
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return started;
     }
 
     /** @return the running workers, in start order (empty before start and after stop) */
-    public synchronized List<QueueWorker> workers() {
+    public List<QueueWorker> workers() {
         return List.copyOf(running);
     }
 }

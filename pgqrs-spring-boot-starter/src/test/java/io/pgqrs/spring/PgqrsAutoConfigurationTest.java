@@ -142,6 +142,14 @@ class PgqrsAutoConfigurationTest {
     }
 
     @Test
+    void listenerWithBadSettingsFailsNamingTheMethod() {
+        onSqlite().withBean(NoThreads.class).withPropertyValues("pgqrs.create-queues=true").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("pgqrs worker of @PgqrsListener method NoThreads.on")
+                        .hasStackTraceContaining("on queue 'audit' cannot start"));
+    }
+
+    @Test
     void workerBeanIsStarted() {
         onSqlite().withPropertyValues("pgqrs.create-queues=true")
                 .withBean(PgqrsWorkerDefinition.class, () -> PgqrsWorkerDefinition.of("reports",
@@ -225,6 +233,13 @@ class PgqrsAutoConfigurationTest {
     /** A listener of a queue nobody created. */
     static class Listener {
         @PgqrsListener(queue = "audit", concurrency = 1)
+        void on(Message message) {
+        }
+    }
+
+    /** A listener without handler threads. */
+    static class NoThreads {
+        @PgqrsListener(queue = "audit", concurrency = 0)
         void on(Message message) {
         }
     }
