@@ -51,10 +51,7 @@ public final class EnqueueOptions {
      *         than {@value #MAX_HEADERS_BYTES} bytes
      */
     public EnqueueOptions withHeader(String name, String value) {
-        HeaderRules.requireHeader(name, value);
-        Map<String, String> merged = new LinkedHashMap<>(headers);
-        merged.put(name, value);
-        return sized(merged);
+        return withHeaders(Collections.singletonMap(name, value));
     }
 
     /**
@@ -73,7 +70,10 @@ public final class EnqueueOptions {
     }
 
     private EnqueueOptions sized(Map<String, String> merged) {
-        HeaderRules.requireSize(merged, PayloadCodec.writeHeaders(merged));
+        String json = PayloadCodec.writeHeaders(merged);
+        if (json != null) {
+            HeaderRules.requireSize(merged, json);
+        }
         return new EnqueueOptions(Collections.unmodifiableMap(merged), delay);
     }
 

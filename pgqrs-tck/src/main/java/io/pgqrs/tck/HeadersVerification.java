@@ -60,17 +60,19 @@ public abstract class HeadersVerification extends Verification {
         assertThat(sent).extracting(m -> admin.getMessage(m.id()).headers()).containsOnly(Map.of("k", "v"));
     }
 
-    /** A message enqueued without headers has an empty map, never null, on every path. */
+    /** A message enqueued without headers (or with an empty map of them) has an empty map, never null, on every path. */
     @Test
     public void h4_noHeadersIsEmptyMap() {
         String q = newQueue();
         Producer p = pgqrs.producer(q);
         Message plain = p.enqueue(Map.of("n", 1));
+        Message emptyOptions = p.enqueue(Map.of("n", 0), EnqueueOptions.none().withHeaders(Map.of()));
+        assertThat(emptyOptions.headers()).isNotNull().isEmpty();
         Message batch = p.enqueueBatch(List.of(2, 3)).get(0);
         assertThat(plain.headers()).isNotNull().isEmpty();
         assertThat(batch.headers()).isNotNull().isEmpty();
         assertThat(admin.getMessage(plain.id()).headers()).isEmpty();
-        assertThat(pgqrs.consumer(q).dequeue(3)).hasSize(3).allSatisfy(m -> assertThat(m.headers()).isEmpty());
+        assertThat(pgqrs.consumer(q).dequeue(4)).hasSize(4).allSatisfy(m -> assertThat(m.headers()).isEmpty());
     }
 
     /**
