@@ -1,6 +1,7 @@
 package io.pgqrs;
 
 import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.SchemaGuard;
 import io.pgqrs.internal.admin.DefaultAdmin;
 import io.pgqrs.internal.config.Dsns;
 import io.pgqrs.internal.consumer.DefaultConsumer;
@@ -44,7 +45,7 @@ public final class Pgqrs implements AutoCloseable {
     private final Workflows workflows;
 
     private Pgqrs(Store store, Config config) {
-        this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe));
+        this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe), new SchemaGuard(store));
         this.admin = new DefaultAdmin(engine);
         this.workflows = new Workflows(this, engine);
     }

@@ -15,8 +15,9 @@ import java.time.Instant;
  * @param store the open store
  * @param config its configuration
  * @param signals wake-up signals of this connection's poll loops
+ * @param schema refuses writes to a store migrated by a newer library
  */
-public record Engine(Store store, Config config, WakeUpSignals signals) {
+public record Engine(Store store, Config config, WakeUpSignals signals, SchemaGuard schema) {
 
     /** @return the application clock's instant, or null to let the store use its own clock */
     public Instant at() {
@@ -33,7 +34,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals) {
      * @return this connection with that clock, for one handle's deterministic tests
      */
     public Engine withClock(Clock clock) {
-        return new Engine(store, config.toBuilder().clock(clock).build(), signals);
+        return new Engine(store, config.toBuilder().clock(clock).build(), signals, schema);
     }
 
     /**

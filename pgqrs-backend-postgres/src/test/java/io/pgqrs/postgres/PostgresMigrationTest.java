@@ -1,7 +1,7 @@
 package io.pgqrs.postgres;
 
 import io.pgqrs.Config;
-import io.pgqrs.tck.MigrationVerification;
+import io.pgqrs.tck.ReferenceMigrationVerification;
 import io.pgqrs.tck.StoreFixture;
 import io.pgqrs.testsupport.PostgresServer;
 import java.sql.Connection;
@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /** Migrations from the reference 0.15 layout and from this library's first layout, in PostgreSQL schemas. */
-class PostgresMigrationTest extends MigrationVerification {
+class PostgresMigrationTest extends ReferenceMigrationVerification {
     /**
      * The reference implementation's PostgreSQL tables, types and indexes, as its 0.15 migrations leave them, with a
      * workflow status type from before {@code CANCELLING} and {@code CANCELLED}, which install must extend.

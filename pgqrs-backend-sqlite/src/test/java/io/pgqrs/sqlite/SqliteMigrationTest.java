@@ -1,7 +1,7 @@
 package io.pgqrs.sqlite;
 
 import io.pgqrs.Config;
-import io.pgqrs.tck.MigrationVerification;
+import io.pgqrs.tck.ReferenceMigrationVerification;
 import io.pgqrs.tck.StoreFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /** Migrations from the reference 0.15 layout and from this library's first layout, on SQLite files. */
-class SqliteMigrationTest extends MigrationVerification {
+class SqliteMigrationTest extends ReferenceMigrationVerification {
     /** The reference implementation's SQLite tables and indexes, as its 0.15 migrations leave them. */
     private static final List<String> REFERENCE_0_15 = List.of(
             "CREATE TABLE pgqrs_queues (id INTEGER PRIMARY KEY AUTOINCREMENT, queue_name TEXT UNIQUE NOT NULL, "

@@ -20,23 +20,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Schema migrations: a store in the reference implementation's 0.15 layout, and stores in this library's earlier
- * layouts, are brought up to date by {@code install()} in place, their rows untouched; a store migrated by a newer
- * library is refused before anything is written; two installs at once make one schema; a dry run lists what an
- * install would run and writes nothing. The nested groups then run the kit on stores that held the reference layout
- * before their install.
+ * Schema migrations: stores in this library's earlier layouts are brought up to date by {@code install()} in place,
+ * their rows untouched; a store migrated by a newer library is refused before anything is written; two installs at
+ * once make one schema. A backend whose tables the reference implementation also writes extends
+ * {@link ReferenceMigrationVerification} instead, which adds the reference layout.
  *
- * <p>A backend gives the reference layout and its first layout as statements, and a way to run statements outside
- * the library. When a test fails, look at the backend's migrations (migration 1 must accept every table and index
- * of the reference layout as it is) and at the lock that serializes migrations.
+ * <p>A backend gives its first layout as statements and a way to run statements outside the library. When a test
+ * fails, look at the backend's migrations and at the lock that serializes them.
  */
 public abstract class MigrationVerification {
     /** A queue, a stopped producer, a live message {@code {"n":1}} and an archived one {@code {"n":2}}. */
-    private static final List<String> LEGACY_ROWS = List.of(
+    protected static final List<String> LEGACY_ROWS = List.of(
             "INSERT INTO pgqrs_queues (queue_name, created_at) VALUES ('legacy', '2020-01-01 00:00:00')",
             "INSERT INTO pgqrs_workers (name, queue_id, started_at, heartbeat_at, status) VALUES ('legacy_producer', "
                     + "(SELECT id FROM pgqrs_queues WHERE queue_name = 'legacy'), '2020-01-01 00:00:00', "
@@ -50,12 +47,6 @@ public abstract class MigrationVerification {
 
     /** @return the backend's fixture; its fresh stores are empty */
     protected abstract StoreFixture fixture();
-
-    /**
-     * @return statements that create the reference implementation's tables and indexes exactly (no version table,
-     *         no failures table), in an empty store
-     */
-    protected abstract List<String> referenceLayout();
 
     /** @return the statements of the backend's migration 1, as a store at version 1 ran them */
     protected abstract List<String> firstLayout();
@@ -89,39 +80,19 @@ public abstract class MigrationVerification {
         }
     }
 
-    private Config store() {
+    /** @return the test's store, made on first use, not installed */
+    protected final Config store() {
         if (store == null) {
             store = fixture().freshStore().build();
         }
         return store;
     }
 
-    private Pgqrs connect() {
+    /** @return a connection to the test's store, closed after the test */
+    protected final Pgqrs connect() {
         Pgqrs p = Pgqrs.connect(store());
         opened.add(p);
         return p;
-    }
-
-    /**
-     * A store in the reference layout with rows is at version 0; verify says it is older and what to run; install
-     * brings it to this library's version with the queue, worker and messages as they were, and the old messages are
-     * delivered and settled like new ones.
-     */
-    @Test
-    public void m1_referenceLayoutUpgradedInPlace() {
-        execute(store(), referenceLayout());
-        execute(store(), LEGACY_ROWS);
-        Pgqrs p = connect();
-        SchemaVersion before = p.admin().schemaVersion();
-        assertThat(before.installed()).isZero();
-        assertThat(before.isOlder()).isTrue();
-        assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, () -> p.admin().verify()).getMessage())
-                .contains("version 0").contains("older").contains("pgqrs admin migrate");
-
-        p.admin().install();
-
-        assertUpToDate(p);
-        assertLegacyRowsWork(p);
     }
 
     /** A store at this library's version 1 (with its version record) is upgraded; its rows stay. */
@@ -155,13 +126,12 @@ public abstract class MigrationVerification {
     }
 
     /**
-     * A store whose recorded version is above this library's is refused by install, verify and the dry run with
-     * {@code SCHEMA_VALIDATION} naming both versions, and install writes nothing (the reference store keeps lacking
-     * the tables migration 1 would add).
+     * A store whose recorded version is above this library's is refused by install, verify, the dry run and queue
+     * creation with {@code SCHEMA_VALIDATION} naming both versions, and install writes nothing (the store keeps lacking the tables
+     * migration 1 would add).
      */
     @Test
     public void m4_newerSchemaRefusedWithoutWriting() {
-        execute(store(), referenceLayout());
         Pgqrs p = connect();
         int latest = p.admin().schemaVersion().latest();
         execute(store(), List.of(
@@ -174,8 +144,10 @@ public abstract class MigrationVerification {
                 .contains("upgrade pgqrs");
         assertFails(ErrorKind.SCHEMA_VALIDATION, () -> p.admin().migrationPlan());
         assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, () -> p.admin().verify()).getMessage()).contains("newer");
-        assertThat(p.store().schema().missingTables(List.of("pgqrs_message_failures")))
-                .as("install wrote nothing").containsExactly("pgqrs_message_failures");
+        assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, () -> p.admin().createQueue("refused")).getMessage())
+                .as("no write through the library either").contains("newer");
+        assertThat(p.store().schema().missingTables(List.of("pgqrs_queues", "pgqrs_message_failures")))
+                .as("install wrote nothing").containsExactly("pgqrs_queues", "pgqrs_message_failures");
         assertThat(p.admin().schemaVersion().installed()).isEqualTo(latest + 1);
     }
 
@@ -211,38 +183,19 @@ public abstract class MigrationVerification {
         p.admin().install();
     }
 
-    /**
-     * The dry run on a reference store lists every migration from 1 with its statements, each ending by recording
-     * its version, the last adding the headers column; it writes nothing, and after install it lists nothing.
-     */
-    @Test
-    public void m6_dryRunListsWhatInstallRunsAndWritesNothing() {
-        execute(store(), referenceLayout());
-        Pgqrs p = connect();
-        List<SchemaMigration> plan = p.admin().migrationPlan();
-        int latest = p.admin().schemaVersion().latest();
-        assertThat(plan).extracting(SchemaMigration::version).first().isEqualTo(1);
-        assertThat(plan).extracting(SchemaMigration::version).last().isEqualTo(latest);
-        assertThat(plan).allSatisfy(m -> assertThat(m.statements().get(m.statements().size() - 1))
-                .contains("pgqrs_schema_version").contains(String.valueOf(m.version())));
-        assertThat(String.join("\n", plan.get(1).statements())).contains("headers");
-        assertThat(p.admin().schemaVersion().installed()).as("the dry run recorded nothing").isZero();
-        assertThat(p.store().schema().missingTables(List.of("pgqrs_message_failures"))).as("the dry run created nothing")
-                .containsExactly("pgqrs_message_failures");
-
-        p.admin().install();
-        assertThat(p.admin().migrationPlan()).isEmpty();
-    }
-
-    private static void assertUpToDate(Pgqrs p) {
+    /** @param p a connection whose store must be at this library's version, with nothing left to run */
+    protected static void assertUpToDate(Pgqrs p) {
         SchemaVersion after = p.admin().schemaVersion();
         assertThat(after.isCurrent()).as("schema version %s", after).isTrue();
         assertThat(p.admin().migrationPlan()).isEmpty();
         p.admin().verify();
     }
 
-    /** The legacy rows are intact, the live message is delivered and settled, and new messages carry headers. */
-    private static void assertLegacyRowsWork(Pgqrs p) {
+    /**
+     * @param p a connection to an upgraded store that held {@link #LEGACY_ROWS}: they are intact, the live message is
+     *        delivered and settled, and new messages carry headers
+     */
+    protected static void assertLegacyRowsWork(Pgqrs p) {
         QueueMetrics metrics = p.admin().queueMetrics("legacy");
         assertThat(metrics.totalMessages()).isEqualTo(2);
         assertThat(metrics.archivedMessages()).isEqualTo(1);
@@ -258,73 +211,5 @@ public abstract class MigrationVerification {
         Message fresh = p.producer("legacy").enqueue(Map.of("n", 3), EnqueueOptions.none().withHeader("k", "v"));
         assertThat(p.admin().getMessage(fresh.id()).headers()).isEqualTo(Map.of("k", "v"));
         assertThat(fresh.id()).isGreaterThan(got.get(0).id());
-    }
-
-    /** A fixture whose fresh stores hold the reference layout, empty, before the kit installs them. */
-    private StoreFixture referenceStores() {
-        StoreFixture base = fixture();
-        return new StoreFixture() {
-            @Override
-            public Config.Builder freshStore() {
-                Config.Builder builder = base.freshStore();
-                execute(builder.build(), referenceLayout());
-                return builder;
-            }
-
-            @Override
-            public void share(Pgqrs writer, Pgqrs reader) {
-                base.share(writer, reader);
-            }
-
-            @Override
-            public void cleanUp() {
-                base.cleanUp();
-            }
-        };
-    }
-
-    /** Queues, install, verify and uninstall on upgraded reference stores. */
-    @Nested
-    class UpgradedQueues extends QueueVerification {
-        @Override
-        protected StoreFixture fixture() {
-            return referenceStores();
-        }
-    }
-
-    /** Enqueue and validation on upgraded reference stores. */
-    @Nested
-    class UpgradedProducers extends ProducerVerification {
-        @Override
-        protected StoreFixture fixture() {
-            return referenceStores();
-        }
-    }
-
-    /** Headers on upgraded reference stores. */
-    @Nested
-    class UpgradedHeaders extends HeadersVerification {
-        @Override
-        protected StoreFixture fixture() {
-            return referenceStores();
-        }
-    }
-
-    /** Leases and settling on upgraded reference stores. */
-    @Nested
-    class UpgradedConsumers extends ConsumerVerification {
-        @Override
-        protected StoreFixture fixture() {
-            return referenceStores();
-        }
-    }
-
-    /** Workflows on upgraded reference stores (the reference's status type may lack values the library adds). */
-    @Nested
-    class UpgradedWorkflows extends WorkflowVerification {
-        @Override
-        protected StoreFixture fixture() {
-            return referenceStores();
-        }
     }
 }

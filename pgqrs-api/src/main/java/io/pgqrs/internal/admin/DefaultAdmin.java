@@ -65,11 +65,11 @@ public final class DefaultAdmin implements Admin {
 
     @Override
     public void verify() {
-        requireTables(REFERENCE_TABLES);
         SchemaVersion version = schemaVersion();
         if (version.isNewer()) {
             throw PgqrsException.schemaNewerThanLibrary(version);
         }
+        requireTables(REFERENCE_TABLES);
         if (version.isOlder()) {
             throw PgqrsException.schemaOlderThanLibrary(version);
         }
@@ -112,6 +112,7 @@ public final class DefaultAdmin implements Admin {
     @Override
     public QueueRecord createQueue(String name) {
         NameRules.requireQueueName(name);
+        engine.schema().requireNotNewer();
         QueueRecord created = store.queues().insert(name, engine.at()).orElseThrow(() -> PgqrsException.queueAlreadyExists(name));
         LOG.info("Queue '{}' created (id {})", name, created.id());
         return created;
