@@ -3,6 +3,7 @@
  */
 module io.pgqrs.tck {
     requires transitive io.pgqrs;
+    requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires transitive org.assertj.core;

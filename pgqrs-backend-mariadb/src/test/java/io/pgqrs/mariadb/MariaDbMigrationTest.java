@@ -5,7 +5,6 @@ import io.pgqrs.tck.MigrationVerification;
 import io.pgqrs.tck.StoreFixture;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -26,13 +25,7 @@ class MariaDbMigrationTest extends MigrationVerification {
     }
 
     @Override
-    protected void execute(Config config, List<String> statements) {
-        try (Connection c = MariaDbTestServer.connect(config.dsn()); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare " + config.dsn(), e);
-        }
+    protected Connection connectDirectly(Config config) throws SQLException {
+        return MariaDbTestServer.connect(config.dsn());
     }
 }

@@ -6,7 +6,6 @@ import io.pgqrs.tck.StoreFixture;
 import io.pgqrs.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /** Migrations from the reference 0.15 layout and from this library's first layout, in PostgreSQL schemas. */
@@ -76,14 +75,9 @@ class PostgresMigrationTest extends ReferenceMigrationVerification {
     }
 
     @Override
-    protected void execute(Config config, List<String> statements) {
-        try (Connection c = PostgresServer.connect(PostgresServer.get().dsn()); Statement s = c.createStatement()) {
-            s.execute("SET search_path = " + config.schema());
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare schema " + config.schema(), e);
-        }
+    protected Connection connectDirectly(Config config) throws SQLException {
+        Connection c = PostgresServer.connect(PostgresServer.get().dsn());
+        c.setSchema(config.schema());
+        return c;
     }
 }

@@ -12,6 +12,9 @@ import io.pgqrs.Pgqrs;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.SchemaMigration;
 import io.pgqrs.SchemaVersion;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * once make one schema. A backend whose tables the reference implementation also writes extends
  * {@link ReferenceMigrationVerification} instead, which adds the reference layout.
  *
- * <p>A backend gives its first layout as statements and a way to run statements outside the library. When a test
+ * <p>A backend gives its first layout as statements and a JDBC connection to a store outside the library. When a test
  * fails, look at the backend's migrations and at the lock that serializes them.
  */
 public abstract class MigrationVerification {
@@ -52,12 +55,28 @@ public abstract class MigrationVerification {
     protected abstract List<String> firstLayout();
 
     /**
+     * @param config a store
+     * @return a plain JDBC connection to it, outside the library (on PostgreSQL with the store's schema as its search
+     *         path), in auto-commit mode; the kit closes it
+     * @throws SQLException when it cannot connect
+     */
+    protected abstract Connection connectDirectly(Config config) throws SQLException;
+
+    /**
      * Runs statements on a store outside the library, in order, each committed.
      *
      * @param config the store
      * @param statements the statements
      */
-    protected abstract void execute(Config config, List<String> statements);
+    protected final void execute(Config config, List<String> statements) {
+        try (Connection c = connectDirectly(config); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the store " + config.dsn() + ": " + e.getMessage(), e);
+        }
+    }
 
     private static String legacyMessage(String payload, String archivedAt) {
         return "INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, producer_worker_id, archived_at) "
