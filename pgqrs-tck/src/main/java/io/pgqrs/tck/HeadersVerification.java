@@ -108,8 +108,8 @@ public abstract class HeadersVerification extends Verification {
         PgqrsException over = assertFails(ErrorKind.VALIDATION_FAILED, () -> atCap.withHeader("big", filler + "x"));
         assertThat(over.getMessage()).contains((EnqueueOptions.MAX_HEADERS_BYTES + 1) + " bytes")
                 .contains(String.valueOf(EnqueueOptions.MAX_HEADERS_BYTES));
-        Pgqrs small = connect(b -> b.validation(new ValidationConfig(64, 1024, 5, Set.of(), Set.of(), null, null)));
         String q = newQueue();
+        Pgqrs small = connect(b -> b.validation(new ValidationConfig(64, 1024, 5, Set.of(), Set.of(), null, null)));
         Message m = small.producer(q).enqueue(Map.of("n", 1), atCap);
         assertThat(small.admin().getMessage(m.id()).headers().get("big")).hasSize(filler.length());
     }
