@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +49,7 @@ public final class Config {
     private final DurabilityMode s3Mode;
     private final Path s3CacheDir;
     private final Clock clock;
+    private final List<QueueObserver> observers;
 
     private Config(Builder b) {
         this.dsn = b.dsn;
@@ -63,6 +66,7 @@ public final class Config {
         this.s3Mode = b.s3Mode;
         this.s3CacheDir = b.s3CacheDir;
         this.clock = b.clock;
+        this.observers = List.copyOf(b.observers);
     }
 
     /**
@@ -257,6 +261,11 @@ public final class Config {
         return Optional.ofNullable(clock);
     }
 
+    /** @return the observers registered with {@link Builder#observer}, in order */
+    public List<QueueObserver> observers() {
+        return observers;
+    }
+
     @Override
     public String toString() {
         return "Config{dsn=" + Dsns.mask(dsn) + ", schema=" + schema + ", maxConnections=" + maxConnections
@@ -264,7 +273,8 @@ public final class Config {
                 + ", defaultMaxBatchSize=" + defaultMaxBatchSize + ", maxReadCt=" + maxReadCt
                 + ", heartbeatInterval=" + heartbeatInterval + ", pollInterval=" + pollInterval
                 + ", validation=" + validation + ", sqliteUseWal=" + sqliteUseWal + ", s3Mode=" + s3Mode
-                + ", s3CacheDir=" + s3CacheDir + ", clock=" + (clock == null ? "store" : clock) + "}";
+                + ", s3CacheDir=" + s3CacheDir + ", clock=" + (clock == null ? "store" : clock)
+                + (observers.isEmpty() ? "" : ", observers=" + observers) + "}";
     }
 
     /**
@@ -314,6 +324,7 @@ public final class Config {
         private DurabilityMode s3Mode = DurabilityMode.DURABLE;
         private Path s3CacheDir;
         private Clock clock;
+        private final List<QueueObserver> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -333,6 +344,7 @@ public final class Config {
             s3Mode = c.s3Mode;
             s3CacheDir = c.s3CacheDir;
             clock = c.clock;
+            observers.addAll(c.observers);
         }
 
         /** @param dsn the DSN, checked by {@link #build()} @return this builder */
@@ -419,6 +431,18 @@ public final class Config {
         /** @param clock application clock for every time the library writes or compares, or null for the store's clock @return this builder */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Adds an observer of the connection's messages (metrics, tracing); observers are told in the order they were
+         * added.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(QueueObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -34,6 +34,17 @@ public enum ErrorKind {
     CANCELLED(false),
     /** A workflow step failed on its last attempt; {@link PgqrsException#count()} is the attempts. Not retryable. */
     RETRIES_EXHAUSTED(false),
+    /**
+     * A workflow step's retry is not due yet; {@link PgqrsException#retryAt()} says when it is,
+     * {@link PgqrsException#count()} how many attempts failed. Retryable: from that time on.
+     */
+    STEP_NOT_READY(true),
+    /**
+     * A workflow run is to pause; {@link PgqrsException#retryAfter()} says for how long, {@link PgqrsException#reason()}
+     * why. Thrown by a workflow function (or a step body) to pause its run without using up a step attempt. Retryable:
+     * once the pause is over.
+     */
+    PAUSED(true),
     /** Reserved. */
     MESSAGE_NOT_FOUND(false),
     /** Reserved. */

@@ -1,7 +1,6 @@
 package io.pgqrs;
 
 import io.pgqrs.internal.Engine;
-import io.pgqrs.internal.SchemaGuard;
 import io.pgqrs.internal.admin.DefaultAdmin;
 import io.pgqrs.internal.config.Dsns;
 import io.pgqrs.internal.consumer.DefaultConsumer;
@@ -45,7 +44,7 @@ public final class Pgqrs implements AutoCloseable {
     private final Workflows workflows;
 
     private Pgqrs(Store store, Config config) {
-        this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe), new SchemaGuard(store));
+        this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe));
         this.admin = new DefaultAdmin(engine);
         this.workflows = new Workflows(this, engine);
     }
@@ -68,7 +67,9 @@ public final class Pgqrs implements AutoCloseable {
         Store store = StoreProviders.forConfig(config).open(config);
         LOG.info("pgqrs connected: backend={}, dsn={}", store.backendName(), Dsns.mask(config.dsn()));
         LOG.debug("Effective configuration: {}", config);
-        return new Pgqrs(store, config);
+        Pgqrs pgqrs = new Pgqrs(store, config);
+        pgqrs.engine.observers().opened(pgqrs);
+        return pgqrs;
     }
 
     /** @return the admin operations (no worker is registered for them) */
@@ -237,6 +238,7 @@ public final class Pgqrs implements AutoCloseable {
     /** Closes the store. Workers are not stopped; close them first. */
     @Override
     public void close() {
+        engine.observers().closing(this);
         engine.signals().close();
         engine.store().close();
     }

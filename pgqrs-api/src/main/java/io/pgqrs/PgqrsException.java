@@ -1,6 +1,7 @@
 package io.pgqrs;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -36,6 +37,7 @@ public final class PgqrsException extends RuntimeException {
     private final Long maxBytes;
     private final Long count;
     private final Duration retryAfter;
+    private final Instant retryAt;
     private final WorkerStatus fromStatus;
     private final WorkerStatus toStatus;
 
@@ -51,6 +53,7 @@ public final class PgqrsException extends RuntimeException {
         this.maxBytes = b.maxBytes;
         this.count = b.count;
         this.retryAfter = b.retryAfter;
+        this.retryAt = b.retryAt;
         this.fromStatus = b.fromStatus;
         this.toStatus = b.toStatus;
     }
@@ -65,7 +68,8 @@ public final class PgqrsException extends RuntimeException {
      * another writer finished. Decided by {@link #kind()}; see {@link ErrorKind#retryable()} for each kind.
      *
      * @return true for {@code CONNECTION_FAILED}, {@code TIMEOUT}, {@code POOL_EXHAUSTED},
-     *         {@code TRANSACTION_FAILED}, {@code CONFLICT} and {@code RATE_LIMITED}
+     *         {@code TRANSACTION_FAILED}, {@code CONFLICT}, {@code RATE_LIMITED}, {@code STEP_NOT_READY} and
+     *         {@code PAUSED}
      */
     public boolean retryable() {
         return kind.retryable();
@@ -84,7 +88,8 @@ public final class PgqrsException extends RuntimeException {
     /**
      * @return the refusal reason of {@code VALIDATION_FAILED}, {@code SUSPENDED}, {@code INVALID_STATE_TRANSITION} and
      *         {@code WORKER_HAS_PENDING_MESSAGES}; the workflow named by {@code WORKFLOW_ALREADY_EXISTS} and
-     *         {@code WORKFLOW_NOT_FOUND}; the run's error (JSON) of {@code EXECUTION_FAILED}
+     *         {@code WORKFLOW_NOT_FOUND}; the run's error (JSON) of {@code EXECUTION_FAILED}; the step of
+     *         {@code RETRIES_EXHAUSTED} and {@code STEP_NOT_READY}; why a run pauses ({@code PAUSED})
      */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
@@ -110,14 +115,22 @@ public final class PgqrsException extends RuntimeException {
         return maxBytes == null ? OptionalLong.empty() : OptionalLong.of(maxBytes);
     }
 
-    /** @return the number of held messages ({@code WORKER_HAS_PENDING_MESSAGES}) */
+    /**
+     * @return the number of held messages ({@code WORKER_HAS_PENDING_MESSAGES}), or of a step's failed attempts
+     *         ({@code RETRIES_EXHAUSTED}, {@code STEP_NOT_READY})
+     */
     public OptionalLong count() {
         return count == null ? OptionalLong.empty() : OptionalLong.of(count);
     }
 
-    /** @return how long to wait before retrying ({@code RATE_LIMITED}) */
+    /** @return how long to wait before retrying ({@code RATE_LIMITED}), or how long to pause ({@code PAUSED}) */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** @return when a step's retry is due ({@code STEP_NOT_READY}) */
+    public Optional<Instant> retryAt() {
+        return Optional.ofNullable(retryAt);
     }
 
     /** @return the worker's state when a transition was refused ({@code INVALID_STATE_TRANSITION}) */
@@ -189,6 +202,35 @@ public final class PgqrsException extends RuntimeException {
     public static PgqrsException retriesExhausted(String step, long attempts, Throwable cause) {
         return new Builder(ErrorKind.RETRIES_EXHAUSTED, "Step '" + step + "' failed on its last attempt (" + attempts
                 + (cause == null ? ")" : "): " + cause)).reason(step).count(attempts).cause(cause).build();
+    }
+
+    /**
+     * @param step the step
+     * @param retryAt when its retry is due
+     * @param failedAttempts how many of its attempts failed so far
+     * @return a {@code STEP_NOT_READY} error
+     */
+    public static PgqrsException stepNotReady(String step, Instant retryAt, long failedAttempts) {
+        return new Builder(ErrorKind.STEP_NOT_READY, "Step '" + step + "' failed " + failedAttempts
+                + " time(s) and may retry at " + retryAt + ", not before: give its run's message back until then")
+                .reason(step).retryAt(retryAt).count(failedAttempts).build();
+    }
+
+    /**
+     * Pauses the workflow run whose function (or step body) throws it: the run becomes {@code PAUSED} with the reason
+     * and goes on, from its first step not yet succeeded, once {@code resumeAfter} has passed or it is resumed by hand.
+     * The step it came from, if any, does not count it as a failed attempt.
+     *
+     * @param reason why, for people reading the run
+     * @param resumeAfter how long until the run goes on by itself, zero or more
+     * @return a {@code PAUSED} error
+     */
+    public static PgqrsException paused(String reason, Duration resumeAfter) {
+        if (resumeAfter == null || resumeAfter.isNegative()) {
+            throw validationFailed("a pause must last zero or more, got " + resumeAfter);
+        }
+        return new Builder(ErrorKind.PAUSED, "Workflow run paused for " + resumeAfter + ": " + reason).reason(reason)
+                .retryAfter(resumeAfter).build();
     }
 
     /** @param runId the run (its trigger message id) @return a {@code CANCELLED} error */
@@ -384,6 +426,7 @@ public final class PgqrsException extends RuntimeException {
         private Long maxBytes;
         private Long count;
         private Duration retryAfter;
+        private Instant retryAt;
         private WorkerStatus fromStatus;
         private WorkerStatus toStatus;
 
@@ -402,6 +445,7 @@ public final class PgqrsException extends RuntimeException {
         Builder maxBytes(long v) { maxBytes = v; return this; }
         Builder count(long v) { count = v; return this; }
         Builder retryAfter(Duration v) { retryAfter = v; return this; }
+        Builder retryAt(Instant v) { retryAt = v; return this; }
         Builder fromStatus(WorkerStatus v) { fromStatus = v; return this; }
         Builder toStatus(WorkerStatus v) { toStatus = v; return this; }
 

@@ -15,6 +15,7 @@ public interface RunHandle<O> {
 
     /**
      * @return the run as stored, or empty while no worker has seen it yet
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} when the id is not a run of this workflow
      */
     Optional<RunRecord> record();
 
@@ -22,7 +23,8 @@ public interface RunHandle<O> {
      * Looks once, without waiting.
      *
      * @return the output once the run succeeded; empty while it is queued, running or paused
-     * @throws PgqrsException {@code EXECUTION_FAILED} when it failed, {@code CANCELLED} when it was cancelled
+     * @throws PgqrsException {@code EXECUTION_FAILED} when it failed, {@code CANCELLED} when it was cancelled,
+     *         {@code WORKFLOW_NOT_FOUND} when the id is not a run of this workflow
      */
     Optional<O> get();
 

@@ -4,8 +4,13 @@ import java.time.Duration;
 
 /**
  * What a {@link WorkflowFunction} uses to make its effects happen once: named steps whose results are recorded, and
- * durable sleeps that hold no thread. Step names are unique within a run: a name names one step, whose first
- * recorded result answers every later call with that name.
+ * durable sleeps that hold no thread. A name names one step, sleep or pause of a run, whose first recorded result
+ * answers the same call when the run executes again; using one name twice in one execution is a mistake in the
+ * function and fails the run with {@code VALIDATION_FAILED} (in a loop, add the index to the name).
+ *
+ * <p>To pause from inside a step or the function on a condition of your own, throw
+ * {@link PgqrsException#paused(String, Duration)}: the run pauses and goes on from that step later, and the step does
+ * not count it as a failed attempt.
  *
  * <p>When a step must wait (its retry is not due, a sleep has not ended), the context throws {@link PostponeMessage}:
  * the run's trigger message goes back to the queue until then, without using up a delivery, and the workflow runs
@@ -17,8 +22,9 @@ public interface WorkflowContext {
     long runId();
 
     /**
-     * Runs a step once: its recorded result if it succeeded before, else the body, retried on failure with the default
-     * step policy (3 attempts, exponential back-off from 1 s to 60 s with jitter).
+     * Runs a step once: its recorded result if it succeeded before, else the body, retried on failure with the
+     * workflow's step policy (by default {@link Workflows#DEFAULT_STEP_RETRY}: 3 attempts, exponential back-off from
+     * 1 s to 60 s with jitter).
      *
      * @param name the step's name within the run, 1 to 255 bytes of UTF-8
      * @param type the result type, for reading a recorded result back
@@ -26,7 +32,8 @@ public interface WorkflowContext {
      * @param <T> the result type
      * @return the result
      * @throws PgqrsException {@code RETRIES_EXHAUSTED} when the last attempt failed (the run then fails),
-     *         {@code VALIDATION_FAILED} for a bad name, {@code SERIALIZATION} for a result Jackson cannot write or read
+     *         {@code VALIDATION_FAILED} for a bad name or one used already in this execution, {@code SERIALIZATION}
+     *         for a result Jackson cannot write or read
      */
     <T> T step(String name, Class<T> type, StepBody<T> body);
 

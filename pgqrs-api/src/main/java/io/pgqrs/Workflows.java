@@ -4,7 +4,9 @@ import io.pgqrs.internal.Engine;
 import io.pgqrs.internal.validation.NameRules;
 import io.pgqrs.internal.workflow.DefaultWorkflow;
 import io.pgqrs.internal.workflow.Triggers;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * crashes count toward {@code max_read_ct}.
  */
 public final class Workflows {
+    /** The retry policy of steps when neither they nor their workflow name one: 3 attempts, exponential from 1 s to 60 s, with jitter. */
+    public static final RetryPolicy DEFAULT_STEP_RETRY =
+            RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(60)).withMaxAttempts(3).withJitter();
+
     private final Pgqrs pgqrs;
     private final Engine engine;
     private final Set<String> defined = ConcurrentHashMap.newKeySet();
@@ -53,7 +59,27 @@ public final class Workflows {
      *         {@code VALIDATION_FAILED} for a bad name
      */
     public <I, O> Workflow<I, O> define(String name, Class<I> inputType, Class<O> outputType, WorkflowFunction<I, O> function) {
+        return define(name, inputType, outputType, DEFAULT_STEP_RETRY, function);
+    }
+
+    /**
+     * As {@link #define(String, Class, Class, WorkflowFunction)}, with the retry policy of the workflow's steps that
+     * name none of their own.
+     *
+     * @param name the workflow's name, also its queue's
+     * @param inputType the input type (Jackson-bound)
+     * @param outputType the output type (Jackson-bound; {@code Void.class} for none)
+     * @param stepRetry attempts and back-off of its steps
+     * @param function the body
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the workflow
+     */
+    public <I, O> Workflow<I, O> define(String name, Class<I> inputType, Class<O> outputType, RetryPolicy stepRetry,
+                                        WorkflowFunction<I, O> function) {
         NameRules.requireQueueName(name);
+        Objects.requireNonNull(stepRetry, "stepRetry");
+        Objects.requireNonNull(function, "function");
         if (!defined.add(name)) {
             throw PgqrsException.workflowAlreadyExists(name);
         }
@@ -63,7 +89,7 @@ public final class Workflows {
                     .or(() -> engine.store().workflows().insert(name, queue.id(), engine.at()))
                     .or(() -> engine.store().workflows().findByName(name))
                     .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow '" + name + "'"));
-            return new DefaultWorkflow<>(pgqrs, engine, record, inputType, outputType, function);
+            return new DefaultWorkflow<>(pgqrs, engine, record, inputType, outputType, stepRetry, function);
         } catch (RuntimeException e) {
             defined.remove(name);
             throw e;
@@ -147,9 +173,27 @@ public final class Workflows {
     private RunRecord materialise(long runId) {
         Message trigger = engine.store().messages().get(runId)
                 .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + runId));
+        return materialise(trigger);
+    }
+
+    private RunRecord materialise(Message trigger) {
         WorkflowRecord workflow = list().stream().filter(w -> w.queueId() == trigger.queueId()).findFirst()
-                .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + runId));
+                .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + trigger.id()));
         return Triggers.materialise(engine, workflow, trigger);
+    }
+
+    /**
+     * The manual level: the run of a trigger message that your own consumer fetched from a workflow's queue, created
+     * {@code QUEUED} when no one has seen it yet. Drive it with {@link WorkflowRun#start()},
+     * {@link WorkflowRun#acquireStep}, and {@link WorkflowRun#complete} or {@link WorkflowRun#fail}; settle the message
+     * yourself.
+     *
+     * @param trigger a message of a workflow's queue
+     * @return its run
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} when the message's queue is no workflow's
+     */
+    public WorkflowRun open(Message trigger) {
+        return DefaultWorkflow.manual(engine, materialise(trigger));
     }
 
     /** @return every stored workflow definition, by name */

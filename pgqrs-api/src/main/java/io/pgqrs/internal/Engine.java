@@ -3,6 +3,7 @@ package io.pgqrs.internal;
 import io.pgqrs.Config;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.internal.observe.Observers;
 import io.pgqrs.internal.poll.WakeUpSignals;
 import io.pgqrs.spi.Store;
 import java.time.Clock;
@@ -15,9 +16,19 @@ import java.time.Instant;
  * @param store the open store
  * @param config its configuration
  * @param signals wake-up signals of this connection's poll loops
+ * @param observers the configuration's observers, as one
  * @param schema refuses writes to a store migrated by a newer library
  */
-public record Engine(Store store, Config config, WakeUpSignals signals, SchemaGuard schema) {
+public record Engine(Store store, Config config, WakeUpSignals signals, Observers observers, SchemaGuard schema) {
+
+    /**
+     * @param store the open store
+     * @param config its configuration, whose observers are told what happens
+     * @param signals wake-up signals of this connection's poll loops
+     */
+    public Engine(Store store, Config config, WakeUpSignals signals) {
+        this(store, config, signals, new Observers(config.observers()), new SchemaGuard(store));
+    }
 
     /** @return the application clock's instant, or null to let the store use its own clock */
     public Instant at() {
@@ -34,7 +45,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals, SchemaGu
      * @return this connection with that clock, for one handle's deterministic tests
      */
     public Engine withClock(Clock clock) {
-        return new Engine(store, config.toBuilder().clock(clock).build(), signals, schema);
+        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers, schema);
     }
 
     /**

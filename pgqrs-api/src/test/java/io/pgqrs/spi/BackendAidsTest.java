@@ -38,7 +38,8 @@ class BackendAidsTest {
     void retryableKindsAreThoseAWaitCanFix() {
         assertThat(java.util.Arrays.stream(ErrorKind.values()).filter(ErrorKind::retryable))
                 .containsExactlyInAnyOrder(ErrorKind.TIMEOUT, ErrorKind.CONNECTION_FAILED, ErrorKind.TRANSACTION_FAILED,
-                        ErrorKind.POOL_EXHAUSTED, ErrorKind.RATE_LIMITED, ErrorKind.CONFLICT);
+                        ErrorKind.POOL_EXHAUSTED, ErrorKind.RATE_LIMITED, ErrorKind.CONFLICT,
+                        ErrorKind.STEP_NOT_READY, ErrorKind.PAUSED);
         assertThat(PgqrsException.connectionLost("CLAIM_MESSAGES", "postgres", new java.io.IOException("reset"))
                 .retryable()).isTrue();
         assertThat(PgqrsException.validationFailed("no").retryable()).isFalse();

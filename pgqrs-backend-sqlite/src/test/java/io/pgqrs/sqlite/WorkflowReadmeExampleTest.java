@@ -2,17 +2,23 @@ package io.pgqrs.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgqrs.Consumer;
+import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.QueueWorker;
 import io.pgqrs.RunHandle;
+import io.pgqrs.RunStatus;
+import io.pgqrs.StepRecord;
 import io.pgqrs.Workflow;
+import io.pgqrs.WorkflowRun;
+import io.pgqrs.WorkflowStep;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** README's "Durable workflows" example, as written there, runs (its sleep shortened to none). */
+/** README's "Durable workflows" examples, as written there, run (the first one's sleep shortened to none). */
 class WorkflowReadmeExampleTest {
     record Order(int id, int cents) {
     }
@@ -54,5 +60,36 @@ class WorkflowReadmeExampleTest {
             }
             assertThat(charges).hasValue(1);
         }
+    }
+
+    @Test
+    void readmeManualLevelExampleRuns() {
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite:" + dir.resolve("manual.db"))) {
+            pgqrs.admin().install();
+            pgqrs.workflows().define("checkout", Order.class, Charge.class, (ctx, order) -> null);
+            long runId = pgqrs.workflows().trigger("checkout", new Order(7, 250));
+            Payments payments = this::charge;
+            // README: Durable workflows, the manual level
+            try (Consumer consumer = pgqrs.consumer("checkout")) {
+                for (Message trigger : consumer.dequeue(10)) {
+                    WorkflowRun run = pgqrs.workflows().open(trigger);
+                    run.start();
+                    WorkflowStep charge = run.acquireStep("charge");                             // STEP_NOT_READY, CANCELLED …
+                    if (!charge.succeeded()) {
+                        charge.complete(payments.charge(run.input(Order.class)));
+                    }
+                    run.complete(charge.output(Charge.class));
+                    consumer.archive(trigger.id());
+                }
+            }
+            assertThat(pgqrs.workflows().run(runId).orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
+            assertThat(pgqrs.workflows().steps(runId)).singleElement().extracting(StepRecord::status).isEqualTo(RunStatus.SUCCESS);
+            assertThat(charges).hasValue(1);
+        }
+    }
+
+    /** The payment service of the README's manual example. */
+    interface Payments {
+        Charge charge(Order order);
     }
 }

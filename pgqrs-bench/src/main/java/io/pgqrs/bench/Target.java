@@ -95,6 +95,26 @@ final class Target implements AutoCloseable {
                 + (uri.getUserInfo() != null && uri.getUserInfo().contains(":") ? "&password=" + uri.getUserInfo().split(":", 2)[1] : "");
     }
 
+    /**
+     * The cluster's next transaction id, read in a transaction of its own (which takes one): the difference of two
+     * readings, less one, is how many write transactions committed or aborted in between, on the whole cluster.
+     *
+     * @return the next transaction id on PostgreSQL, or -1 on the other backends
+     */
+    long writeTransactionCounter() {
+        if (!backend.equals("postgres")) {
+            return -1;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl());
+             Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT txid_current()")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused txid_current(): " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (backend.equals("postgres")) {

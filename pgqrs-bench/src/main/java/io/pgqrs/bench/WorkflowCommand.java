@@ -46,23 +46,43 @@ final class WorkflowCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
-            double plain = plain(pgqrs, n);
-            double perSecond = workflows(pgqrs, n);
-            results.put("plain_msgs_per_second", plain);
-            results.put("runs_per_second", perSecond);
-            results.put("steps_per_second", perSecond * STEPS);
-            results.put("runs_to_plain", perSecond / plain);
+            Drain plain = plain(pgqrs, target, n);
+            Drain runs = workflows(pgqrs, target, n);
+            results.put("plain_msgs_per_second", plain.perSecond());
+            results.put("runs_per_second", runs.perSecond());
+            results.put("steps_per_second", runs.perSecond() * STEPS);
+            results.put("runs_to_plain", runs.perSecond() / plain.perSecond());
+            if (plain.writes() >= 0) {
+                results.put("write_transactions_per_plain_message", plain.writes() / (double) n);
+                results.put("write_transactions_per_run", runs.writes() / (double) n);
+                results.put("write_transactions_per_step", (runs.writes() - plain.writes()) / (double) n / STEPS);
+            }
         }
         System.out.printf("workflow on %s: N=%d C=%d steps=%d plain %.0f msgs/s, workflow %.0f runs/s (%.0f steps/s), runs/plain %.2f%n",
                 common.backend, n, concurrency, STEPS, results.get("plain_msgs_per_second"), results.get("runs_per_second"),
                 results.get("steps_per_second"), results.get("runs_to_plain"));
+        if (results.containsKey("write_transactions_per_run")) {
+            System.out.printf("write transactions (cluster-wide txids): %.2f per plain message, %.2f per run, %.2f per step "
+                    + "beyond a plain message's share%n", results.get("write_transactions_per_plain_message"),
+                    results.get("write_transactions_per_run"), results.get("write_transactions_per_step"));
+        }
         Report report = new Report("workflow", common.backend, Map.of("runs", n, "concurrency", concurrency, "steps", STEPS));
         System.out.println("JSON: " + report.writeSummary(common.outDir, Report.backendVersion(common), results));
         return 0;
     }
 
-    private double plain(Pgqrs pgqrs, int n) throws InterruptedException {
+    /**
+     * One drain.
+     *
+     * @param perSecond messages or runs per second
+     * @param writes write transactions during the drain (PostgreSQL), or -1
+     */
+    private record Drain(double perSecond, long writes) {
+    }
+
+    private Drain plain(Pgqrs pgqrs, Target target, int n) throws InterruptedException {
         Backlog.fill(pgqrs, "plain", n);
+        long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
         try (QueueWorker worker = pgqrs.worker("plain").concurrency(concurrency).handler(m -> { }).start()) {
             while (worker.stats().succeeded() < n) {
@@ -70,13 +90,19 @@ final class WorkflowCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long writes = writesSince(target, x0);
         if (pgqrs.admin().queueMetrics("plain").archivedMessages() != n) {
             throw new IllegalStateException("plain: not every message archived");
         }
-        return n / seconds;
+        return new Drain(n / seconds, writes);
     }
 
-    private double workflows(Pgqrs pgqrs, int n) throws InterruptedException {
+    /** @return write transactions since {@code x0}, less the reading's own, or -1 off PostgreSQL */
+    private static long writesSince(Target target, long x0) {
+        return x0 < 0 ? -1 : target.writeTransactionCounter() - x0 - 1;
+    }
+
+    private Drain workflows(Pgqrs pgqrs, Target target, int n) throws InterruptedException {
         Workflow<Job, Integer> noop = pgqrs.workflows().define("noop", Job.class, Integer.class, (ctx, job) -> {
             int a = ctx.step("one", Integer.class, job::n);
             int b = ctx.step("two", Integer.class, () -> a + 1);
@@ -85,6 +111,7 @@ final class WorkflowCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             noop.trigger(new Job(i));
         }
+        long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
         try (QueueWorker worker = noop.worker().concurrency(concurrency).start()) {
             while (worker.stats().succeeded() < n) {
@@ -92,10 +119,11 @@ final class WorkflowCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long writes = writesSince(target, x0);
         int done = noop.runs(RunStatus.SUCCESS, n + 1).size();
         if (done != n) {
             throw new IllegalStateException("workflow: " + done + " of " + n + " runs ended SUCCESS");
         }
-        return n / seconds;
+        return new Drain(n / seconds, writes);
     }
 }

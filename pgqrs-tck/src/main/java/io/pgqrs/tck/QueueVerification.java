@@ -110,6 +110,13 @@ public abstract class QueueVerification extends Verification {
         admin.createQueue(name);
         assertThat(admin.getQueue(name).name()).isEqualTo(name);
         admin.verify();
+        assertThat(admin.allQueueMetrics()).filteredOn(m -> m.name().equals(name)).singleElement()
+                .as("an empty queue's metrics").satisfies(m -> {
+                    assertThat(m.totalMessages()).isZero();
+                    assertThat(m.pendingMessages()).isZero();
+                    assertThat(m.lockedMessages()).isZero();
+                    assertThat(m.oldestPendingMessage()).isNull();
+                });
     }
 
     /** Every operation on a missing queue is QUEUE_NOT_FOUND naming it. */

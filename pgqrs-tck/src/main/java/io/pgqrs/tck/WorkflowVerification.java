@@ -5,8 +5,11 @@ import static io.pgqrs.tck.TestEnvironment.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.pgqrs.Consumer;
 import io.pgqrs.ErrorKind;
+import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
+import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueWorker;
 import io.pgqrs.RetryPolicy;
 import io.pgqrs.RunHandle;
@@ -14,10 +17,14 @@ import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
 import io.pgqrs.StepRecord;
 import io.pgqrs.Workflow;
+import io.pgqrs.WorkflowRun;
+import io.pgqrs.WorkflowStep;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,6 +177,10 @@ public abstract class WorkflowVerification extends Verification {
             return 0;
         });
         assertFails(ErrorKind.WORKFLOW_ALREADY_EXISTS, () -> p.workflows().define(name, Order.class, Integer.class, (c, o) -> 0));
+        String unicode = name + "_commande_été_注文";
+        Workflow<Order, Integer> other = p.workflows().define(unicode, Order.class, Integer.class, (c, o) -> 0);
+        assertThat(p.admin().getQueue(unicode).name()).as("a workflow's queue is named as it").isEqualTo(unicode);
+        assertThat(other.trigger(new Order(1, 1)).record()).as("a run no worker has seen").isEmpty();
         assertThat(assertFails(ErrorKind.VALIDATION_FAILED, () -> wf.trigger(null)).getMessage()).contains("input is required");
         assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().cancel(987654));
         RunHandle<Integer> pending = wf.trigger(new Order(1, 1));
@@ -197,6 +208,7 @@ public abstract class WorkflowVerification extends Verification {
             return ctx.step("ship", Integer.class, () -> count("ship") + order.id());
         });
         assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().trigger("no_such_workflow", Map.of("id", 1)));
+        assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().runs("no_such_workflow", null, 10));
         try (QueueWorker worker = review.worker().concurrency(1).start()) {
             long runId = p.workflows().trigger(name, Map.of("id", 5, "cents", 1));
             awaitTrue("the run paused", Duration.ofSeconds(20), () -> status(p, runId) == RunStatus.PAUSED);
@@ -216,5 +228,199 @@ public abstract class WorkflowVerification extends Verification {
                     .contains("only a PAUSED run can be resumed");
             assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().resume(987654));
         }
+    }
+
+    /** A value Jackson cannot write: its getter throws. */
+    public static final class Unwritable {
+        /** @return never: it throws */
+        public int getValue() {
+            throw new IllegalStateException("this value cannot be written");
+        }
+    }
+
+    /** Void workflows and null step results work, and a worker fetching several triggers at once runs each as its own run. */
+    @Test
+    public void wfg_nullResultsAndBatchesOfRuns() {
+        Pgqrs p = fastPolling();
+        String name = uniqueQueue();
+        Workflow<Order, Void> notify = p.workflows().define(name, Order.class, Void.class, (ctx, order) -> {
+            String none = ctx.step("lookup", String.class, () -> {
+                count("lookup-" + order.id());
+                return null;
+            });
+            ctx.step("send", Void.class, () -> {
+                count("send-" + order.id() + "-" + none);
+                return null;
+            });
+            return null;
+        });
+        List<RunHandle<Void>> runs = IntStream.range(0, 8)
+                .mapToObj(i -> notify.trigger(new Order(i, 1))).toList();
+        try (QueueWorker worker = notify.worker().batch(4).concurrency(2).start()) {
+            awaitTrue("all runs ended", Duration.ofSeconds(30), () -> notify.runs(RunStatus.SUCCESS, 100).size() == 8);
+            for (RunHandle<Void> run : runs) {
+                assertThat(run.result(Duration.ZERO)).isNull();
+            }
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat(calls("lookup-" + i)).as("lookup of order " + i).isEqualTo(1);
+            assertThat(calls("send-" + i + "-null")).as("send of order " + i).isEqualTo(1);
+        }
+        assertThat(p.workflows().steps(runs.get(0).id())).extracting(StepRecord::stepName, s -> s.output().isNull())
+                .containsExactly(tuple("lookup", true), tuple("send", true));
+    }
+
+    /**
+     * Mistakes in a workflow fail its run with the reason and archive its trigger: a step name used twice, an
+     * over-long step name, a step result Jackson cannot write. An input Jackson cannot write enqueues nothing, and an
+     * id that is no run of the workflow is refused.
+     */
+    @Test
+    public void wfh_mistakesFailTheRunWithTheReason() {
+        Pgqrs p = fastPolling();
+        String name = uniqueQueue();
+        Workflow<Order, Integer> wf = p.workflows().define(name, Order.class, Integer.class, (ctx, order) -> switch (order.id()) {
+            case 1 -> ctx.step("twice", Integer.class, () -> 1) + ctx.step("twice", Integer.class, () -> 2);
+            case 2 -> ctx.step("x".repeat(256), Integer.class, () -> 1);
+            default -> {
+                ctx.step("unwritable", Unwritable.class, Unwritable::new);
+                yield 0;
+            }
+        });
+        assertThat(assertFails(ErrorKind.SERIALIZATION, () -> p.workflows().trigger(name, new Unwritable())).getMessage())
+                .contains("workflow input");
+        assertThat(p.admin().queueMetrics(name).totalMessages()).as("messages after a refused trigger").isZero();
+        String other = p.admin().createQueue(uniqueQueue()).name();
+        long foreign = p.producer(other).enqueue(Map.of("not", "a run")).id();
+        assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> wf.run(foreign).get());
+        assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> wf.run(987_654_321L).result(Duration.ofSeconds(1)));
+
+        RunHandle<Integer> twice = wf.trigger(new Order(1, 1));
+        RunHandle<Integer> longName = wf.trigger(new Order(2, 1));
+        RunHandle<Integer> unwritable = wf.trigger(new Order(3, 1));
+        try (QueueWorker worker = wf.worker().start()) {
+            Duration wait = TestEnvironment.timeout(Duration.ofSeconds(20));
+            assertThat(assertFails(ErrorKind.EXECUTION_FAILED, () -> twice.result(wait)).getMessage())
+                    .contains("'twice' is used twice");
+            assertThat(assertFails(ErrorKind.EXECUTION_FAILED, () -> longName.result(wait)).getMessage())
+                    .contains("above the limit of 255 bytes");
+            assertThat(assertFails(ErrorKind.EXECUTION_FAILED, () -> unwritable.result(wait)).getMessage())
+                    .contains("cannot be written as JSON");
+            for (RunHandle<Integer> run : List.of(twice, longName, unwritable)) {
+                awaitTrue("trigger " + run.id() + " archived", Duration.ofSeconds(20), () -> p.admin().getMessage(run.id()).isArchived());
+            }
+        }
+        assertThat(p.workflows().steps(twice.id())).as("the first 'twice' is recorded, once")
+                .extracting(StepRecord::stepName).containsExactly("twice");
+        assertThat(p.workflows().steps(unwritable.id())).as("an unwritable result is not recorded").isEmpty();
+    }
+
+    /**
+     * A cancel that lands while the last step runs wins: the run ends CANCELLED, not SUCCESS. A step that pauses its
+     * run uses no attempt (a one-attempt step pauses and then succeeds). A workflow's own step policy applies to its
+     * steps.
+     */
+    @Test
+    public void wfi_cancelDuringLastStepWinsAndPausesUseNoAttempt() {
+        Pgqrs p = fastPolling();
+        String name = uniqueQueue();
+        Workflow<Order, Integer> wf = p.workflows().define(name, Order.class, Integer.class,
+                RetryPolicy.fixed(Duration.ofSeconds(10)).withMaxAttempts(2), (ctx, order) -> switch (order.id()) {
+                    case 1 -> ctx.step("last", Integer.class, () -> {
+                        p.workflows().cancel(ctx.runId());
+                        return 1;
+                    });
+                    case 2 -> ctx.step("approve", Integer.class, RetryPolicy.fixed(Duration.ofSeconds(1)).withMaxAttempts(1), () -> {
+                        if (count("approve") == 1) {
+                            throw PgqrsException.paused("needs a person", Duration.ofHours(1));
+                        }
+                        return 2;
+                    });
+                    default -> ctx.step("flaky", Integer.class, () -> {
+                        count("flaky");
+                        throw new IllegalStateException("down");
+                    });
+                });
+        try (QueueWorker worker = wf.worker().concurrency(1).start()) {
+            RunHandle<Integer> cancelled = wf.trigger(new Order(1, 1));
+            awaitTrue("the run cancelled", Duration.ofSeconds(20), () -> status(p, cancelled.id()) == RunStatus.CANCELLED);
+            assertFails(ErrorKind.CANCELLED, cancelled::get);
+
+            RunHandle<Integer> paused = wf.trigger(new Order(2, 1));
+            awaitTrue("the run paused", Duration.ofSeconds(20), () -> worker.stats().postponed() == 1);
+            assertThat(status(p, paused.id())).isEqualTo(RunStatus.PAUSED);
+            assertThat(p.workflows().run(paused.id()).orElseThrow().error().get("message").asText()).isEqualTo("needs a person");
+            assertThat(p.workflows().steps(paused.id())).as("a pause is no failed attempt").isEmpty();
+            clock.advance(Duration.ofHours(1));
+            assertThat(paused.result(TestEnvironment.timeout(Duration.ofSeconds(20)))).isEqualTo(2);
+            assertThat(calls("approve")).isEqualTo(2);
+
+            RunHandle<Integer> flaky = wf.trigger(new Order(3, 1));
+            awaitTrue("the first attempt failed", Duration.ofSeconds(20), () -> worker.stats().postponed() == 2);
+            assertThat(calls("flaky")).isEqualTo(1);
+            assertThat(p.workflows().steps(flaky.id()).get(0).retryAt()).as("the workflow's fixed 10 s")
+                    .isEqualTo(clock.instant().plusSeconds(10));
+            clock.advance(Duration.ofSeconds(10));
+            awaitTrue("the run failed", Duration.ofSeconds(20), () -> status(p, flaky.id()) == RunStatus.ERROR);
+            assertThat(calls("flaky")).as("attempts under the workflow's policy").isEqualTo(2);
+        }
+    }
+
+    /** The manual level: a run driven from one's own consumer, step by step, with retries, a pause and cancels. */
+    @Test
+    public void wfj_manualLevelDrivesARunStepByStep() {
+        Pgqrs p = fastPolling();
+        String name = uniqueQueue();
+        p.workflows().define(name, Order.class, Integer.class, (ctx, order) -> 0);
+        long first = p.workflows().trigger(name, new Order(1, 500));
+        long second = p.workflows().trigger(name, new Order(2, 1));
+        try (Consumer consumer = p.consumer(name)) {
+            List<Message> triggers = consumer.dequeue(2);
+            assertThat(triggers).extracting(Message::id).containsExactly(first, second);
+
+            WorkflowRun run = p.workflows().open(triggers.get(0));
+            assertThat(run.id()).isEqualTo(first);
+            assertThat(run.record().status()).isEqualTo(RunStatus.QUEUED);
+            assertThat(run.start().status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(run.start().status()).as("a second start, as on redelivery").isEqualTo(RunStatus.RUNNING);
+            assertThat(run.record().input().get("cents").asInt()).isEqualTo(500);
+
+            WorkflowStep charge = run.acquireStep("charge");
+            assertThat(charge.succeeded()).isFalse();
+            assertThat(charge.complete(500).status()).isEqualTo(RunStatus.SUCCESS);
+            assertThat(run.acquireStep("charge").output(Integer.class)).as("recorded result").isEqualTo(500);
+
+            RetryPolicy twice = RetryPolicy.fixed(Duration.ofSeconds(30)).withMaxAttempts(2);
+            StepRecord failed = run.acquireStep("mail").fail(new IllegalStateException("smtp down"), twice);
+            assertThat(failed.retryAt()).isEqualTo(clock.instant().plusSeconds(30));
+            PgqrsException notReady = assertFails(ErrorKind.STEP_NOT_READY, () -> run.acquireStep("mail"));
+            assertThat(notReady.retryAt()).contains(clock.instant().plusSeconds(30));
+            assertThat(notReady.count()).hasValue(1);
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(run.acquireStep("mail").fail(new IllegalStateException("smtp still down"), twice).retryAt()).isNull();
+            assertThat(assertFails(ErrorKind.RETRIES_EXHAUSTED, () -> run.acquireStep("mail")).count()).hasValue(2);
+
+            assertThat(run.pause("approval", Duration.ofHours(1)).status()).isEqualTo(RunStatus.PAUSED);
+            assertThat(run.refresh().error().get("resume_after").asLong()).isEqualTo(3600);
+            assertThat(run.start().status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(run.complete(7).output().asInt()).isEqualTo(7);
+            assertThat(assertFails(ErrorKind.VALIDATION_FAILED, run::start).getMessage()).contains("terminal SUCCESS");
+            assertFails(ErrorKind.VALIDATION_FAILED, run::cancel);
+
+            WorkflowRun cancelled = p.workflows().open(triggers.get(1));
+            cancelled.start();
+            assertThat(cancelled.cancel().status()).isEqualTo(RunStatus.CANCELLING);
+            assertFails(ErrorKind.CANCELLED, () -> cancelled.complete(1));
+            assertThat(cancelled.record().status()).as("the cancel wins over complete").isEqualTo(RunStatus.CANCELLED);
+            assertFails(ErrorKind.CANCELLED, () -> cancelled.acquireStep("any"));
+            assertThat(consumer.archiveMany(List.of(first, second))).containsExactly(true, true);
+        }
+        String plain = p.admin().createQueue(uniqueQueue()).name();
+        p.producer(plain).enqueue(Map.of("k", 1));
+        try (Consumer consumer = p.consumer(plain)) {
+            Message message = consumer.dequeue(1).get(0);
+            assertFails(ErrorKind.WORKFLOW_NOT_FOUND, () -> p.workflows().open(message));
+        }
+        assertThat(p.workflows().run(first).orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
     }
 }

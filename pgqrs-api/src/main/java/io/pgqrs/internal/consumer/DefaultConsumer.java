@@ -55,8 +55,10 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     public List<Message> dequeueAt(int n, Duration lease, Instant at) {
         RequestLimits.requireBatchSize(engine.config(), n);
         long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
+        long started = System.nanoTime();
         List<Message> claimed = engine.store().messages()
                 .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
+        engine.observers().dequeued(queue.name(), claimed.size(), Duration.ofNanos(System.nanoTime() - started));
         if (claimed.isEmpty()) {
             // The claim takes nothing for a worker that is not ready or polling; say why.
             requireFetching();
@@ -74,7 +76,9 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return aligned(ids, engine.store().messages().archive(id(), ids, engine.at()));
+        List<Long> archived = engine.store().messages().archive(id(), ids, engine.at());
+        engine.observers().archived(queue.name(), archived.size());
+        return aligned(ids, archived);
     }
 
     @Override
@@ -84,7 +88,12 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public List<Boolean> deleteMany(List<Long> ids) {
-        return ids.isEmpty() ? List.of() : aligned(ids, engine.store().messages().delete(id(), ids));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> deleted = engine.store().messages().delete(id(), ids);
+        engine.observers().deleted(queue.name(), deleted.size());
+        return aligned(ids, deleted);
     }
 
     @Override
@@ -95,7 +104,12 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public long release(List<Long> ids) {
-        return ids.isEmpty() ? 0 : engine.store().messages().release(id(), ids, 0, engine.at()).size();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int released = engine.store().messages().release(id(), ids, 0, engine.at()).size();
+        engine.observers().released(queue.name(), released);
+        return released;
     }
 
     @Override
@@ -103,6 +117,9 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         Duration wait = Duration.between(engine.now(), visibleAt);
         long delaySeconds = wait.isNegative() ? 0 : wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
         boolean released = !engine.store().messages().release(id(), List.of(id), delaySeconds, engine.at()).isEmpty();
+        if (released) {
+            engine.observers().released(queue.name(), 1);
+        }
         if (released && delaySeconds == 0) {
             engine.signals().fire(queue.id());
         }
@@ -130,6 +147,9 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         long delaySeconds = RequestLimits.requireDelaySeconds(delay);
         boolean released = settleWithFailure(message, error,
                 () -> engine.store().messages().release(id(), List.of(message.id()), delaySeconds, engine.at()));
+        if (released) {
+            engine.observers().released(queue.name(), 1);
+        }
         if (released && delaySeconds == 0) {
             engine.signals().fire(queue.id());
         }
@@ -138,8 +158,12 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     @Override
     public boolean deadLetter(Message message, String error) {
-        return settleWithFailure(message, error, () -> engine.store().messages()
+        boolean deadLettered = settleWithFailure(message, error, () -> engine.store().messages()
                 .deadLetter(id(), List.of(message.id()), engine.config().maxReadCt(), engine.at()));
+        if (deadLettered) {
+            engine.observers().deadLettered(queue.name(), 1);
+        }
+        return deadLettered;
     }
 
     /** Runs the state change and, if it touched the message, records the failure, both in one transaction. */
@@ -163,8 +187,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     void releaseWithBackoff(List<Message> batch) {
         batch.stream()
                 .collect(Collectors.groupingBy(m -> Math.min(1L << Math.min(m.readCt(), 9), 300L)))
-                .forEach((delay, group) -> engine.store().messages()
-                        .release(id(), group.stream().map(Message::id).toList(), delay, engine.at()));
+                .forEach((delay, group) -> engine.observers().released(queue.name(), engine.store().messages()
+                        .release(id(), group.stream().map(Message::id).toList(), delay, engine.at()).size()));
     }
 
     @Override

@@ -124,10 +124,12 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
         long delaySeconds = options.delay().toSeconds();
         String headers = PayloadCodec.writeHeaders(options.headers());
         List<NewMessage> rows = validate(payloads).stream().map(text -> new NewMessage(text, headers)).toList();
+        long started = System.nanoTime();
         List<Message> stored = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);
         if (delaySeconds == 0) {
             engine.signals().fire(queue.id());
         }
+        engine.observers().enqueued(queue.name(), stored, Duration.ofNanos(System.nanoTime() - started));
         return stored;
     }
 

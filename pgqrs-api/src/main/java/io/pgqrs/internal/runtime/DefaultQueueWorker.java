@@ -196,6 +196,7 @@ public final class DefaultQueueWorker implements QueueWorker {
         MDC.put("pgqrs.message_id", d.messages().size() == 1 ? Long.toString(d.messages().get(0).id()) : d.ids().toString());
         Throwable thrown = null;
         PostponeMessage postponed = null;
+        long started = System.nanoTime();
         try {
             if (settings.batches()) {
                 settings.batchHandler().handle(d.messages());
@@ -212,6 +213,7 @@ public final class DefaultQueueWorker implements QueueWorker {
             MDC.remove("pgqrs.message_id");
             Thread.interrupted();
         }
+        engine.observers().handled(queue.name(), d.messages(), Duration.ofNanos(System.nanoTime() - started), thrown);
         boolean handedOver = false;
         try {
             if (!d.claimSettlement()) {

@@ -4,6 +4,7 @@ import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.RunHandle;
 import io.pgqrs.RunRecord;
+import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,11 +19,14 @@ final class DefaultRunHandle<O> implements RunHandle<O> {
     private static final long MAX_LOOK_MILLIS = 500;
 
     private final Engine engine;
+    private final WorkflowRecord workflow;
     private final long runId;
     private final Class<O> outputType;
+    private volatile boolean triggerChecked;
 
-    DefaultRunHandle(Engine engine, long runId, Class<O> outputType) {
+    DefaultRunHandle(Engine engine, WorkflowRecord workflow, long runId, Class<O> outputType) {
         this.engine = engine;
+        this.workflow = workflow;
         this.runId = runId;
         this.outputType = outputType;
     }
@@ -34,7 +38,19 @@ final class DefaultRunHandle<O> implements RunHandle<O> {
 
     @Override
     public Optional<RunRecord> record() {
-        return engine.store().runs().findByMessage(runId);
+        Optional<RunRecord> run = engine.store().runs().findByMessage(runId);
+        if (run.isPresent() ? run.get().workflowId() != workflow.id() : !isTrigger()) {
+            throw PgqrsException.workflowNotFound("Workflow run " + runId + " of '" + workflow.name() + "'");
+        }
+        return run;
+    }
+
+    /** Whether the id is a message of the workflow's queue: a run no worker has seen yet. */
+    private boolean isTrigger() {
+        if (!triggerChecked) {
+            triggerChecked = engine.store().messages().get(runId).filter(m -> m.queueId() == workflow.queueId()).isPresent();
+        }
+        return triggerChecked;
     }
 
     @Override

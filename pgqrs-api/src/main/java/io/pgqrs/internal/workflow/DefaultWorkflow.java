@@ -2,11 +2,13 @@ package io.pgqrs.internal.workflow;
 
 import io.pgqrs.Pgqrs;
 import io.pgqrs.QueueWorkerBuilder;
+import io.pgqrs.RetryPolicy;
 import io.pgqrs.RunHandle;
 import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
 import io.pgqrs.Workflow;
 import io.pgqrs.WorkflowFunction;
+import io.pgqrs.WorkflowRun;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
 import java.util.List;
@@ -30,15 +32,25 @@ public final class DefaultWorkflow<I, O> implements Workflow<I, O> {
      * @param record the stored definition
      * @param inputType the input type
      * @param outputType the output type
+     * @param stepRetry the policy of steps that name none
      * @param function the body
      */
     public DefaultWorkflow(Pgqrs pgqrs, Engine engine, WorkflowRecord record, Class<I> inputType, Class<O> outputType,
-                           WorkflowFunction<I, O> function) {
+                           RetryPolicy stepRetry, WorkflowFunction<I, O> function) {
         this.pgqrs = pgqrs;
         this.engine = engine;
         this.record = record;
         this.outputType = outputType;
-        this.executor = new WorkflowExecutor<>(engine, record, inputType, function);
+        this.executor = new WorkflowExecutor<>(engine, record, inputType, function, stepRetry);
+    }
+
+    /**
+     * @param engine the connection's shared state
+     * @param run a materialised run
+     * @return its manual level
+     */
+    public static WorkflowRun manual(Engine engine, RunRecord run) {
+        return new DefaultWorkflowRun(engine, run);
     }
 
     @Override
@@ -53,7 +65,7 @@ public final class DefaultWorkflow<I, O> implements Workflow<I, O> {
 
     @Override
     public RunHandle<O> run(long runId) {
-        return new DefaultRunHandle<>(engine, runId, outputType);
+        return new DefaultRunHandle<>(engine, record, runId, outputType);
     }
 
     @Override

@@ -41,8 +41,12 @@ public final class Triggers {
      * @return its run, created {@code QUEUED} when it does not exist yet
      */
     public static RunRecord materialise(Engine engine, WorkflowRecord workflow, Message trigger) {
+        return engine.store().runs().materialise(workflow.id(), trigger.id(), input(trigger).toString(), engine.at());
+    }
+
+    /** @param trigger a trigger message @return its input: the payload's {@code input} field, else the whole payload */
+    static JsonNode input(Message trigger) {
         JsonNode payload = trigger.payload();
-        String input = (payload.has("input") ? payload.get("input") : payload).toString();
-        return engine.store().runs().materialise(workflow.id(), trigger.id(), input, engine.at());
+        return payload.has("input") ? payload.get("input") : payload;
     }
 }

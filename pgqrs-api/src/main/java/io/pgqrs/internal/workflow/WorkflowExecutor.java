@@ -1,14 +1,18 @@
 package io.pgqrs.internal.workflow;
 
+import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.MessageProcessor;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.PostponeMessage;
+import io.pgqrs.RetryPolicy;
 import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
 import io.pgqrs.WorkflowFunction;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,65 +32,111 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
     private final WorkflowRecord workflow;
     private final Class<I> inputType;
     private final WorkflowFunction<I, O> function;
+    private final RetryPolicy stepRetry;
 
-    WorkflowExecutor(Engine engine, WorkflowRecord workflow, Class<I> inputType, WorkflowFunction<I, O> function) {
+    WorkflowExecutor(Engine engine, WorkflowRecord workflow, Class<I> inputType, WorkflowFunction<I, O> function,
+                     RetryPolicy stepRetry) {
         this.engine = engine;
         this.workflow = workflow;
         this.inputType = inputType;
         this.function = function;
+        this.stepRetry = stepRetry;
     }
 
     @Override
     public void process(Message message) {
-        RunRecord run = engine.store().inTransaction(() -> startable(Triggers.materialise(engine, workflow, message)));
-        switch (run.status()) {
-            case CANCELLED, SUCCESS, ERROR -> {
+        Optional<RunRecord> seen = engine.store().runs().findByMessage(message.id());
+        Started started;
+        if (seen.isEmpty()) {
+            // First delivery: the run is written with its first step's result, not in a transaction of its own.
+            started = new Started(DefaultWorkflowRun.unstarted(engine, workflow, message), true);
+        } else {
+            started = engine.store().inTransaction(() -> startable(seen.get()));
+            RunStatus status = started.run().record().status();
+            if (status == RunStatus.CANCELLED || status == RunStatus.SUCCESS || status == RunStatus.ERROR) {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
-                        message.id(), workflow.name(), run.status());
+                        message.id(), workflow.name(), status);
                 return;
             }
-            default -> {
-                // RUNNING: started now, or a redelivery after a crash or a postponement; recorded steps answer again
-            }
+            // RUNNING: a redelivery after a crash or a postponement; recorded steps answer again
         }
-        O output;
+        DefaultWorkflowRun run = started.run();
         try {
-            output = function.run(new DefaultWorkflowContext(engine, run), WorkflowJson.read(run.input(), inputType,
-                    "the input of run " + message.id()));
+            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()), run.input(inputType));
+            end(run, output);
         } catch (PostponeMessage e) {
             throw e;
         } catch (RunCancelled e) {
-            return;
-        } catch (Exception e) {
-            fail(run, e instanceof PgqrsException p ? p.kind().name() : "NON_RETRYABLE", e.toString());
-            return;
-        }
-        String result;
-        try {
-            result = WorkflowJson.write(output, "the output of run " + message.id());
+            LOG.debug("Run {} of workflow '{}' was cancelled", message.id(), workflow.name());
         } catch (PgqrsException e) {
-            fail(run, e.kind().name(), e.getMessage() + ": " + e.getCause());
-            return;
-        }
-        if (engine.store().runs().complete(run.id(), result, engine.at()).isEmpty()) {
-            // Cancelled while its last step ran: the cancel wins.
-            engine.store().runs().completeCancel(run.id(), engine.at());
+            settle(run, e);
+        } catch (Exception e) {
+            fail(run, "NON_RETRYABLE", e.toString());
         }
     }
 
-    /** Starts a queued or paused run and finishes a cancelling one, in the caller's transaction with its materialisation. */
-    private RunRecord startable(RunRecord run) {
-        return switch (run.status()) {
+    /** Records the output; one Jackson cannot write fails the run instead. */
+    private void end(DefaultWorkflowRun run, O output) {
+        try {
+            unlessCancelled(() -> run.complete(output));
+        } catch (PgqrsException e) {
+            if (e.kind() != ErrorKind.SERIALIZATION) {
+                throw e;
+            }
+            fail(run, e.kind().name(), e.getMessage());
+        }
+    }
+
+    /** What a library error out of the function means: a pause or a wait for a step, else the run's failure. */
+    private void settle(DefaultWorkflowRun run, PgqrsException e) {
+        switch (e.kind()) {
+            case PAUSED -> {
+                Duration resumeAfter = e.retryAfter().orElse(Duration.ZERO);
+                if (unlessCancelled(() -> run.pause(e.reason().orElse(""), resumeAfter))) {
+                    throw new PostponeMessage(resumeAfter, "run " + run.id() + " paused: " + e.reason().orElse(""));
+                }
+            }
+            case STEP_NOT_READY -> throw new PostponeMessage(Duration.between(engine.now(), e.retryAt().orElseThrow()),
+                    "run " + run.id() + " waits for " + e.getMessage());
+            case CANCELLED -> LOG.debug("Run {} of workflow '{}' was cancelled", run.id(), workflow.name());
+            default -> fail(run, e.kind().name(), e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
+        }
+    }
+
+    /**
+     * A run as this delivery found it.
+     *
+     * @param run the run, started
+     * @param fresh whether this delivery starts it: no execution before this one recorded a step
+     */
+    private record Started(DefaultWorkflowRun run, boolean fresh) {
+    }
+
+    /** Starts a queued or paused run and finishes a cancelling one, in one transaction. */
+    private Started startable(RunRecord run) {
+        RunRecord now = switch (run.status()) {
             case CANCELLING -> engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run);
             case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at()).orElse(run);
             default -> run;
         };
+        return new Started(new DefaultWorkflowRun(engine, now), run.status() == RunStatus.QUEUED && now.status() == RunStatus.RUNNING);
     }
 
-    private void fail(RunRecord run, String code, String message) {
-        LOG.info("Run {} of workflow '{}' failed: {}", run.messageId(), workflow.name(), message);
-        if (engine.store().runs().fail(run.id(), WorkflowJson.error(false, code, message), engine.at()).isEmpty()) {
-            engine.store().runs().completeCancel(run.id(), engine.at());
+    private void fail(DefaultWorkflowRun run, String code, String message) {
+        LOG.info("Run {} of workflow '{}' failed: {}", run.id(), workflow.name(), message);
+        unlessCancelled(() -> run.fail(code, message));
+    }
+
+    /** Makes a run change that a cancel may refuse (the cancel is then finished, and wins). @return whether it was made */
+    private static boolean unlessCancelled(Runnable change) {
+        try {
+            change.run();
+            return true;
+        } catch (PgqrsException e) {
+            if (e.kind() != ErrorKind.CANCELLED) {
+                throw e;
+            }
+            return false;
         }
     }
 }

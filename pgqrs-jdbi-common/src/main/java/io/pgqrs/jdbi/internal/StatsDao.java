@@ -9,7 +9,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** Counting statements. A live message is "locked" while it has a holder and its lease holds ({@code vt} in the future), and "pending" otherwise. */
 public interface StatsDao {
     String LOCKED = "m.archived_at IS NULL AND m.consumer_worker_id IS NOT NULL AND m.vt > <now>";
-    String PENDING = "m.archived_at IS NULL AND NOT (m.consumer_worker_id IS NOT NULL AND m.vt > <now>)";
+    // m.id IS NOT NULL: the outer join gives a queue without messages one row of nulls, which is not a message.
+    String PENDING = "m.id IS NOT NULL AND m.archived_at IS NULL AND NOT (m.consumer_worker_id IS NOT NULL AND m.vt > <now>)";
 
     @SqlQuery("SELECT q.queue_name AS name, COUNT(m.id) AS total_messages, "
             + "COUNT(CASE WHEN " + PENDING + " THEN 1 END) AS pending_messages, "

@@ -1,0 +1,220 @@
+package io.pgqrs.internal.workflow;
+
+import io.pgqrs.Message;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import io.pgqrs.StepRecord;
+import io.pgqrs.WorkflowRecord;
+import io.pgqrs.WorkflowRun;
+import io.pgqrs.WorkflowStep;
+import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.json.JsonCodec;
+import io.pgqrs.internal.validation.NameRules;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's guarded changes, each one store call; what both the manual level and the workflow executor use.
+ *
+ * <p>The run of a trigger delivered for the first time is {@linkplain #unstarted unstarted}: it is written (created and
+ * started) with its first change, in the same transaction, instead of in a transaction of its own; until then a
+ * cancel finds it through its trigger message.
+ */
+final class DefaultWorkflowRun implements WorkflowRun {
+    private final Engine engine;
+    private final WorkflowRecord workflow;
+    private final Message trigger;
+    private volatile RunRecord record;
+    private volatile boolean pendingStart;
+
+    DefaultWorkflowRun(Engine engine, RunRecord record) {
+        this(engine, null, null, record, false);
+    }
+
+    private DefaultWorkflowRun(Engine engine, WorkflowRecord workflow, Message trigger, RunRecord record, boolean pendingStart) {
+        this.engine = engine;
+        this.workflow = workflow;
+        this.trigger = trigger;
+        this.record = record;
+        this.pendingStart = pendingStart;
+    }
+
+    /**
+     * @param engine the connection's shared state
+     * @param workflow the trigger's workflow
+     * @param trigger a trigger no worker has seen yet
+     * @return its run, to be written with its first change
+     */
+    static DefaultWorkflowRun unstarted(Engine engine, WorkflowRecord workflow, Message trigger) {
+        return new DefaultWorkflowRun(engine, workflow, trigger, null, true);
+    }
+
+    @Override
+    public long id() {
+        return trigger != null ? trigger.id() : record.messageId();
+    }
+
+    @Override
+    public RunRecord record() {
+        return started();
+    }
+
+    @Override
+    public RunRecord refresh() {
+        record = engine.store().runs().get(started().id())
+                .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + id()));
+        return record;
+    }
+
+    @Override
+    public <T> T input(Class<T> type) {
+        return WorkflowJson.read(pendingStart ? Triggers.input(trigger) : record.input(), type, "the input of run " + id());
+    }
+
+    /** The run, written and started first when it is unstarted. */
+    private RunRecord started() {
+        if (pendingStart) {
+            record = engine.store().inTransaction(this::materialiseAndStart);
+            pendingStart = false;
+        }
+        return record;
+    }
+
+    /** Creates (or finds) the run of the trigger and starts it when it is queued; call inside a transaction. */
+    private RunRecord materialiseAndStart() {
+        RunRecord run = Triggers.materialise(engine, workflow, trigger);
+        return run.status() == RunStatus.QUEUED ? engine.store().runs().start(run.id(), engine.at()).orElse(run) : run;
+    }
+
+    /**
+     * Records a step's success that was not acquired first, in one write; an unstarted run is written in the same
+     * transaction.
+     *
+     * @param name the step
+     * @param output its result as JSON
+     * @return the step as stored afterwards
+     */
+    StepRecord recordSuccess(String name, String output) {
+        if (!pendingStart) {
+            return engine.store().steps().recordSuccess(record.id(), name, output, engine.at());
+        }
+        RunRecord[] run = new RunRecord[1];
+        StepRecord step = engine.store().inTransaction(() -> {
+            run[0] = materialiseAndStart();
+            return engine.store().steps().recordSuccess(run[0].id(), name, output, engine.at());
+        });
+        record = run[0];
+        pendingStart = false;
+        return step;
+    }
+
+    @Override
+    public RunRecord start() {
+        Optional<RunRecord> started = engine.store().runs().start(started().id(), engine.at());
+        if (started.isPresent()) {
+            record = started.get();
+            return record;
+        }
+        RunRecord now = refresh();
+        if (now.status() != RunStatus.RUNNING) {
+            throw PgqrsException.validationFailed("Run " + id() + " is in terminal " + now.status() + " state");
+        }
+        return now;
+    }
+
+    @Override
+    public RunRecord complete(Object output) {
+        String json = WorkflowJson.write(output, "the output of run " + id());
+        return changed(engine.store().runs().complete(started().id(), json, engine.at()));
+    }
+
+    @Override
+    public RunRecord fail(String message) {
+        return fail("NON_RETRYABLE", message);
+    }
+
+    /** As {@link #fail(String)} with the error's code, e.g. the kind of the library error that ended the run. */
+    RunRecord fail(String code, String message) {
+        return changed(engine.store().runs().fail(started().id(), WorkflowJson.error(false, code, message), engine.at()));
+    }
+
+    @Override
+    public RunRecord pause(String message, Duration resumeAfter) {
+        if (resumeAfter.isNegative()) {
+            throw PgqrsException.validationFailed("a pause must last zero or more, got " + resumeAfter);
+        }
+        return changed(engine.store().runs().pause(started().id(), pauseReason(message, resumeAfter), engine.at()));
+    }
+
+    /** @return the error of a paused run: {@code {"message": …, "resume_after": seconds}} */
+    static String pauseReason(String message, Duration resumeAfter) {
+        return JsonCodec.MAPPER.valueToTree(Map.of("message", message, "resume_after", resumeAfter.toSeconds())).toString();
+    }
+
+    @Override
+    public RunRecord cancel() {
+        record = engine.store().runs().cancel(started().id(), engine.at()).orElseThrow(() ->
+                PgqrsException.validationFailed("Run " + id() + " is in " + refresh().status() + " state and cannot be cancelled"));
+        return record;
+    }
+
+    @Override
+    public WorkflowStep acquireStep(String name) {
+        NameRules.requireStepName(name);
+        if (cancelledNow()) {
+            throw PgqrsException.cancelled(id());
+        }
+        StepRecord step = engine.store().steps().acquire(started().id(), name, engine.at());
+        if (step.status() == RunStatus.ERROR) {
+            step = takeRetry(step);
+        }
+        return new DefaultWorkflowStep(engine, step);
+    }
+
+    /** A failed step again, when its retry is due. */
+    private StepRecord takeRetry(StepRecord step) {
+        if (step.retryAt() == null) {
+            throw PgqrsException.retriesExhausted(step.stepName(), step.retryCount() + 1L, null);
+        }
+        return engine.store().steps().takeRetry(record.id(), step.stepName(), engine.at())
+                .orElseThrow(() -> PgqrsException.stepNotReady(step.stepName(), step.retryAt(), step.retryCount()));
+    }
+
+    /**
+     * Reads the run again and finishes a cancel that was asked for.
+     *
+     * @return whether the run is cancelled now
+     */
+    boolean cancelledNow() {
+        RunRecord now;
+        if (pendingStart) {
+            // Unwritten yet: a cancel of a trigger no worker had seen writes its run, which is then found here.
+            Optional<RunRecord> written = engine.store().runs().findByMessage(trigger.id());
+            if (written.isEmpty()) {
+                return false;
+            }
+            now = written.get();
+            record = now;
+            pendingStart = now.status() == RunStatus.QUEUED;
+        } else {
+            now = refresh();
+        }
+        if (now.status() == RunStatus.CANCELLING) {
+            engine.store().runs().completeCancel(now.id(), engine.at()).ifPresent(r -> record = r);
+            return true;
+        }
+        return now.status() == RunStatus.CANCELLED;
+    }
+
+    /** The run after a guarded change, or, when a cancel refused it, the finished cancel as {@code CANCELLED}. */
+    private RunRecord changed(Optional<RunRecord> changed) {
+        if (changed.isPresent()) {
+            record = changed.get();
+            return record;
+        }
+        cancelledNow();
+        throw PgqrsException.cancelled(id());
+    }
+}

@@ -1,0 +1,123 @@
+package io.pgqrs.micrometer;
+
+import static io.pgqrs.tck.TestEnvironment.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pgqrs.Config;
+import io.pgqrs.Message;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.QueueObserver;
+import io.pgqrs.QueueWorker;
+import io.pgqrs.RetryPolicy;
+import io.pgqrs.testsupport.PostgresServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A drain with failures on a real store, then a Prometheus scrape: every counter, timer count and gauge equals what
+ * was done. On SQLite and on PostgreSQL.
+ */
+class PgqrsMetricsTest {
+    private static final int MESSAGES = 50;
+    private static final int FAILING = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void scrapeAfterADrainOnSqlite() {
+        scrapeAfterADrain(Config.builder("sqlite:" + dir.resolve("metrics.db")), "sqlite");
+    }
+
+    @Test
+    void scrapeAfterADrainOnPostgres() {
+        PostgresServer server = PostgresServer.get();
+        String schema = server.newSchema("metrics");
+        try {
+            scrapeAfterADrain(Config.builder(server.dsn()).schema(schema).maxConnections(4), "postgres");
+        } finally {
+            server.dropSchema(schema);
+        }
+    }
+
+    private void scrapeAfterADrain(Config.Builder config, String backend) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PgqrsMetrics metrics = PgqrsMetrics.of(registry, Duration.ofHours(1));
+        try (Pgqrs pgqrs = Pgqrs.connect(config.pollInterval(Duration.ofMillis(20)).observer(metrics).build())) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("emails");
+            pgqrs.admin().createQueue("short_lived");
+            pgqrs.producer("emails").enqueueBatch(IntStream.range(0, MESSAGES).mapToObj(i -> Map.of("n", i)).toList());
+            try (QueueWorker worker = pgqrs.worker("emails").concurrency(2)
+                    .retry(RetryPolicy.fixed(Duration.ofSeconds(1)).withMaxAttempts(1))
+                    .handler(m -> {
+                        if (m.payload().get("n").asInt() % 10 == 0) {
+                            throw new IllegalStateException("bounced");
+                        }
+                    }).start()) {
+                awaitTrue("the drain", Duration.ofSeconds(30), () -> worker.stats().succeeded() == MESSAGES - FAILING
+                        && worker.stats().deadLettered() == FAILING);
+            }
+            pgqrs.producer("emails").enqueue(Map.of("n", "pending"));
+            metrics.refresh();
+            String scrape = registry.scrape();
+            String tags = "{backend=\"" + backend + "\",queue=\"emails\"}";
+            assertThat(value(scrape, "pgqrs_messages_enqueued_total" + tags)).isEqualTo(MESSAGES + 1);
+            assertThat(value(scrape, "pgqrs_messages_dequeued_total" + tags)).isEqualTo(MESSAGES);
+            assertThat(value(scrape, "pgqrs_messages_archived_total" + tags)).isEqualTo(MESSAGES - FAILING);
+            assertThat(value(scrape, "pgqrs_messages_dead_lettered_total" + tags)).isEqualTo(FAILING);
+            assertThat(value(scrape, "pgqrs_messages_deleted_total" + tags)).isZero();
+            assertThat(value(scrape, "pgqrs_handler_failures_total" + tags)).isEqualTo(FAILING);
+            assertThat(value(scrape, "pgqrs_handler_duration_seconds_count{backend=\"" + backend
+                    + "\",outcome=\"success\",queue=\"emails\"}")).isEqualTo(MESSAGES - FAILING);
+            assertThat(value(scrape, "pgqrs_handler_duration_seconds_count{backend=\"" + backend
+                    + "\",outcome=\"failure\",queue=\"emails\"}")).isEqualTo(FAILING);
+            assertThat(value(scrape, "pgqrs_messages_age_seconds_count" + tags)).isEqualTo(MESSAGES - FAILING);
+            assertThat(value(scrape, "pgqrs_enqueue_duration_seconds_count" + tags)).isEqualTo(2);
+            assertThat(value(scrape, "pgqrs_queue_pending_messages" + tags)).isEqualTo(1);
+            assertThat(value(scrape, "pgqrs_queue_locked_messages" + tags)).isZero();
+            assertThat(value(scrape, "pgqrs_queue_archived_messages" + tags)).isEqualTo(MESSAGES);
+            assertThat(value(scrape, "pgqrs_queue_oldest_pending_age_seconds" + tags)).isGreaterThanOrEqualTo(0);
+
+            String gone = "pgqrs_queue_pending_messages{backend=\"" + backend + "\",queue=\"short_lived\"}";
+            assertThat(value(scrape, gone)).isZero();
+            pgqrs.admin().deleteQueue("short_lived");
+            metrics.refresh();
+            assertThat(registry.scrape()).as("gauges of a queue that is gone").doesNotContain(gone);
+        }
+        assertThatThrownBy(metrics::refresh).isInstanceOf(IllegalStateException.class).hasMessageContaining("open connection");
+    }
+
+    /** @return the sample's value in a Prometheus text scrape */
+    private static double value(String scrape, String sample) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(scrape);
+        assertThat(m.find()).as(sample + " in the scrape:\n" + scrape).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void aFailingObserverDoesNotFailTheCall() {
+        QueueObserver broken = new QueueObserver() {
+            @Override
+            public void enqueued(String queue, List<Message> messages, Duration took) {
+                throw new IllegalStateException("observer bug");
+            }
+        };
+        try (Pgqrs pgqrs = Pgqrs.connect(Config.builder("sqlite:" + dir.resolve("broken.db")).observer(broken).build())) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("q");
+            assertThat(pgqrs.producer("q").enqueue(Map.of("k", 1)).id()).isPositive();
+            assertThat(pgqrs.admin().queueMetrics("q").pendingMessages()).isEqualTo(1);
+        }
+    }
+}
