@@ -3,10 +3,10 @@
  */
 module io.pgqrs.tck {
     requires transitive io.pgqrs;
+    requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires transitive org.assertj.core;
-    requires transitive java.sql;
     requires com.zaxxer.hikari;
 
     exports io.pgqrs.tck;

@@ -11,15 +11,38 @@ import java.util.Optional;
  */
 public interface Admin {
 
-    /** Creates the tables and indexes; idempotent. */
+    /**
+     * Creates the tables and indexes, or brings an older schema up to date: applies the migrations the store lacks,
+     * in order, in one transaction where the database allows it (PostgreSQL, SQLite), and records the version.
+     * Idempotent, and safe when several processes run it at once (they take turns; the later ones find nothing to
+     * do). A store in the reference implementation's layout is upgraded in place, its rows untouched. On S3 an
+     * object that exists is never overwritten: a fresh handle gets {@code CONFLICT}, while a handle that read the
+     * object ({@code snapshot()}) migrates it.
+     *
+     * @throws PgqrsException {@code SCHEMA_VALIDATION} when a newer library migrated the store (nothing is written);
+     *         {@code MIGRATION_FAILED} when a statement fails (the store keeps its version)
+     */
     void install();
 
     /**
-     * Checks the tables exist and messages reference existing queues and workers.
+     * Checks the tables exist, the schema version is this library's, and messages reference existing queues and
+     * workers.
      *
-     * @throws PgqrsException {@code SCHEMA_VALIDATION} saying what is missing or inconsistent
+     * @throws PgqrsException {@code SCHEMA_VALIDATION} saying what is missing, older or newer, or inconsistent, and
+     *         what to run
      */
     void verify();
+
+    /** @return the store's schema version and this library's */
+    SchemaVersion schemaVersion();
+
+    /**
+     * What {@link #install()} would run now, without running it.
+     *
+     * @return the missing migrations, oldest first, each with its statements; empty when the store is up to date
+     * @throws PgqrsException {@code SCHEMA_VALIDATION} when a newer library migrated the store
+     */
+    List<SchemaMigration> migrationPlan();
 
     /** Drops every pgqrs table and its data; idempotent. */
     void uninstall();

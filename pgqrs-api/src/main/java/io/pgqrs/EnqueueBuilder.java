@@ -24,7 +24,7 @@ public final class EnqueueBuilder {
     private final List<Object> payloads = new ArrayList<>();
     private String queue;
     private Producer producer;
-    private Duration delay = Duration.ZERO;
+    private EnqueueOptions options = EnqueueOptions.none();
     private Instant at;
 
     EnqueueBuilder() {
@@ -54,9 +54,24 @@ public final class EnqueueBuilder {
         return this;
     }
 
-    /** @param visibilityDelay how long the messages stay invisible, whole seconds @return this builder */
+    /**
+     * @param visibilityDelay how long the messages stay invisible, whole seconds
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a negative or fractional delay
+     */
     public EnqueueBuilder delay(Duration visibilityDelay) {
-        this.delay = Objects.requireNonNull(visibilityDelay, "visibilityDelay");
+        this.options = options.withDelay(visibilityDelay);
+        return this;
+    }
+
+    /**
+     * @param name a header every message gets (see {@link EnqueueOptions#withHeader})
+     * @param value its value
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a bad name or value, or headers above the size cap
+     */
+    public EnqueueBuilder header(String name, String value) {
+        this.options = options.withHeader(name, value);
         return this;
     }
 
@@ -87,6 +102,6 @@ public final class EnqueueBuilder {
     }
 
     private List<Message> send(Producer p) {
-        return at == null ? p.enqueueBatchDelayed(payloads, delay) : p.enqueueBatchAt(payloads, at, delay);
+        return at == null ? p.enqueueBatch(payloads, options) : p.enqueueBatchAt(payloads, at, options);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.internal.json.JsonCodec;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,15 +22,19 @@ import java.util.Objects;
  * @param producerWorkerId the producer that enqueued it, or null
  * @param consumerWorkerId the last consumer that leased it, or null when released or never leased
  * @param archivedAt when it was archived, or null while live
+ * @param headers the headers it was enqueued with ({@link EnqueueOptions#withHeader}); empty when it has none,
+ *        never null. The order of the names is not kept by every store
  */
 public record Message(long id, long queueId, JsonNode payload, Instant vt, Instant enqueuedAt, int readCt,
-                      Instant dequeuedAt, Long producerWorkerId, Long consumerWorkerId, Instant archivedAt) {
+                      Instant dequeuedAt, Long producerWorkerId, Long consumerWorkerId, Instant archivedAt,
+                      Map<String, String> headers) {
 
-    /** Checks the fields that may never be null. */
+    /** Checks the fields that may never be null; null headers become an empty map. */
     public Message {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(vt, "vt");
         Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /**

@@ -323,6 +323,36 @@ public final class PgqrsException extends RuntimeException {
     }
 
     /**
+     * @param version where the store's schema stands; {@link SchemaVersion#isNewer()} is true
+     * @return a {@code SCHEMA_VALIDATION} error: a newer library migrated the store, and this one writes nothing to it
+     */
+    public static PgqrsException schemaNewerThanLibrary(SchemaVersion version) {
+        return schemaValidation("the store's schema is at version " + version.installed() + ", newer than this library's "
+                + version.latest() + ": a newer pgqrs migrated it; upgrade pgqrs to use this store (this library writes nothing to it)");
+    }
+
+    /**
+     * @param version where the store's schema stands; {@link SchemaVersion#isOlder()} is true
+     * @return a {@code SCHEMA_VALIDATION} error telling the user to migrate
+     */
+    public static PgqrsException schemaOlderThanLibrary(SchemaVersion version) {
+        return schemaValidation("the store's schema is at version " + version.installed() + ", older than this library's "
+                + version.latest() + ": run `pgqrs admin migrate` (`--dry-run` shows the statements) or Admin.install()");
+    }
+
+    /**
+     * @param migration the step that failed
+     * @param cause the store's error
+     * @return a {@code MIGRATION_FAILED} error; the store keeps the version it had before the step
+     */
+    public static PgqrsException migrationFailed(SchemaMigration migration, Throwable cause) {
+        return new Builder(ErrorKind.MIGRATION_FAILED, "Migration to schema version " + migration.version() + " ("
+                + migration.description() + ") failed: " + (cause == null ? "" : cause.getMessage())
+                + "; the store keeps its previous version, fix the cause and run `pgqrs admin migrate` again")
+                .cause(cause).build();
+    }
+
+    /**
      * @param entity what was looked up, e.g. {@code "message"}
      * @param id its id
      * @return a {@code NOT_FOUND} error

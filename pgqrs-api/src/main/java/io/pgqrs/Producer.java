@@ -31,6 +31,14 @@ public interface Producer extends Worker {
 
     /**
      * @param payload the message body
+     * @param options its headers and delay
+     * @return the stored message, with the headers
+     * @throws PgqrsException as {@link #enqueue(Object)}
+     */
+    Message enqueue(Object payload, EnqueueOptions options);
+
+    /**
+     * @param payload the message body
      * @param delay how long the message stays invisible, whole seconds, not negative
      * @return the stored message
      * @throws PgqrsException as {@link #enqueue(Object)}
@@ -59,6 +67,14 @@ public interface Producer extends Worker {
     List<Message> enqueueBatch(List<?> payloads);
 
     /**
+     * @param payloads the message bodies; an empty list writes nothing
+     * @param options the headers and delay every message of the batch gets
+     * @return the stored messages, in the order given
+     * @throws PgqrsException as {@link #enqueueBatch(List)}
+     */
+    List<Message> enqueueBatch(List<?> payloads, EnqueueOptions options);
+
+    /**
      * @param payloads the message bodies
      * @param delay visibility delay for all of them
      * @return the stored messages, in the order given
@@ -77,6 +93,17 @@ public interface Producer extends Worker {
      * @throws PgqrsException as {@link #enqueueBatch(List)}
      */
     List<Message> enqueueBatchAt(List<?> payloads, Instant at, Duration delay);
+
+    /**
+     * As {@link #enqueueBatchAt(List, Instant, Duration)}, with headers.
+     *
+     * @param payloads the message bodies
+     * @param at the enqueue time
+     * @param options the headers and delay every message of the batch gets
+     * @return the stored messages, in the order given
+     * @throws PgqrsException as {@link #enqueueBatch(List)}
+     */
+    List<Message> enqueueBatchAt(List<?> payloads, Instant at, EnqueueOptions options);
 
     /**
      * Uses another clock for the times this handle writes and compares (enqueue time, delays, the rate limit), for

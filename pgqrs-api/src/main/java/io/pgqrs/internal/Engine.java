@@ -17,8 +17,9 @@ import java.time.Instant;
  * @param config its configuration
  * @param signals wake-up signals of this connection's poll loops
  * @param observers the configuration's observers, as one
+ * @param schema refuses writes to a store migrated by a newer library
  */
-public record Engine(Store store, Config config, WakeUpSignals signals, Observers observers) {
+public record Engine(Store store, Config config, WakeUpSignals signals, Observers observers, SchemaGuard schema) {
 
     /**
      * @param store the open store
@@ -26,7 +27,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals, Observer
      * @param signals wake-up signals of this connection's poll loops
      */
     public Engine(Store store, Config config, WakeUpSignals signals) {
-        this(store, config, signals, new Observers(config.observers()));
+        this(store, config, signals, new Observers(config.observers()), new SchemaGuard(store));
     }
 
     /** @return the application clock's instant, or null to let the store use its own clock */
@@ -44,7 +45,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals, Observer
      * @return this connection with that clock, for one handle's deterministic tests
      */
     public Engine withClock(Clock clock) {
-        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers);
+        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers, schema);
     }
 
     /**

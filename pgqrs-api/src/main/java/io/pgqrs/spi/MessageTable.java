@@ -22,12 +22,12 @@ public interface MessageTable {
      *
      * @param queueId the queue
      * @param producerId the producing worker
-     * @param payloads compact JSON texts, already validated
+     * @param messages payloads and headers, already validated, stored in this order (ids ascending)
      * @param delaySeconds visibility delay, 0 for none
      * @param at the time, or null
      * @return the stored rows, by id ascending
      */
-    List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at);
+    List<Message> insert(long queueId, long producerId, List<NewMessage> messages, long delaySeconds, Instant at);
 
     /**
      * Leases up to {@code limit} eligible messages to a consumer. Eligible: same queue, live,

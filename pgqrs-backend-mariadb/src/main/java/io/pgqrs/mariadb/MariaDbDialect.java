@@ -1,5 +1,6 @@
 package io.pgqrs.mariadb;
 
+import io.pgqrs.SchemaMigration;
 import io.pgqrs.jdbi.SqlDialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +9,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * What MariaDB does differently from the shared statements' defaults: no {@code UPDATE … RETURNING} (the shared
@@ -78,8 +81,23 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
-    public List<String> installStatements() {
-        return MariaDbSchema.INSTALL;
+    public List<SchemaMigration> migrations() {
+        return MariaDbSchema.MIGRATIONS;
+    }
+
+    @Override
+    public String migrationLock() {
+        return MariaDbSchema.MIGRATION_LOCK;
+    }
+
+    @Override
+    public String migrationUnlock() {
+        return MariaDbSchema.MIGRATION_UNLOCK;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
     }
 
     @Override
@@ -133,7 +151,8 @@ final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
-    public String valuesTable(String rows) {
-        return "(WITH v(column1) AS (VALUES " + rows + ") SELECT column1 FROM v) AS v";
+    public String valuesTable(String rows, int columns) {
+        String names = IntStream.rangeClosed(1, columns).mapToObj(i -> "column" + i).collect(Collectors.joining(", "));
+        return "(WITH v(" + names + ") AS (VALUES " + rows + ") SELECT " + names + " FROM v) AS v";
     }
 }

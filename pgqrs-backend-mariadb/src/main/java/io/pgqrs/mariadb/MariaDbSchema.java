@@ -1,5 +1,6 @@
 package io.pgqrs.mariadb;
 
+import io.pgqrs.SchemaMigration;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  * {@code LONGTEXT}, statuses as checked {@code VARCHAR}. There are no partial indexes, so the claim index
  * leads with {@code archived_at}: {@code (queue_id, archived_at, vt, id)} serves
  * {@code queue_id = ? AND archived_at IS NULL ORDER BY vt, id} as a range scan without a sort. DDL commits on its
- * own in MariaDB, so install is idempotent rather than atomic.
+ * own in MariaDB, so every migration statement can run twice ({@code IF NOT EXISTS}) and a run is idempotent rather
+ * than atomic; {@link #MIGRATION_LOCK} serializes the runs of one database.
  */
 final class MariaDbSchema {
     private static final String TABLE = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
@@ -15,7 +17,12 @@ final class MariaDbSchema {
     private static final String WORKFLOW_STATUS = "VARCHAR(16) NOT NULL CHECK (status IN "
             + "('QUEUED', 'RUNNING', 'SUCCESS', 'ERROR', 'PAUSED', 'CANCELLING', 'CANCELLED'))";
 
-    static final List<String> INSTALL = List.of(
+    /** The tables of the reference layout and ours, as of this library's first release; upgrades a reference store in place. */
+    private static final List<String> VERSION_1 = List.of(
+            "CREATE TABLE IF NOT EXISTS pgqrs_schema_version ("
+                    + "version INT PRIMARY KEY, "
+                    + "description VARCHAR(255) NOT NULL, "
+                    + "applied_at DATETIME(6) NOT NULL " + NOW + ")" + TABLE,
             "CREATE TABLE IF NOT EXISTS pgqrs_queues ("
                     + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "queue_name VARCHAR(255) NOT NULL, "
@@ -90,6 +97,18 @@ final class MariaDbSchema {
                     + "FOREIGN KEY (run_id) REFERENCES pgqrs_workflow_runs(id) ON DELETE CASCADE, "
                     + "INDEX idx_pgqrs_workflow_steps_status (status), "
                     + "INDEX idx_pgqrs_workflow_steps_retry_at (retry_at))" + TABLE);
+
+    /** Waits up to 60 s for another process migrating the same database; 0 when it did not finish by then. */
+    static final String MIGRATION_LOCK = "SELECT GET_LOCK(CONCAT('pgqrs_migrate.', DATABASE()), 60)";
+    /** Releases {@link #MIGRATION_LOCK}, which belongs to the session. */
+    static final String MIGRATION_UNLOCK = "SELECT RELEASE_LOCK(CONCAT('pgqrs_migrate.', DATABASE()))";
+
+    /** The history of the schema, oldest first; add a migration at the end, never change one. */
+    static final List<SchemaMigration> MIGRATIONS = List.of(
+            new SchemaMigration(1, "pgqrs tables, message failures and claim index", VERSION_1),
+            new SchemaMigration(2, "message headers", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS headers LONGTEXT NULL "
+                            + "CHECK (headers IS NULL OR JSON_VALID(headers))")));
 
     private MariaDbSchema() {
     }

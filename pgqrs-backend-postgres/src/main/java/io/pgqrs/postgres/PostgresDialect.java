@@ -1,5 +1,6 @@
 package io.pgqrs.postgres;
 
+import io.pgqrs.SchemaMigration;
 import io.pgqrs.jdbi.SqlDialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,8 +81,13 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public List<String> installStatements() {
-        return PostgresSchema.INSTALL;
+    public List<SchemaMigration> migrations() {
+        return PostgresSchema.MIGRATIONS;
+    }
+
+    @Override
+    public String migrationLock() {
+        return PostgresSchema.MIGRATION_LOCK;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.pgqrs.postgres;
 
+import io.pgqrs.SchemaMigration;
 import java.util.List;
 
 /**
- * The six pgqrs tables in the reference layout and the message failures, in the schema that {@code search_path}
- * names (created by the user, never by install), plus the claim index on (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>}
- * with the queue id of new messages so idle poll loops wake at once.
+ * The migrations of the PostgreSQL schema: the six pgqrs tables in the reference layout and the message failures, in
+ * the schema that {@code search_path} names (created by the user, never by install), plus the claim index on
+ * (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>} with the queue id
+ * of new messages so idle poll loops wake at once; then the message headers. Migrations are serialized per schema by
+ * {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
     /** The NOTIFY channel for a schema; the schema name is validated, so it is a plain identifier. */
@@ -13,10 +16,15 @@ final class PostgresSchema {
         return "pgqrs_" + schema;
     }
 
-    static final List<String> INSTALL = List.of(
+    /** The tables of the reference layout and ours, as of this library's first release; upgrades a reference store in place. */
+    private static final List<String> VERSION_1 = List.of(
             "DO $$ BEGIN IF current_schema() IS NULL THEN RAISE EXCEPTION "
                     + "'pgqrs: schema % does not exist; create it first (CREATE SCHEMA ...), install never creates it', "
                     + "current_setting('search_path'); END IF; END $$",
+            "CREATE TABLE IF NOT EXISTS pgqrs_schema_version ("
+                    + "version INT PRIMARY KEY, "
+                    + "description TEXT NOT NULL, "
+                    + "applied_at TIMESTAMPTZ NOT NULL DEFAULT NOW())",
             "DO $$ BEGIN CREATE TYPE worker_status AS ENUM ('ready', 'polling', 'suspended', 'interrupted', 'stopped'); "
                     + "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
             "DO $$ BEGIN CREATE TYPE pgqrs_workflow_status AS ENUM "
@@ -105,6 +113,15 @@ final class PostgresSchema {
             "DROP TRIGGER IF EXISTS pgqrs_messages_notify ON pgqrs_messages",
             "CREATE TRIGGER pgqrs_messages_notify AFTER INSERT ON pgqrs_messages "
                     + "REFERENCING NEW TABLE AS pgqrs_new_messages FOR EACH STATEMENT EXECUTE FUNCTION pgqrs_notify_enqueue()");
+
+    /** The history of the schema, oldest first; add a migration at the end, never change one. */
+    static final List<SchemaMigration> MIGRATIONS = List.of(
+            new SchemaMigration(1, "pgqrs tables, message failures and claim index", VERSION_1),
+            new SchemaMigration(2, "message headers", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS headers JSONB")));
+
+    /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
+    static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";
 
     /** Dropped after the tables. */
     static final List<String> UNINSTALL_EXTRAS = List.of(

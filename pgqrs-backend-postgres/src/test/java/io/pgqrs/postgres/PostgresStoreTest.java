@@ -105,11 +105,11 @@ class PostgresStoreTest {
         }
     }
 
-    /** Install into a schema that does not exist fails saying so, and creates nothing. */
+    /** Install into a schema that does not exist fails (MIGRATION_FAILED, migration 1) saying so, and creates nothing. */
     @Test
     void dm18_missingSchemaIsNotCreated() {
         try (Pgqrs pgqrs = Pgqrs.connect(Config.builder(server.dsn()).schema("pgt_absent_schema").build())) {
-            PgqrsException e = assertFails(ErrorKind.QUERY_FAILED, () -> pgqrs.admin().install());
+            PgqrsException e = assertFails(ErrorKind.MIGRATION_FAILED, () -> pgqrs.admin().install());
             assertThat(e.getMessage()).contains("pgt_absent_schema").contains("does not exist");
             assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, () -> pgqrs.admin().listQueues()).getMessage()).contains("pgqrs admin install");
         }

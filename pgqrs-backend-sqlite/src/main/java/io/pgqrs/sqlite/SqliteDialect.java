@@ -1,5 +1,6 @@
 package io.pgqrs.sqlite;
 
+import io.pgqrs.SchemaMigration;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.jdbi.SqlDialect;
@@ -85,8 +86,8 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public List<String> installStatements() {
-        return SqliteSchema.INSTALL;
+    public List<SchemaMigration> migrations() {
+        return SqliteSchema.MIGRATIONS;
     }
 
     @Override

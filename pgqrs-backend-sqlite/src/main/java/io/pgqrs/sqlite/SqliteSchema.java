@@ -1,13 +1,20 @@
 package io.pgqrs.sqlite;
 
+import io.pgqrs.SchemaMigration;
 import java.util.List;
 
 /**
- * The pgqrs tables in SQLite: the reference's six (columns, checks and index names as the reference, plus the claim
- * index on (queue_id, vt, id) over live messages) and the failures of handled messages.
+ * The migrations of the SQLite schema: the reference's six tables (columns, checks and index names as the reference,
+ * plus the claim index on (queue_id, vt, id) over live messages) and the failures of handled messages; then the
+ * message headers. Other processes wait for a migration through the write transaction's {@code BEGIN IMMEDIATE}.
  */
 final class SqliteSchema {
-    static final List<String> INSTALL = List.of(
+    /** The tables of the reference layout and ours, as of this library's first release; upgrades a reference store in place. */
+    private static final List<String> VERSION_1 = List.of(
+            "CREATE TABLE IF NOT EXISTS pgqrs_schema_version ("
+                    + "version INTEGER PRIMARY KEY, "
+                    + "description TEXT NOT NULL, "
+                    + "applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
             "CREATE TABLE IF NOT EXISTS pgqrs_queues ("
                     + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
                     + "queue_name TEXT UNIQUE NOT NULL, "
@@ -77,6 +84,12 @@ final class SqliteSchema {
                     + "retry_count INTEGER NOT NULL DEFAULT 0, retry_at TEXT, last_retry_at TEXT, "
                     + "UNIQUE (run_id, step_name))",
             "CREATE INDEX IF NOT EXISTS idx_workflow_steps_status ON pgqrs_workflow_steps(status)");
+
+    /** The history of the schema, oldest first; add a migration at the end, never change one. */
+    static final List<SchemaMigration> MIGRATIONS = List.of(
+            new SchemaMigration(1, "pgqrs tables, message failures and claim index", VERSION_1),
+            new SchemaMigration(2, "message headers", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN headers TEXT")));
 
 
     private SqliteSchema() {

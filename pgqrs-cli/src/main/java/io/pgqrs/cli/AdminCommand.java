@@ -3,6 +3,7 @@ package io.pgqrs.cli;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.SchemaVersion;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code pgqrs admin …}: install, verify and uninstall the schema; store-wide statistics; reclaim zombie workers. */
+/** {@code pgqrs admin …}: install, migrate, verify and uninstall the schema; store-wide statistics; reclaim zombie workers. */
 @Command(name = "admin", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Install, verify, uninstall; store statistics; reclaim zombies.",
+        description = "Install, migrate, verify, uninstall; store statistics; reclaim zombies.",
         footer = {"", "Example:", "  pgqrs --dsn sqlite:jobs.db admin install"})
 final class AdminCommand {
     @ParentCommand
@@ -23,7 +24,7 @@ final class AdminCommand {
     CommandSpec spec;
 
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = "Create the pgqrs tables (idempotent); a store kept as one object (S3) is never overwritten.",
+            description = "Create the pgqrs tables or bring them up to date (idempotent); a store kept as one object (S3) is never overwritten.",
             footer = {"", "Example:", "  pgqrs admin install"})
     int install() {
         return root.runUnrefreshed(spec, (p, out) -> {
@@ -65,12 +66,32 @@ final class AdminCommand {
         p.store().publish();
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the tables exist and reference each other correctly.",
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the tables exist, the schema version is this pgqrs's, and rows reference each other correctly.",
             footer = {"", "Example:", "  pgqrs admin verify"})
     int verify() {
         return root.run(spec, (p, out) -> {
             p.admin().verify();
-            out.status("pgqrs schema is valid", Map.of("valid", true));
+            int version = p.admin().schemaVersion().installed();
+            out.status("pgqrs schema is valid (version " + version + ")", Map.of("valid", true, "schema_version", version));
+        });
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Bring the schema up to this pgqrs's version (as install does); --dry-run prints the statements instead.",
+            footer = {"", "Examples:", "  pgqrs admin migrate --dry-run", "  pgqrs admin migrate"})
+    int migrate(@Option(names = "--dry-run", description = "Print the statements that would run, and run nothing") boolean dryRun) {
+        return root.run(spec, (p, out) -> {
+            SchemaVersion before = p.admin().schemaVersion();
+            if (dryRun) {
+                MigrationPlanOutput.print(out, before, p.admin().migrationPlan());
+                return;
+            }
+            installAndPublish(p);
+            int after = p.admin().schemaVersion().installed();
+            out.status("pgqrs schema " + (after == before.installed() ? "is up to date at version " + after
+                            : "migrated from version " + before.installed() + " to " + after) + " (" + p.backendName() + ")",
+                    Map.of("from_version", before.installed(), "schema_version", after, "backend", p.backendName()));
         });
     }
 

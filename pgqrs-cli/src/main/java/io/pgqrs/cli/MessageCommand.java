@@ -3,10 +3,13 @@ package io.pgqrs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.Consumer;
 import io.pgqrs.DequeueBuilder;
+import io.pgqrs.EnqueueBuilder;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +25,8 @@ import picocli.CommandLine.Spec;
  * unless {@code --worker} names one; {@code failures} shows what a message's failed attempts recorded.
  */
 @Command(name = "message", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = "Enqueue, dequeue, archive and delete messages; show their failures.",
-        footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}'", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
+        description = "Enqueue, get, dequeue, archive and delete messages; show their failures.",
+        footer = {"", "Examples:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --header content-type=application/json", "  echo '{\"n\":1}' | pgqrs message enqueue emails -",
                 "  pgqrs --format json message dequeue emails --batch 10 --vt 60s", "  pgqrs message archive 42"})
 final class MessageCommand {
     @ParentCommand
@@ -33,15 +36,28 @@ final class MessageCommand {
     CommandSpec spec;
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true, description = "Enqueue one JSON payload, from the argument or from stdin ('-' or no argument).",
-            footer = {"", "Example:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --delay 30s"})
+            footer = {"", "Example:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --delay 30s --header tenant=acme"})
     int enqueue(@Parameters(paramLabel = "QUEUE") String queue,
                 @Parameters(paramLabel = "PAYLOAD", arity = "0..1", description = "JSON text; '-' or absent reads stdin") String payload,
-                @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay) {
+                @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay,
+                @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header of the message; repeat for more") List<String> headers) {
         JsonNode body = PayloadText.argumentOrStdin(payload, spec, "enqueue");
+        Map<String, String> named = HeaderArguments.parse(headers, spec, "enqueue");
         return root.run(spec, (p, out) -> {
-            UsageErrors.refuseAsUsage(spec, "enqueue", () -> p.checkEnqueue(body, delay));
-            out.item(Rows.message(Pgqrs.enqueue().message(body).to(queue).delay(delay).execute(p).get(0)));
+            UsageErrors.refuseAsUsage(spec, "enqueue", () -> {
+                p.checkEnqueue(body, delay);
+                EnqueueOptions.none().withHeaders(named);
+            });
+            EnqueueBuilder enqueue = Pgqrs.enqueue().message(body).to(queue).delay(delay);
+            named.forEach(enqueue::header);
+            out.item(Rows.message(enqueue.execute(p).get(0)));
         });
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one message in any state, with its headers.",
+            footer = {"", "Example:", "  pgqrs --format json message get 42"})
+    int get(@Parameters(paramLabel = "ID") long id) {
+        return root.run(spec, (p, out) -> out.item(Rows.message(p.admin().getMessage(id))));
     }
 
     @Command(name = "dequeue", mixinStandardHelpOptions = true, description = "Lease up to --batch messages; settle them later with archive or delete.",

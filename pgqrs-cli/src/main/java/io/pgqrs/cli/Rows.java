@@ -1,6 +1,8 @@
 package io.pgqrs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgqrs.Message;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
@@ -43,6 +45,11 @@ final class Rows {
         putIfSet(row, "producer_worker_id", m.producerWorkerId());
         putIfSet(row, "consumer_worker_id", m.consumerWorkerId());
         putIfSet(row, "archived_at", m.archivedAt());
+        if (!m.headers().isEmpty()) {
+            ObjectNode headers = JsonNodeFactory.instance.objectNode();
+            m.headers().forEach(headers::put);
+            row.put("headers", headers);
+        }
         return row;
     }
 

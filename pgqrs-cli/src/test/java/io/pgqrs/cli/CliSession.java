@@ -99,6 +99,57 @@ abstract class CliSession {
         assertThat(json("admin", "uninstall").get("uninstalled").asBoolean()).isTrue();
     }
 
+    /**
+     * {@code admin migrate --dry-run} prints every statement it would run and runs none; {@code admin migrate} runs
+     * them; afterwards the dry run has nothing left and {@code admin verify} prints the version.
+     */
+    @Test
+    void migrateDryRunThenMigrate() throws Exception {
+        CliProcess.Result dry = pgqrs("admin", "migrate", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("-- pgqrs schema is at version 0").contains("-- version 1: ")
+                .contains("-- version 2: message headers").contains("pgqrs_queues").contains("headers")
+                .contains("INSERT INTO pgqrs_schema_version (version, description) VALUES (2, 'message headers');");
+        assertThat(pgqrs("queue", "list").exit()).as("the dry run installed nothing").isEqualTo(1);
+        JsonNode plan = json("admin", "migrate", "--dry-run");
+        assertThat(plan.get("schema_version").asInt()).isZero();
+        int latest = plan.get("latest_version").asInt();
+        assertThat(plan.get("migrations")).hasSize(latest);
+        assertThat(plan.get("migrations").get(0).get("statements").size()).isGreaterThan(1);
+
+        JsonNode migrated = json("admin", "migrate");
+        assertThat(migrated.get("from_version").asInt()).isZero();
+        assertThat(migrated.get("schema_version").asInt()).isEqualTo(latest);
+        assertThat(pgqrs("admin", "migrate", "--dry-run").out()).contains("up to date: nothing to run");
+        assertThat(pgqrs("admin", "migrate").out()).contains("is up to date at version " + latest);
+        assertThat(pgqrs("admin", "verify").out()).contains("pgqrs schema is valid (version " + latest + ")");
+        assertThat(json("admin", "verify").get("schema_version").asInt()).isEqualTo(latest);
+    }
+
+    /** {@code message enqueue --header} stores headers; {@code message get} shows them in JSON and in a table. */
+    @Test
+    void headersOnEnqueueAndGet() throws Exception {
+        assertThat(pgqrs("admin", "install").exit()).isZero();
+        assertThat(pgqrs("queue", "create", "tagged").exit()).isZero();
+        JsonNode sent = json("message", "enqueue", "tagged", "{\"n\":1}", "--header", "content-type=application/json",
+                "--header", "tenant=a=b");
+        JsonNode expected = JSON.readTree("{\"content-type\":\"application/json\",\"tenant\":\"a=b\"}");
+        assertThat(sent.get("headers")).isEqualTo(expected);
+        String id = sent.get("id").asText();
+        assertThat(json("message", "get", id).get("headers")).isEqualTo(expected);
+        assertThat(pgqrs("message", "get", id).out()).contains("| headers").contains("\"tenant\":\"a=b\"");
+        assertThat(json("message", "enqueue", "tagged", "{\"n\":2}").has("headers")).as("no headers, no field").isFalse();
+
+        CliProcess.Result noEquals = pgqrs("message", "enqueue", "tagged", "{}", "--header", "novalue");
+        assertThat(noEquals.exit()).isEqualTo(2);
+        assertThat(noEquals.err()).contains("NAME=VALUE");
+        CliProcess.Result emptyName = pgqrs("message", "enqueue", "tagged", "{}", "--header", "=x");
+        assertThat(emptyName.exit()).isEqualTo(2);
+        assertThat(emptyName.err()).contains("Header name must not be empty");
+        assertThat(json("queue", "metrics", "tagged").get("total_messages").asLong()).as("refused ones wrote nothing")
+                .isEqualTo(2);
+    }
+
     /** Table output has borders and the field names as headers. */
     @Test
     void tableOutput() throws Exception {

@@ -1,5 +1,6 @@
 package io.pgqrs.jdbi;
 
+import io.pgqrs.SchemaMigration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -54,8 +55,44 @@ public interface SqlDialect {
      */
     Instant instantFromDb(ResultSet rs, String column) throws SQLException;
 
-    /** @return DDL that creates every table and index, each statement idempotent, in order */
-    List<String> installStatements();
+    /**
+     * The schema's history: numbered 1, 2, 3 … without gaps, oldest first. Migration 1 creates the tables the
+     * {@link io.pgqrs.spi.SchemaAdmin} names (the version table {@code pgqrs_schema_version} with the columns
+     * {@code version}, an integer primary key, {@code description} text and {@code applied_at}, a time that defaults to
+     * now, included) and must also bring a database in the reference 0.15 layout up to date in place, so its
+     * statements are idempotent ({@code IF NOT EXISTS}). A released migration never changes: add one. Columns added
+     * later are nullable or defaulted, so the reference can still read the queue. Where DDL commits on its own
+     * ({@link #transactionalDdl()} false), write every statement so that it can run twice.
+     *
+     * @return the migrations, oldest first
+     */
+    List<SchemaMigration> migrations();
+
+    /**
+     * A query run first when migrating, in the migration's transaction (or, without {@link #transactionalDdl()}, on
+     * its connection), that waits until no other process migrates the same schema: {@code pg_advisory_xact_lock} on
+     * PostgreSQL, {@code GET_LOCK} on MariaDB. Its one row's first column is {@code 0} when the lock could not be
+     * taken in time. The default is none, for databases whose write transaction already excludes other writers
+     * (SQLite's {@code BEGIN IMMEDIATE}).
+     *
+     * @return the query, or null
+     */
+    default String migrationLock() {
+        return null;
+    }
+
+    /** @return a statement that releases a lock {@link #migrationLock()} holds beyond the transaction, or null (the default) */
+    default String migrationUnlock() {
+        return null;
+    }
+
+    /**
+     * @return true (the default) when DDL can run inside a transaction, so a whole migration run commits or rolls back
+     *         at once; false where each DDL statement commits on its own (MariaDB, MySQL)
+     */
+    default boolean transactionalDdl() {
+        return true;
+    }
 
     /** @return DDL run after the six tables are dropped (types, functions), each idempotent; empty when there is none */
     List<String> uninstallExtras();
@@ -115,11 +152,12 @@ public interface SqlDialect {
     }
 
     /**
-     * @param rows a row list, {@code (a), (b), …}
-     * @return a derived table {@code v} of those rows whose one column is {@code column1}; the default is
-     *         {@code (VALUES rows) AS v}
+     * @param rows a row list, {@code (a, b), (c, d), …}
+     * @param columns how many values each row has
+     * @return a derived table {@code v} of those rows whose columns are {@code column1}, {@code column2} …; the default
+     *         is {@code (VALUES rows) AS v}
      */
-    default String valuesTable(String rows) {
+    default String valuesTable(String rows, int columns) {
         return "(VALUES " + rows + ") AS v";
     }
 

@@ -43,6 +43,15 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** Message headers: round trip, defaults, bad names, the size cap. */
+    @Nested
+    class Headers extends HeadersVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Leases, settling, polling. */
     @Nested
     class Consumers extends ConsumerVerification {

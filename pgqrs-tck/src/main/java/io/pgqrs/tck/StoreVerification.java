@@ -12,6 +12,7 @@ import io.pgqrs.WorkflowRecord;
 import io.pgqrs.Consumer;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.spi.NewMessage;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ public abstract class StoreVerification extends Verification {
         long producer = pgqrs.producer(newQueue()).id();
         assertThatThrownBy(() -> store().inTransaction(() -> {
             long queueId = store().queues().insert(q, now()).orElseThrow().id();
-            store().messages().insert(queueId, producer, List.of("{\"n\":1}", "{\"n\":2}"), 0, now());
+            store().messages().insert(queueId, producer, List.of(new NewMessage("{\"n\":1}", null), new NewMessage("{\"n\":2}", null)), 0, now());
             throw new IllegalStateException("the unit of work fails");
         })).isInstanceOf(IllegalStateException.class).hasMessage("the unit of work fails");
 
@@ -102,10 +103,10 @@ public abstract class StoreVerification extends Verification {
             return count;
         });
         store().inTransaction(() -> {
-            store().messages().insert(queueId, producer, List.of("{\"half\":1}"), 0, now());
+            store().messages().insert(queueId, producer, List.of(new NewMessage("{\"half\":1}", null)), 0, now());
             halfWritten.countDown();
             await(counted, HAND_OFF);
-            return store().messages().insert(queueId, producer, List.of("{\"half\":2}"), 0, now());
+            return store().messages().insert(queueId, producer, List.of(new NewMessage("{\"half\":2}", null)), 0, now());
         });
 
         assertThat(seenMidway.get(TestEnvironment.timeout(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS))

@@ -6,6 +6,8 @@ import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.SchemaMigration;
+import io.pgqrs.SchemaVersion;
 import io.pgqrs.SystemStats;
 import io.pgqrs.Worker;
 import io.pgqrs.WorkerHealthStats;
@@ -33,8 +35,10 @@ import org.slf4j.LoggerFactory;
 /** The admin operations written once over the store ports. */
 public final class DefaultAdmin implements Admin {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAdmin.class);
-    private static final List<String> VERIFIED_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages",
-            "pgqrs_message_failures");
+    /** The reference implementation's tables, checked before the version: without them the store is not installed. */
+    private static final List<String> REFERENCE_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages");
+    /** Tables of this library's migrations, checked after the version, which says what to run when they lack. */
+    private static final List<String> MIGRATED_TABLES = List.of("pgqrs_message_failures");
     private static final Map<String, String> TABLE_ROLES = Map.of(
             "pgqrs_queues", "Queue repository table",
             "pgqrs_workers", "Worker repository table",
@@ -56,17 +60,20 @@ public final class DefaultAdmin implements Admin {
     @Override
     public void install() {
         store.schema().install();
-        LOG.info("pgqrs installed ({} store)", store.backendName());
+        LOG.info("pgqrs installed ({} store, schema version {})", store.backendName(), store.schema().latestVersion());
     }
 
     @Override
     public void verify() {
-        List<String> missing = store.schema().missingTables(VERIFIED_TABLES);
-        if (!missing.isEmpty()) {
-            String table = missing.get(0);
-            throw PgqrsException.schemaValidation(TABLE_ROLES.get(table) + " ('" + table
-                    + "') does not exist: run `pgqrs admin install` or Admin.install()");
+        SchemaVersion version = schemaVersion();
+        if (version.isNewer()) {
+            throw PgqrsException.schemaNewerThanLibrary(version);
         }
+        requireTables(REFERENCE_TABLES);
+        if (version.isOlder()) {
+            throw PgqrsException.schemaOlderThanLibrary(version);
+        }
+        requireTables(MIGRATED_TABLES);
         long orphanedByQueue = store.schema().countMessagesWithoutQueue();
         if (orphanedByQueue > 0) {
             throw PgqrsException.schemaValidation("Found " + orphanedByQueue + " messages with invalid queue_id references");
@@ -75,6 +82,25 @@ public final class DefaultAdmin implements Admin {
         if (orphanedByWorker > 0) {
             throw PgqrsException.schemaValidation("Found " + orphanedByWorker + " messages with invalid worker refs");
         }
+    }
+
+    private void requireTables(List<String> tables) {
+        List<String> missing = store.schema().missingTables(tables);
+        if (!missing.isEmpty()) {
+            String table = missing.get(0);
+            throw PgqrsException.schemaValidation(TABLE_ROLES.get(table) + " ('" + table
+                    + "') does not exist: run `pgqrs admin install` or Admin.install()");
+        }
+    }
+
+    @Override
+    public SchemaVersion schemaVersion() {
+        return new SchemaVersion(store.schema().installedVersion(), store.schema().latestVersion());
+    }
+
+    @Override
+    public List<SchemaMigration> migrationPlan() {
+        return store.schema().pendingMigrations();
     }
 
     @Override
@@ -86,6 +112,7 @@ public final class DefaultAdmin implements Admin {
     @Override
     public QueueRecord createQueue(String name) {
         NameRules.requireQueueName(name);
+        engine.schema().requireNotNewer();
         QueueRecord created = store.queues().insert(name, engine.at()).orElseThrow(() -> PgqrsException.queueAlreadyExists(name));
         LOG.info("Queue '{}' created (id {})", name, created.id());
         return created;

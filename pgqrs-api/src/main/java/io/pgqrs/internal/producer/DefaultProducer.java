@@ -1,5 +1,6 @@
 package io.pgqrs.internal.producer;
 
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.Message;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Producer;
@@ -11,8 +12,9 @@ import io.pgqrs.internal.Engine;
 import io.pgqrs.internal.transaction.ConnectionBoundView;
 import io.pgqrs.internal.ratelimit.TokenBucket;
 import io.pgqrs.internal.validation.PayloadValidator;
-import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
+import io.pgqrs.spi.NewMessage;
+import io.pgqrs.spi.PayloadCodec;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,32 +44,47 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
 
     @Override
     public Message enqueue(Object payload) {
-        return store(List.of(payload), Duration.ZERO, engine.at()).get(0);
+        return store(List.of(payload), EnqueueOptions.none(), engine.at()).get(0);
+    }
+
+    @Override
+    public Message enqueue(Object payload, EnqueueOptions options) {
+        return store(List.of(payload), options, engine.at()).get(0);
     }
 
     @Override
     public Message enqueueDelayed(Object payload, Duration delay) {
-        return store(List.of(payload), delay, engine.at()).get(0);
+        return store(List.of(payload), EnqueueOptions.none().withDelay(delay), engine.at()).get(0);
     }
 
     @Override
     public Message enqueueAt(Object payload, Instant at, Duration delay) {
-        return store(List.of(payload), delay, at).get(0);
+        return store(List.of(payload), EnqueueOptions.none().withDelay(delay), at).get(0);
     }
 
     @Override
     public List<Message> enqueueBatch(List<?> payloads) {
-        return store(payloads, Duration.ZERO, engine.at());
+        return store(payloads, EnqueueOptions.none(), engine.at());
+    }
+
+    @Override
+    public List<Message> enqueueBatch(List<?> payloads, EnqueueOptions options) {
+        return store(payloads, options, engine.at());
     }
 
     @Override
     public List<Message> enqueueBatchDelayed(List<?> payloads, Duration delay) {
-        return store(payloads, delay, engine.at());
+        return store(payloads, EnqueueOptions.none().withDelay(delay), engine.at());
     }
 
     @Override
     public List<Message> enqueueBatchAt(List<?> payloads, Instant at, Duration delay) {
-        return store(payloads, delay, at);
+        return store(payloads, EnqueueOptions.none().withDelay(delay), at);
+    }
+
+    @Override
+    public List<Message> enqueueBatchAt(List<?> payloads, Instant at, EnqueueOptions options) {
+        return store(payloads, options, at);
     }
 
     @Override
@@ -102,7 +119,7 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
         return Optional.ofNullable(bucket).map(TokenBucket::status);
     }
 
-    private List<Message> store(List<?> payloads, Duration delay, Instant at) {
+    private List<Message> store(List<?> payloads, EnqueueOptions options, Instant at) {
         if (payloads.isEmpty()) {
             return List.of();
         }
@@ -111,10 +128,11 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
             throw PgqrsException.validationFailed("Batch of " + payloads.size() + " payloads exceeds default_max_batch_size "
                     + max + ": split it into batches of at most " + max);
         }
-        long delaySeconds = RequestLimits.requireDelaySeconds(delay);
-        List<String> texts = validate(payloads);
+        long delaySeconds = options.delay().toSeconds();
+        String headers = PayloadCodec.writeHeaders(options.headers());
+        List<NewMessage> rows = validate(payloads).stream().map(text -> new NewMessage(text, headers)).toList();
         long started = System.nanoTime();
-        List<Message> stored = engine.store().messages().insert(queue.id(), id(), texts, delaySeconds, at);
+        List<Message> stored = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);
         if (delaySeconds == 0) {
             engine.signals().fire(queue.id());
         }

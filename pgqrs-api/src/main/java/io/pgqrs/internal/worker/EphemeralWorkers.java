@@ -31,6 +31,7 @@ public final class EphemeralWorkers {
      * @return a producer on the queue's shared ephemeral row, with its own rate-limit bucket
      */
     public static DefaultProducer producer(Engine engine, QueueRecord queue) {
+        engine.schema().requireNotNewer();
         String name = PREFIX + "producer_" + queue.id();
         var workers = engine.store().workers();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

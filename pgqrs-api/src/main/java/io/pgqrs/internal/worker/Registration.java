@@ -19,10 +19,12 @@ public final class Registration {
      * @param queueId the queue to bind to, or null for an admin
      * @param name the worker name
      * @return the registered row, status {@code ready}
-     * @throws PgqrsException {@code VALIDATION_FAILED} when the name is active or suspended
+     * @throws PgqrsException {@code VALIDATION_FAILED} when the name is active or suspended;
+     *         {@code SCHEMA_VALIDATION} when a newer library migrated the store
      */
     public static WorkerRecord register(Engine engine, Long queueId, String name) {
         NameRules.requireWorkerName(name);
+        engine.schema().requireNotNewer();
         var workers = engine.store().workers();
         // Each step is atomic; a lost race (another process inserted or reactivated the name in between) retries.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

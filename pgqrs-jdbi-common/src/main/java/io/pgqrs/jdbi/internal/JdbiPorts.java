@@ -4,11 +4,13 @@ import io.pgqrs.Message;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.SchemaMigration;
 import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStatus;
 import io.pgqrs.jdbi.SqlDialect;
 import io.pgqrs.spi.MessageTable;
+import io.pgqrs.spi.NewMessage;
 import io.pgqrs.spi.QueueTable;
 import io.pgqrs.spi.SchemaAdmin;
 import io.pgqrs.spi.StatsQueries;
@@ -24,7 +26,7 @@ import java.util.function.ToLongFunction;
 public final class JdbiPorts {
     /** The pgqrs tables, children before parents. */
     private static final List<String> DROP_ORDER = List.of("pgqrs_workflow_steps", "pgqrs_workflow_runs", "pgqrs_workflows",
-            "pgqrs_message_failures", "pgqrs_messages", "pgqrs_workers", "pgqrs_queues");
+            "pgqrs_message_failures", "pgqrs_messages", "pgqrs_workers", "pgqrs_queues", SchemaMigrator.VERSION_TABLE);
 
     private JdbiPorts() {
     }
@@ -68,10 +70,10 @@ public final class JdbiPorts {
         String insert = MessageDao.insert(dialect);
         return new MessageTable() {
             @Override
-            public List<Message> insert(long queueId, long producerId, List<String> payloads, long delaySeconds, Instant at) {
-                List<MessageDao.PayloadRow> rows = payloads.stream().map(MessageDao.PayloadRow::new).toList();
+            public List<Message> insert(long queueId, long producerId, List<NewMessage> rows, long delaySeconds, Instant at) {
                 return runner.withHandle("INSERT_MESSAGES", true, h -> sortedById(h.createQuery(insert)
-                        .bind("queueId", queueId).bind("producerId", producerId).bindMethodsList("rows", rows, List.of("text"))
+                        .bind("queueId", queueId).bind("producerId", producerId)
+                        .bindMethodsList("rows", rows, MessageDao.ROW_PROPERTIES)
                         .bind("delaySeconds", delaySeconds).bindByType("at", at, Instant.class).mapTo(Message.class).list()));
             }
 
@@ -291,13 +293,26 @@ public final class JdbiPorts {
      * @return the schema port
      */
     public static SchemaAdmin schema(StatementRunner runner, SqlDialect dialect) {
+        SchemaMigrator migrator = new SchemaMigrator(runner, dialect);
         return new SchemaAdmin() {
             @Override
             public void install() {
-                runner.inTransaction(() -> runner.withHandle("INSTALL", true, h -> {
-                    dialect.installStatements().forEach(h::execute);
-                    return null;
-                }));
+                migrator.migrate();
+            }
+
+            @Override
+            public int installedVersion() {
+                return migrator.installedVersion();
+            }
+
+            @Override
+            public int latestVersion() {
+                return migrator.latestVersion();
+            }
+
+            @Override
+            public List<SchemaMigration> pendingMigrations() {
+                return migrator.pending();
             }
 
             @Override

@@ -20,20 +20,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * ceiling at B=1, 0.48 → 0.71 at B=50 once claim and archive moved). Rarer statements stay SQL-object methods.
  */
 public interface MessageDao {
-    String COLUMNS = "id, queue_id, payload, vt, enqueued_at, read_ct, dequeued_at, producer_worker_id, consumer_worker_id, archived_at";
+    String COLUMNS = "id, queue_id, payload, vt, enqueued_at, read_ct, dequeued_at, producer_worker_id, consumer_worker_id, "
+            + "archived_at, headers";
 
-    /** One row of the multi-row insert. @param text compact JSON */
-    record PayloadRow(String text) {
-    }
+    /** The properties of {@link io.pgqrs.spi.NewMessage} bound for each row of the multi-row insert. */
+    List<String> ROW_PROPERTIES = List.of("payload", "headers");
 
     /**
      * @param dialect the dialect
-     * @return the insert of {@code <rows>} (one {@code :text} each) with one enqueue time
+     * @return the insert of {@code <rows>} (a {@code payload} and a {@code headers} text each) with one enqueue time
      */
     static String insert(SqlDialect dialect) {
-        return "INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, producer_worker_id) "
-                + "SELECT :queueId, CAST(v.column1 AS <json>), <nowPlusDelay>, <now>, 0, :producerId "
-                + "FROM " + dialect.valuesTable("<rows>") + " RETURNING " + COLUMNS;
+        return "INSERT INTO pgqrs_messages (queue_id, payload, headers, vt, enqueued_at, read_ct, producer_worker_id) "
+                + "SELECT :queueId, CAST(v.column1 AS <json>), CAST(v.column2 AS <json>), <nowPlusDelay>, <now>, 0, :producerId "
+                + "FROM " + dialect.valuesTable("<rows>", ROW_PROPERTIES.size()) + " RETURNING " + COLUMNS;
     }
 
     /** Deletes those of {@code <ids>} held by {@code :consumerId}. */
