@@ -1,11 +1,14 @@
 package io.pgqrs;
 
 import io.pgqrs.internal.validation.HeaderRules;
+import io.pgqrs.internal.validation.IdempotencyRules;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.spi.PayloadCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,23 +27,51 @@ import java.util.Objects;
  * {@value #MAX_HEADERS_BYTES} bytes in UTF-8; they are capped on their own and do not count toward
  * {@code max_payload_size_bytes}, and the payload rules (forbidden and required keys, depth, string lengths) do not
  * apply to them.
+ *
+ * <p>An idempotency key makes an enqueue happen at most once: while a message with that key is live (not archived)
+ * on the queue, another enqueue with the key writes nothing and returns the message already there, with
+ * {@link Message#duplicate()} true. Archiving the message frees the key, unless a window keeps it taken for that long
+ * after the archive. A unique index decides between racing enqueues, so concurrent threads and processes get one
+ * row. Keys are 1 to {@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters, compared exactly (case matters); a batch gives
+ * one key per payload ({@link #withIdempotencyKeys}), and two equal keys in one batch are refused.
+ *
+ * <pre>{@code
+ * Message m = producer.enqueue(order, EnqueueOptions.idempotencyKey("order-42"));
+ * if (m.duplicate()) { ... }   // enqueued before: m is that message
+ * }</pre>
  */
 public final class EnqueueOptions {
     /** The largest headers of one message, as a compact JSON object in UTF-8 bytes. */
     public static final int MAX_HEADERS_BYTES = HeaderRules.MAX_HEADERS_BYTES;
-    private static final EnqueueOptions NONE = new EnqueueOptions(Map.of(), Duration.ZERO);
+    /** The longest idempotency key, in characters. */
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = IdempotencyRules.MAX_KEY_LENGTH;
+    private static final EnqueueOptions NONE = new EnqueueOptions(Map.of(), Duration.ZERO, List.of(), Duration.ZERO);
 
     private final Map<String, String> headers;
     private final Duration delay;
+    private final List<String> idempotencyKeys;
+    private final Duration idempotencyWindow;
 
-    private EnqueueOptions(Map<String, String> headers, Duration delay) {
+    private EnqueueOptions(Map<String, String> headers, Duration delay, List<String> idempotencyKeys,
+                           Duration idempotencyWindow) {
         this.headers = headers;
         this.delay = delay;
+        this.idempotencyKeys = idempotencyKeys;
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     /** @return options with no headers and no delay */
     public static EnqueueOptions none() {
         return NONE;
+    }
+
+    /**
+     * @param key the key of a single enqueue
+     * @return options with that key and nothing else
+     * @throws PgqrsException as {@link #withIdempotencyKey}
+     */
+    public static EnqueueOptions idempotencyKey(String key) {
+        return NONE.withIdempotencyKey(key);
     }
 
     /**
@@ -74,7 +105,7 @@ public final class EnqueueOptions {
         if (json != null) {
             HeaderRules.requireSize(merged, json);
         }
-        return new EnqueueOptions(Collections.unmodifiableMap(merged), delay);
+        return new EnqueueOptions(Collections.unmodifiableMap(merged), delay, idempotencyKeys, idempotencyWindow);
     }
 
     /**
@@ -84,7 +115,39 @@ public final class EnqueueOptions {
      */
     public EnqueueOptions withDelay(Duration visibilityDelay) {
         RequestLimits.requireDelaySeconds(Objects.requireNonNull(visibilityDelay, "visibilityDelay"));
-        return new EnqueueOptions(headers, visibilityDelay);
+        return new EnqueueOptions(headers, visibilityDelay, idempotencyKeys, idempotencyWindow);
+    }
+
+    /**
+     * @param key the idempotency key of a single enqueue: 1 to {@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters
+     * @return a copy with that key (a batch of more than one payload needs {@link #withIdempotencyKeys})
+     * @throws PgqrsException {@code VALIDATION_FAILED} for an empty key or one that is too long
+     */
+    public EnqueueOptions withIdempotencyKey(String key) {
+        return withIdempotencyKeys(List.of(Objects.requireNonNull(key, "key")));
+    }
+
+    /**
+     * @param keys one key per payload of a batch, in the payloads' order; a null element enqueues that payload without
+     *        a key. The enqueue fails unless there are as many keys as payloads
+     * @return a copy with the keys
+     * @throws PgqrsException {@code VALIDATION_FAILED} for an empty or too long key, or two equal keys
+     */
+    public EnqueueOptions withIdempotencyKeys(List<String> keys) {
+        List<String> copy = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(keys, "keys")));
+        IdempotencyRules.requireDistinct(copy);
+        return new EnqueueOptions(headers, delay, copy, idempotencyWindow);
+    }
+
+    /**
+     * @param window how long a key stays taken after its message is archived, in whole seconds, not negative; zero
+     *        (the default) frees it at the archive. Deleting the message frees it at once whatever the window
+     * @return a copy with the window
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a negative or fractional window
+     */
+    public EnqueueOptions withIdempotencyWindow(Duration window) {
+        IdempotencyRules.requireWindowSeconds(Objects.requireNonNull(window, "window"));
+        return new EnqueueOptions(headers, delay, idempotencyKeys, window);
     }
 
     /** @return the headers, in the order they were added; empty for none */
@@ -95,5 +158,15 @@ public final class EnqueueOptions {
     /** @return the visibility delay, zero for none */
     public Duration delay() {
         return delay;
+    }
+
+    /** @return the idempotency keys, one per payload (null elements for none); empty when none was set */
+    public List<String> idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
+    /** @return how long keys stay taken after the archive, zero for not at all */
+    public Duration idempotencyWindow() {
+        return idempotencyWindow;
     }
 }

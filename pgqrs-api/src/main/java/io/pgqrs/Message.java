@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param archivedAt when it was archived, or null while live
  * @param headers the headers it was enqueued with ({@link EnqueueOptions#withHeader}); empty when it has none,
  *        never null. The order of the names is not kept by every store
+ * @param duplicate true when an enqueue with an idempotency key found this message already there and wrote nothing;
+ *        false on every other read
  */
 public record Message(long id, long queueId, JsonNode payload, Instant vt, Instant enqueuedAt, int readCt,
                       Instant dequeuedAt, Long producerWorkerId, Long consumerWorkerId, Instant archivedAt,
-                      Map<String, String> headers) {
+                      Map<String, String> headers, boolean duplicate) {
 
     /** Checks the fields that may never be null; null headers become an empty map. */
     public Message {
@@ -53,6 +55,12 @@ public record Message(long id, long queueId, JsonNode payload, Instant vt, Insta
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw PgqrsException.serialization("cannot bind payload of message " + id + " to " + type.getName(), e);
         }
+    }
+
+    /** @return this message as an enqueue that found it already there returns it: {@link #duplicate()} true */
+    public Message asDuplicate() {
+        return new Message(id, queueId, payload, vt, enqueuedAt, readCt, dequeuedAt, producerWorkerId, consumerWorkerId,
+                archivedAt, headers, true);
     }
 
     /** @return true once the message has been archived */

@@ -18,14 +18,21 @@ import java.util.Optional;
 public interface MessageTable {
 
     /**
-     * Inserts messages in one statement, all with {@code enqueued_at = now}, {@code vt = now + delaySeconds}.
+     * Inserts messages in one atomic step, all with {@code enqueued_at = now}, {@code vt = now + delaySeconds}.
+     *
+     * <p>A message with an idempotency key is not inserted while another row of the queue holds that key; that row is
+     * returned in its place, marked {@link Message#duplicate()}. An archived row holds its key until
+     * {@code archived_at + idempotencyWindowSeconds} has passed (the window it was inserted with); the insert frees
+     * such an expired key first. Racing inserts of one key store exactly one row, decided by a unique index on
+     * ({@code queue_id}, idempotency key), never by a read before the write; rows without a key never collide. The
+     * library gives distinct keys within one call.
      *
      * @param queueId the queue
      * @param producerId the producing worker
-     * @param messages payloads and headers, already validated, stored in this order (ids ascending)
+     * @param messages payloads, headers and keys, already validated, stored in this order (new ids ascending)
      * @param delaySeconds visibility delay, 0 for none
      * @param at the time, or null
-     * @return the stored rows, by id ascending
+     * @return one row per message, in the order of {@code messages}: the new row, or the duplicate's holder
      */
     List<Message> insert(long queueId, long producerId, List<NewMessage> messages, long delaySeconds, Instant at);
 

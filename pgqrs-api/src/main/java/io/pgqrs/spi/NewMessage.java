@@ -9,11 +9,23 @@ import java.util.Objects;
  * @param payload the payload, compact JSON
  * @param headers the headers as a compact JSON object of strings (see {@link PayloadCodec#writeHeaders}), or null
  *        when the message has none
+ * @param idempotencyKey the key no other live message of the queue may hold, or null for none
+ * @param idempotencyWindowSeconds how long after the archive the key stays taken, 0 for none
  */
-public record NewMessage(String payload, String headers) {
+public record NewMessage(String payload, String headers, String idempotencyKey, long idempotencyWindowSeconds) {
 
     /** Checks the payload is there. */
     public NewMessage {
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /**
+     * A message without idempotency key.
+     *
+     * @param payload the payload, compact JSON
+     * @param headers the headers JSON, or null
+     */
+    public NewMessage(String payload, String headers) {
+        this(payload, headers, null, 0);
     }
 }

@@ -140,6 +140,18 @@ final class MariaDbDialect implements SqlDialect {
         return "";
     }
 
+    /** The update keeps the row as it is and records its id, which {@link #existingRowFlag()} compares with. */
+    @Override
+    public String onIdempotencyKeyConflict() {
+        return "ON DUPLICATE KEY UPDATE id = (@pgqrs_existing_id := id)";
+    }
+
+    /** A new row's id was never an existing row's, so only rows the update touched match the recorded id. */
+    @Override
+    public String existingRowFlag() {
+        return "(id <=> @pgqrs_existing_id)";
+    }
+
     @Override
     public String textType() {
         return "CHAR";

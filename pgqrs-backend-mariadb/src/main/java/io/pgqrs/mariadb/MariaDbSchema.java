@@ -9,7 +9,8 @@ import java.util.List;
  * leads with {@code archived_at}: {@code (queue_id, archived_at, vt, id)} serves
  * {@code queue_id = ? AND archived_at IS NULL ORDER BY vt, id} as a range scan without a sort. DDL commits on its
  * own in MariaDB, so every migration statement can run twice ({@code IF NOT EXISTS}) and a run is idempotent rather
- * than atomic; {@link #MIGRATION_LOCK} serializes the runs of one database.
+ * than atomic; {@link #MIGRATION_LOCK} serializes the runs of one database. Idempotency keys compare in binary
+ * ({@code utf8mb4_bin}), as on the other databases; NULL keys never collide in the unique index.
  */
 final class MariaDbSchema {
     private static final String TABLE = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
@@ -108,7 +109,13 @@ final class MariaDbSchema {
             new SchemaMigration(1, "pgqrs tables, message failures and claim index", VERSION_1),
             new SchemaMigration(2, "message headers", List.of(
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS headers LONGTEXT NULL "
-                            + "CHECK (headers IS NULL OR JSON_VALID(headers))")));
+                            + "CHECK (headers IS NULL OR JSON_VALID(headers))")),
+            new SchemaMigration(3, "idempotency keys", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_key VARCHAR(512) "
+                            + "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL",
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_window_s BIGINT NULL",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS idx_pgqrs_messages_idempotency_key "
+                            + "ON pgqrs_messages (queue_id, idempotency_key)")));
 
     private MariaDbSchema() {
     }

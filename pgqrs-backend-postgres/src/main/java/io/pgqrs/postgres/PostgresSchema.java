@@ -7,7 +7,8 @@ import java.util.List;
  * The migrations of the PostgreSQL schema: the six pgqrs tables in the reference layout and the message failures, in
  * the schema that {@code search_path} names (created by the user, never by install), plus the claim index on
  * (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>} with the queue id
- * of new messages so idle poll loops wake at once; then the message headers. Migrations are serialized per schema by
+ * of new messages so idle poll loops wake at once; then the message headers; then the idempotency keys, unique per
+ * queue through a partial index that rows without a key stay out of. Migrations are serialized per schema by
  * {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
@@ -118,7 +119,12 @@ final class PostgresSchema {
     static final List<SchemaMigration> MIGRATIONS = List.of(
             new SchemaMigration(1, "pgqrs tables, message failures and claim index", VERSION_1),
             new SchemaMigration(2, "message headers", List.of(
-                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS headers JSONB")));
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS headers JSONB")),
+            new SchemaMigration(3, "idempotency keys", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_key TEXT",
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_window_s BIGINT",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS idx_pgqrs_messages_idempotency_key "
+                            + "ON pgqrs_messages (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";

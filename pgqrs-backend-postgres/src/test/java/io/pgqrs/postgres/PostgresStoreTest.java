@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
@@ -32,6 +33,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** PostgreSQL-only behaviour: the claim plan, schemas, DSNs, connection failures and LISTEN/NOTIFY. */
 class PostgresStoreTest {
@@ -69,6 +71,24 @@ class PostgresStoreTest {
             assertThat(text).as(text).contains("Limit").contains("Index Scan using idx_pgqrs_messages_claim").contains("LockRows");
             assertThat(text).as(text).doesNotContain("Sort");
             assertThat(text.indexOf("Limit")).as(text).isLessThan(text.indexOf("Index Scan using idx_pgqrs_messages_claim"));
+        }
+    }
+
+    /** Over 1 000 000 keyed messages, finding the holder of an idempotency key is a lookup in its unique index. */
+    @Test
+    void keyLookupUsesTheUniqueIndexOverAMillionMessages() {
+        try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("keys").id();
+            server.execute("INSERT INTO " + schema + ".pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, "
+                    + "idempotency_key) SELECT " + queueId + ", '{}', now(), now(), 0, 'k-' || i "
+                    + "FROM generate_series(1, 1000000) AS i");
+            server.execute("ANALYZE " + schema + ".pgqrs_messages");
+            Message duplicate = pgqrs.producer("keys").enqueue(1, EnqueueOptions.idempotencyKey("k-777777"));
+            assertThat(duplicate.duplicate()).isTrue();
+            String text = String.join("\n", pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainKeyLookup(queueId, "k-1"));
+            LoggerFactory.getLogger(PostgresStoreTest.class).info("Key lookup plan over 1M messages:\n{}", text);
+            assertThat(text).as(text).contains("Index Scan using idx_pgqrs_messages_idempotency_key").doesNotContain("Seq Scan");
         }
     }
 

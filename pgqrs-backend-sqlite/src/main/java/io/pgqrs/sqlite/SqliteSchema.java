@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The migrations of the SQLite schema: the reference's six tables (columns, checks and index names as the reference,
  * plus the claim index on (queue_id, vt, id) over live messages) and the failures of handled messages; then the
- * message headers. Other processes wait for a migration through the write transaction's {@code BEGIN IMMEDIATE}.
+ * message headers; then the idempotency keys, unique per queue through a partial index. Other processes wait for a migration through the write transaction's {@code BEGIN IMMEDIATE}.
  */
 final class SqliteSchema {
     /** The tables of the reference layout and ours, as of this library's first release; upgrades a reference store in place. */
@@ -89,7 +89,12 @@ final class SqliteSchema {
     static final List<SchemaMigration> MIGRATIONS = List.of(
             new SchemaMigration(1, "pgqrs tables, message failures and claim index", VERSION_1),
             new SchemaMigration(2, "message headers", List.of(
-                    "ALTER TABLE pgqrs_messages ADD COLUMN headers TEXT")));
+                    "ALTER TABLE pgqrs_messages ADD COLUMN headers TEXT")),
+            new SchemaMigration(3, "idempotency keys", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN idempotency_key TEXT",
+                    "ALTER TABLE pgqrs_messages ADD COLUMN idempotency_window_s INTEGER",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS idx_messages_idempotency_key "
+                            + "ON pgqrs_messages(queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")));
 
 
     private SqliteSchema() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgqrs.Config;
 import io.pgqrs.ConcurrencyModel;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
@@ -13,6 +14,9 @@ import io.pgqrs.ValidationConfig;
 import io.pgqrs.jdbi.JdbiStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** SQLite-only behaviour: DSN forms, the claim's query plan, in-memory stores. */
 class SqliteStoreTest {
@@ -42,6 +47,29 @@ class SqliteStoreTest {
             List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_messages_claim"));
             assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("TEMP B-TREE"));
+        }
+    }
+
+    /** Over 1 000 000 keyed messages, finding the holder of an idempotency key is a search of its unique index. */
+    @Test
+    void keyLookupUsesTheUniqueIndexOverAMillionMessages() throws Exception {
+        Path file = dir.resolve("keys.db");
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite:" + file)) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("keys").id();
+            Message seed = pgqrs.producer("keys").enqueue(0);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, idempotency_key) "
+                        + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+                        + "SELECT " + queueId + ", '{}', m.vt, m.enqueued_at, 0, 'k-' || n.i FROM n, "
+                        + "(SELECT vt, enqueued_at FROM pgqrs_messages WHERE id = " + seed.id() + ") AS m");
+                s.execute("ANALYZE");
+            }
+            Message duplicate = pgqrs.producer("keys").enqueue(1, EnqueueOptions.idempotencyKey("k-777777"));
+            assertThat(duplicate.duplicate()).isTrue();
+            String text = String.join("\n", pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainKeyLookup(queueId, "k-1"));
+            LoggerFactory.getLogger(SqliteStoreTest.class).info("Key lookup plan over 1M messages:\n{}", text);
+            assertThat(text).as(text).contains("SEARCH pgqrs_messages USING INDEX idx_messages_idempotency_key");
         }
     }
 

@@ -6,6 +6,7 @@ import io.pgqrs.jdbi.internal.CallerConnections;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
 import io.pgqrs.jdbi.internal.JdbiPorts;
 import io.pgqrs.jdbi.internal.JdbiWorkflowPorts;
+import io.pgqrs.jdbi.internal.MessageDao;
 import io.pgqrs.jdbi.internal.Updates;
 import io.pgqrs.jdbi.internal.StatementRunner;
 import io.pgqrs.spi.CallerTransactions;
@@ -19,11 +20,14 @@ import io.pgqrs.spi.Store;
 import io.pgqrs.spi.WorkerTable;
 import io.pgqrs.spi.WorkflowTable;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * A {@link Store} over any JDBC database: all SQL is written once in this module, and a backend only
@@ -170,13 +174,29 @@ public class JdbiStore implements Store, CallerTransactions {
         return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + Updates.claimPicking(dialect))
                 .bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", 10).bind("leaseSeconds", 30L)
                 .bind("maxReadCt", 5).bindByType("at", null, Instant.class)
-                .map((rs, ctx) -> {
-                    StringBuilder line = new StringBuilder();
-                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                        line.append(c > 1 ? " | " : "").append(rs.getString(c));
-                    }
-                    return line.toString();
-                }).list());
+                .map(JdbiStore::planLine).list());
+    }
+
+    /**
+     * Shows the database's plan for finding the messages that hold idempotency keys, as an enqueue with keys does,
+     * for checking that it is an index lookup whatever the size of the table.
+     *
+     * @param queueId a queue
+     * @param key a key
+     * @return the plan, one line per row
+     */
+    public List<String> explainKeyLookup(long queueId, String key) {
+        return runner.withHandle("EXPLAIN_KEY_LOOKUP", false, h -> h.createQuery(dialect.explainPrefix() + " "
+                        + MessageDao.HOLDERS_OF_KEYS).bind("queueId", queueId).bindList("keys", List.of(key))
+                .map(JdbiStore::planLine).list());
+    }
+
+    private static String planLine(ResultSet rs, StatementContext ctx) throws SQLException {
+        StringBuilder line = new StringBuilder();
+        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+            line.append(c > 1 ? " | " : "").append(rs.getString(c));
+        }
+        return line.toString();
     }
 
     @Override

@@ -141,6 +141,26 @@ public interface SqlDialect {
         return "ON CONFLICT DO NOTHING";
     }
 
+    /**
+     * What follows the values of the insert of messages with idempotency keys, so that a row whose key another row of
+     * the queue holds is skipped, decided by the unique index on ({@code queue_id}, {@code idempotency_key}): the
+     * default {@code ON CONFLICT … DO NOTHING}; where the database has no such clause, a no-op update of the existing
+     * row that lets {@link #existingRowFlag()} recognise it (never {@code INSERT IGNORE}, which hides other errors).
+     *
+     * @return the clause
+     */
+    default String onIdempotencyKeyConflict() {
+        return "ON CONFLICT (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+    }
+
+    /**
+     * @return an expression in the {@code RETURNING} list of that insert, 1 for a row that was there already and
+     *         0 for a new one; the default {@code 0} fits databases whose {@code RETURNING} gives new rows only
+     */
+    default String existingRowFlag() {
+        return "0";
+    }
+
     /** @return the {@code CAST} target for text: {@code TEXT} (the default) or {@code CHAR} */
     default String textType() {
         return "TEXT";

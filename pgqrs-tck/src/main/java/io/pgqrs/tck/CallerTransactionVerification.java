@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgqrs.Capability;
 import io.pgqrs.Consumer;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
@@ -306,6 +307,40 @@ public abstract class CallerTransactionVerification extends Verification {
                 c.rollback();
             }
         }
+    }
+
+    /**
+     * An enqueue with an idempotency key joins the caller's transaction: a second enqueue of the key in it returns the
+     * first as a duplicate; after a rollback the key is free, after a commit it is taken.
+     */
+    @ParameterizedTest
+    @EnumSource(Source.class)
+    public void ct12_idempotencyKeyInTheCallersTransaction(Source source) throws SQLException {
+        if (refusedWithoutTheCapability()) {
+            return;
+        }
+        Producer producer = pgqrs.producer(queue);
+        try (Connection c = caller.open(source)) {
+            c.setAutoCommit(false);
+            Message first = producer.withConnection(c).enqueue(Map.of("order", 1), EnqueueOptions.idempotencyKey("o-1"));
+            Message again = producer.withConnection(c).enqueue(Map.of("order", 2), EnqueueOptions.idempotencyKey("o-1"));
+            assertThat(first.duplicate()).isFalse();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.id()).isEqualTo(first.id());
+            c.rollback();
+        }
+        assertThat(liveMessages()).isZero();
+        Message kept;
+        try (Connection c = caller.open(source)) {
+            c.setAutoCommit(false);
+            kept = producer.withConnection(c).enqueue(Map.of("order", 3), EnqueueOptions.idempotencyKey("o-1"));
+            assertThat(kept.duplicate()).as("the rolled-back key is free").isFalse();
+            c.commit();
+        }
+        Message after = producer.enqueue(Map.of("order", 4), EnqueueOptions.idempotencyKey("o-1"));
+        assertThat(after.duplicate()).isTrue();
+        assertThat(after.id()).isEqualTo(kept.id());
+        assertThat(liveMessages()).isEqualTo(1);
     }
 
     /** A call on {@code c} fails with {@code INVALID_CONNECTION} and writes nothing. */

@@ -52,6 +52,15 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** Idempotency keys: duplicates, archive and window, batches, racing threads, bad keys. */
+    @Nested
+    class Idempotency extends IdempotencyVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Leases, settling, polling. */
     @Nested
     class Consumers extends ConsumerVerification {

@@ -130,7 +130,17 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
         }
         long delaySeconds = options.delay().toSeconds();
         String headers = PayloadCodec.writeHeaders(options.headers());
-        List<NewMessage> rows = validate(payloads).stream().map(text -> new NewMessage(text, headers)).toList();
+        List<String> keys = options.idempotencyKeys();
+        if (!keys.isEmpty() && keys.size() != payloads.size()) {
+            throw PgqrsException.validationFailed("Got " + keys.size() + " idempotency keys for " + payloads.size()
+                    + " payloads: give one key per payload (null for none)");
+        }
+        long window = options.idempotencyWindow().toSeconds();
+        List<String> texts = validate(payloads);
+        List<NewMessage> rows = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            rows.add(new NewMessage(texts.get(i), headers, keys.isEmpty() ? null : keys.get(i), window));
+        }
         long started = System.nanoTime();
         List<Message> stored = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);
         if (delaySeconds == 0) {

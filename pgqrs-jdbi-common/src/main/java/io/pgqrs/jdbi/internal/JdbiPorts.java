@@ -68,9 +68,14 @@ public final class JdbiPorts {
      */
     public static MessageTable messages(StatementRunner runner, SqlDialect dialect) {
         String insert = MessageDao.insert(dialect);
+        KeyedInsert keyedInsert = new KeyedInsert(dialect);
         return new MessageTable() {
             @Override
             public List<Message> insert(long queueId, long producerId, List<NewMessage> rows, long delaySeconds, Instant at) {
+                if (rows.stream().anyMatch(m -> m.idempotencyKey() != null)) {
+                    return runner.atomically("INSERT_MESSAGES",
+                            h -> keyedInsert.run(h, queueId, producerId, rows, delaySeconds, at));
+                }
                 return runner.withHandle("INSERT_MESSAGES", true, h -> sortedById(h.createQuery(insert)
                         .bind("queueId", queueId).bind("producerId", producerId)
                         .bindMethodsList("rows", rows, MessageDao.ROW_PROPERTIES)

@@ -36,6 +36,40 @@ public interface MessageDao {
                 + "FROM " + dialect.valuesTable("<rows>", ROW_PROPERTIES.size()) + " RETURNING " + COLUMNS;
     }
 
+    /** The properties of {@link io.pgqrs.spi.NewMessage} bound for each row of the insert with idempotency keys. */
+    List<String> KEYED_ROW_PROPERTIES = List.of("payload", "headers", "idempotencyKey", "idempotencyWindowSeconds");
+
+    /** What the statements on keyed rows return: the message, its key and whether it was there before. */
+    String KEYED_COLUMNS = COLUMNS + ", idempotency_key";
+
+    /**
+     * @param dialect the dialect
+     * @return the insert of {@code <rows>} with their idempotency keys, skipping keys the queue holds
+     */
+    static String insertKeyed(SqlDialect dialect) {
+        return "INSERT INTO pgqrs_messages (queue_id, payload, headers, idempotency_key, idempotency_window_s, vt, "
+                + "enqueued_at, read_ct, producer_worker_id) "
+                + "SELECT :queueId, CAST(v.column1 AS <json>), CAST(v.column2 AS <json>), CAST(v.column3 AS <text>), "
+                + "CAST(v.column4 AS <bigint>), <nowPlusDelay>, <now>, 0, :producerId "
+                + "FROM " + dialect.valuesTable("<rows>", KEYED_ROW_PROPERTIES.size()) + " WHERE 1 = 1 "
+                + dialect.onIdempotencyKeyConflict() + " RETURNING " + KEYED_COLUMNS + ", "
+                + dialect.existingRowFlag() + " AS pgqrs_existing";
+    }
+
+    /**
+     * @param dialect the dialect
+     * @return the update that frees the keys of {@code <keys>} held by archived rows whose window has passed
+     */
+    static String freeExpiredKeys(SqlDialect dialect) {
+        return "UPDATE pgqrs_messages SET idempotency_key = NULL WHERE queue_id = :queueId AND idempotency_key IN (<keys>) "
+                + "AND archived_at IS NOT NULL AND "
+                + dialect.plusSeconds("archived_at", "COALESCE(idempotency_window_s, 0)") + " <= <now>";
+    }
+
+    /** The rows of {@code :queueId} holding the keys {@code <keys>}. */
+    String HOLDERS_OF_KEYS = "SELECT " + KEYED_COLUMNS + ", 1 AS pgqrs_existing FROM pgqrs_messages "
+            + "WHERE queue_id = :queueId AND idempotency_key IN (<keys>)";
+
     /** Deletes those of {@code <ids>} held by {@code :consumerId}. */
     String DELETE = "DELETE FROM pgqrs_messages WHERE id IN (<ids>) AND consumer_worker_id = :consumerId RETURNING id";
 
