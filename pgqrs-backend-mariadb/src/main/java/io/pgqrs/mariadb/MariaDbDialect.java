@@ -140,16 +140,23 @@ final class MariaDbDialect implements SqlDialect {
         return "";
     }
 
-    /** The update keeps the row as it is and records its id, which {@link #existingRowFlag()} compares with. */
+    /**
+     * The update keeps the row as it is ({@code id = id}) and appends its id to a session variable, read by
+     * {@link #existingRowsQuery()} in a statement of its own (a variable read in the statement that sets it is not).
+     */
     @Override
     public String onIdempotencyKeyConflict() {
-        return "ON DUPLICATE KEY UPDATE id = (@pgqrs_existing_id := id)";
+        return "ON DUPLICATE KEY UPDATE id = IF((@pgqrs_existing_ids := CONCAT_WS(',', @pgqrs_existing_ids, id)) IS NULL, id, id)";
     }
 
-    /** A new row's id was never an existing row's, so only rows the update touched match the recorded id. */
     @Override
-    public String existingRowFlag() {
-        return "(id <=> @pgqrs_existing_id)";
+    public String existingRowsReset() {
+        return "SET @pgqrs_existing_ids = NULL";
+    }
+
+    @Override
+    public String existingRowsQuery() {
+        return "SELECT @pgqrs_existing_ids";
     }
 
     @Override

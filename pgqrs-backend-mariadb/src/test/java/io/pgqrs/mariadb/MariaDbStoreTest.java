@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.ErrorKind;
+import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.ValidationConfig;
 import io.pgqrs.PgqrsException;
@@ -56,6 +58,23 @@ class MariaDbStoreTest {
             List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_pgqrs_messages_claim"));
             assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("filesort"));
+        }
+    }
+
+    /** Over 1 000 000 keyed messages, finding the holder of an idempotency key reads its unique index. */
+    @Test
+    void keyLookupUsesTheUniqueIndexOverAMillionMessages() throws Exception {
+        try (Pgqrs pgqrs = Pgqrs.connect(dsn); Connection c = MariaDbTestServer.connect(dsn)) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("keys").id();
+            c.createStatement().execute("INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, "
+                    + "idempotency_key) SELECT " + queueId + ", '{}', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 0, "
+                    + "CONCAT('k-', seq) FROM seq_1_to_1000000");
+            c.createStatement().execute("ANALYZE TABLE pgqrs_messages");
+            Message duplicate = pgqrs.producer("keys").enqueue(1, EnqueueOptions.idempotencyKey("k-777777"));
+            assertThat(duplicate.duplicate()).isTrue();
+            String text = String.join("\n", pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainKeyLookup(queueId, "k-1"));
+            assertThat(text).as(text).contains("idx_pgqrs_messages_idempotency_key").doesNotContain("ALL");
         }
     }
 

@@ -33,7 +33,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** PostgreSQL-only behaviour: the claim plan, schemas, DSNs, connection failures and LISTEN/NOTIFY. */
 class PostgresStoreTest {
@@ -87,7 +86,6 @@ class PostgresStoreTest {
             Message duplicate = pgqrs.producer("keys").enqueue(1, EnqueueOptions.idempotencyKey("k-777777"));
             assertThat(duplicate.duplicate()).isTrue();
             String text = String.join("\n", pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainKeyLookup(queueId, "k-1"));
-            LoggerFactory.getLogger(PostgresStoreTest.class).info("Key lookup plan over 1M messages:\n{}", text);
             assertThat(text).as(text).contains("Index Scan using idx_pgqrs_messages_idempotency_key").doesNotContain("Seq Scan");
         }
     }

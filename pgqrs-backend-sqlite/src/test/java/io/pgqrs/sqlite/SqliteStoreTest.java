@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** SQLite-only behaviour: DSN forms, the claim's query plan, in-memory stores. */
 class SqliteStoreTest {
@@ -68,7 +67,6 @@ class SqliteStoreTest {
             Message duplicate = pgqrs.producer("keys").enqueue(1, EnqueueOptions.idempotencyKey("k-777777"));
             assertThat(duplicate.duplicate()).isTrue();
             String text = String.join("\n", pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainKeyLookup(queueId, "k-1"));
-            LoggerFactory.getLogger(SqliteStoreTest.class).info("Key lookup plan over 1M messages:\n{}", text);
             assertThat(text).as(text).contains("SEARCH pgqrs_messages USING INDEX idx_messages_idempotency_key");
         }
     }

@@ -144,8 +144,9 @@ public interface SqlDialect {
     /**
      * What follows the values of the insert of messages with idempotency keys, so that a row whose key another row of
      * the queue holds is skipped, decided by the unique index on ({@code queue_id}, {@code idempotency_key}): the
-     * default {@code ON CONFLICT … DO NOTHING}; where the database has no such clause, a no-op update of the existing
-     * row that lets {@link #existingRowFlag()} recognise it (never {@code INSERT IGNORE}, which hides other errors).
+     * default {@code ON CONFLICT … DO NOTHING}, whose {@code RETURNING} gives the new rows only; where the database
+     * has no such clause, an update of the existing row that changes nothing but records its id for
+     * {@link #existingRowsQuery()} (never {@code INSERT IGNORE}, which hides other errors).
      *
      * @return the clause
      */
@@ -153,12 +154,18 @@ public interface SqlDialect {
         return "ON CONFLICT (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
     }
 
+    /** @return a statement run before that insert to clear what {@link #existingRowsQuery()} reads, or null (the default) */
+    default String existingRowsReset() {
+        return null;
+    }
+
     /**
-     * @return an expression in the {@code RETURNING} list of that insert, 1 for a row that was there already and
-     *         0 for a new one; the default {@code 0} fits databases whose {@code RETURNING} gives new rows only
+     * @return a query run after that insert, on its connection, whose one text value lists, comma-separated, the ids
+     *         of the existing rows its {@code RETURNING} gave back (null or empty for none); null (the default) where
+     *         {@code RETURNING} gives new rows only
      */
-    default String existingRowFlag() {
-        return "0";
+    default String existingRowsQuery() {
+        return null;
     }
 
     /** @return the {@code CAST} target for text: {@code TEXT} (the default) or {@code CHAR} */

@@ -7,17 +7,21 @@ import io.pgqrs.spi.NewMessage;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.Mappers;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The insert of messages of which some carry idempotency keys: frees the keys of archived rows whose window has
- * passed, inserts letting the unique index skip keys that are taken, then reads the rows holding the skipped keys.
+ * passed, inserts letting the unique index skip keys that are taken, then reads the rows holding the skipped keys
+ * (where the insert returns the existing rows too, as on MariaDB, the dialect names them and they need no read).
  * Every step is a conditional statement on the index, so racing callers agree without reading before they write.
  */
 final class KeyedInsert {
@@ -26,14 +30,18 @@ final class KeyedInsert {
 
     private final String insert;
     private final String free;
+    private final String existingReset;
+    private final String existingQuery;
 
     KeyedInsert(SqlDialect dialect) {
         this.insert = MessageDao.insertKeyed(dialect);
         this.free = MessageDao.freeExpiredKeys(dialect);
+        this.existingReset = dialect.existingRowsReset();
+        this.existingQuery = dialect.existingRowsQuery();
     }
 
     /** A row as the keyed statements return it. */
-    private record Row(Message message, String key, boolean existing) {
+    private record Row(Message message, String key) {
     }
 
     /**
@@ -52,15 +60,19 @@ final class KeyedInsert {
         for (int attempt = 0; attempt < ATTEMPTS && !pending.isEmpty(); attempt++) {
             List<String> keys = pending.stream().map(NewMessage::idempotencyKey).filter(k -> k != null).toList();
             h.createUpdate(free).bind("queueId", queueId).bindList("keys", keys).bindByType("at", at, Instant.class).execute();
+            if (existingReset != null) {
+                h.execute(existingReset);
+            }
             List<Row> inserted = h.createQuery(insert).bind("queueId", queueId).bind("producerId", producerId)
                     .bindMethodsList("rows", pending, MessageDao.KEYED_ROW_PROPERTIES).bind("delaySeconds", delaySeconds)
                     .bindByType("at", at, Instant.class).map(rowMapper(h)).list();
+            Set<Long> existing = existingIds(h);
             List<String> skipped = new ArrayList<>(keys);
             for (Row row : inserted) {
                 if (row.key() == null) {
                     unkeyed.add(row.message());
-                } else if (!row.existing()) {
-                    byKey.put(row.key(), row.message());
+                } else {
+                    byKey.put(row.key(), existing.contains(row.message().id()) ? row.message().asDuplicate() : row.message());
                     skipped.remove(row.key());
                 }
             }
@@ -85,9 +97,20 @@ final class KeyedInsert {
         return result;
     }
 
+    private Set<Long> existingIds(Handle h) {
+        if (existingQuery == null) {
+            return Set.of();
+        }
+        String ids = h.createQuery(existingQuery).mapTo(String.class).one();
+        if (ids == null || ids.isEmpty()) {
+            return Set.of();
+        }
+        return Arrays.stream(ids.split(",")).map(Long::valueOf).collect(Collectors.toSet());
+    }
+
     private static RowMapper<Row> rowMapper(Handle h) {
         RowMapper<Message> messages = h.getConfig().get(Mappers.class).findFor(Message.class)
                 .orElseThrow();
-        return (rs, ctx) -> new Row(messages.map(rs, ctx), rs.getString("idempotency_key"), rs.getInt("pgqrs_existing") != 0);
+        return (rs, ctx) -> new Row(messages.map(rs, ctx), rs.getString("idempotency_key"));
     }
 }

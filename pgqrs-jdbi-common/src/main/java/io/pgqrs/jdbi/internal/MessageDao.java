@@ -39,7 +39,7 @@ public interface MessageDao {
     /** The properties of {@link io.pgqrs.spi.NewMessage} bound for each row of the insert with idempotency keys. */
     List<String> KEYED_ROW_PROPERTIES = List.of("payload", "headers", "idempotencyKey", "idempotencyWindowSeconds");
 
-    /** What the statements on keyed rows return: the message, its key and whether it was there before. */
+    /** What the statements on keyed rows return: the message and its key. */
     String KEYED_COLUMNS = COLUMNS + ", idempotency_key";
 
     /**
@@ -52,8 +52,7 @@ public interface MessageDao {
                 + "SELECT :queueId, CAST(v.column1 AS <json>), CAST(v.column2 AS <json>), CAST(v.column3 AS <text>), "
                 + "CAST(v.column4 AS <bigint>), <nowPlusDelay>, <now>, 0, :producerId "
                 + "FROM " + dialect.valuesTable("<rows>", KEYED_ROW_PROPERTIES.size()) + " WHERE 1 = 1 "
-                + dialect.onIdempotencyKeyConflict() + " RETURNING " + KEYED_COLUMNS + ", "
-                + dialect.existingRowFlag() + " AS pgqrs_existing";
+                + dialect.onIdempotencyKeyConflict() + " RETURNING " + KEYED_COLUMNS;
     }
 
     /**
@@ -67,7 +66,7 @@ public interface MessageDao {
     }
 
     /** The rows of {@code :queueId} holding the keys {@code <keys>}. */
-    String HOLDERS_OF_KEYS = "SELECT " + KEYED_COLUMNS + ", 1 AS pgqrs_existing FROM pgqrs_messages "
+    String HOLDERS_OF_KEYS = "SELECT " + KEYED_COLUMNS + " FROM pgqrs_messages "
             + "WHERE queue_id = :queueId AND idempotency_key IN (<keys>)";
 
     /** Deletes those of {@code <ids>} held by {@code :consumerId}. */
