@@ -106,13 +106,17 @@ public abstract class IdempotencyVerification extends Verification {
         assertThat(again).allSatisfy(m -> assertThat(m.duplicate()).isTrue());
     }
 
-    /** {@value #THREADS} threads enqueueing one key at once store one row: one original and the rest duplicates of it. */
+    /**
+     * {@value #THREADS} threads, each with its own producer on the shared connection pool, enqueueing one key at once
+     * store one row: one original and the rest duplicates of it. (Separate processes race in the backend's own tests:
+     * an S3 store in local mode does not share writes between connections until it syncs.)
+     */
     @Test
     public void k5_racingThreadsStoreOneRow() throws Exception {
         String q = newQueue();
         List<Producer> producers = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-            producers.add(connect(b -> b).producer(q));
+            producers.add(pgqrs.producer(q));
         }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -133,7 +137,6 @@ public abstract class IdempotencyVerification extends Verification {
             assertThat(got).filteredOn(m -> !m.duplicate()).hasSize(1);
             assertThat(got).filteredOn(Message::duplicate).hasSize(THREADS - 1);
             assertThat(got).extracting(Message::id).containsOnly(got.get(0).id());
-            seeOtherConnections();
             assertThat(admin.listMessages(q)).hasSize(1);
         } finally {
             pool.shutdownNow();
