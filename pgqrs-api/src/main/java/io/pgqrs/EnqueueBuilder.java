@@ -75,6 +75,26 @@ public final class EnqueueBuilder {
         return this;
     }
 
+    /**
+     * @param key the idempotency key of the one message sent ({@link EnqueueOptions#withIdempotencyKey})
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} for an empty or too long key
+     */
+    public EnqueueBuilder idempotencyKey(String key) {
+        this.options = options.withIdempotencyKey(key);
+        return this;
+    }
+
+    /**
+     * @param window how long the key stays taken after the archive ({@link EnqueueOptions#withIdempotencyWindow})
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} for a negative or fractional window
+     */
+    public EnqueueBuilder idempotencyWindow(Duration window) {
+        this.options = options.withIdempotencyWindow(window);
+        return this;
+    }
+
     /** @param enqueueTime {@code enqueued_at}, and {@code vt = at + delay}, for deterministic tests @return this builder */
     public EnqueueBuilder at(Instant enqueueTime) {
         this.at = Objects.requireNonNull(enqueueTime, "enqueueTime");

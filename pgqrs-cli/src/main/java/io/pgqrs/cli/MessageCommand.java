@@ -36,21 +36,34 @@ final class MessageCommand {
     CommandSpec spec;
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true, description = "Enqueue one JSON payload, from the argument or from stdin ('-' or no argument).",
-            footer = {"", "Example:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --delay 30s --header tenant=acme"})
+            footer = {"", "Example:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --delay 30s --header tenant=acme",
+                    "  pgqrs message enqueue orders '{\"id\":42}' --key order-42 --key-window 5m"})
     int enqueue(@Parameters(paramLabel = "QUEUE") String queue,
                 @Parameters(paramLabel = "PAYLOAD", arity = "0..1", description = "JSON text; '-' or absent reads stdin") String payload,
                 @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay,
-                @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header of the message; repeat for more") List<String> headers) {
+                @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header of the message; repeat for more") List<String> headers,
+                @Option(names = "--key", paramLabel = "KEY", description = "Idempotency key: while a message with it is live on the queue, enqueue nothing and show that message (duplicate: true)") String key,
+                @Option(names = "--key-window", paramLabel = "DURATION", description = "Keep the key taken this long after the archive, e.g. 5m (needs --key)") Duration keyWindow) {
         JsonNode body = PayloadText.argumentOrStdin(payload, spec, "enqueue");
         Map<String, String> named = HeaderArguments.parse(headers, spec, "enqueue");
+        Duration window = keyWindow == null ? Duration.ZERO : keyWindow;
         return root.run(spec, (p, out) -> {
             UsageErrors.refuseAsUsage(spec, "enqueue", () -> {
                 p.checkEnqueue(body, delay);
                 EnqueueOptions.none().withHeaders(named);
+                if (keyWindow != null && key == null) {
+                    throw PgqrsException.validationFailed("--key-window needs --key");
+                }
+                if (key != null) {
+                    EnqueueOptions.idempotencyKey(key).withIdempotencyWindow(window);
+                }
             });
             EnqueueBuilder enqueue = Pgqrs.enqueue().message(body).to(queue).delay(delay);
             named.forEach(enqueue::header);
-            out.item(Rows.message(enqueue.execute(p).get(0)));
+            if (key != null) {
+                enqueue.idempotencyKey(key).idempotencyWindow(window);
+            }
+            out.item(Rows.enqueued(enqueue.execute(p).get(0)));
         });
     }
 

@@ -53,6 +53,13 @@ final class Rows {
         return row;
     }
 
+    /** A message as an enqueue returned it: the row and whether it was there already under the same key. */
+    static Map<String, Object> enqueued(Message m) {
+        Map<String, Object> row = message(m);
+        row.put("duplicate", m.duplicate());
+        return row;
+    }
+
     static Map<String, Object> worker(WorkerRecord w) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", w.id());

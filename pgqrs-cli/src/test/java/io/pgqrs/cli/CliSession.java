@@ -150,6 +150,35 @@ abstract class CliSession {
                 .isEqualTo(2);
     }
 
+    /**
+     * {@code message enqueue --key} stores one message per key while it is live and says whether the enqueue was a
+     * duplicate, in JSON and in the table; a bad key or window is a usage error that writes nothing.
+     */
+    @Test
+    void idempotencyKeyOnEnqueue() throws Exception {
+        assertThat(pgqrs("admin", "install").exit()).isZero();
+        assertThat(pgqrs("queue", "create", "orders").exit()).isZero();
+        JsonNode first = json("message", "enqueue", "orders", "{\"id\":42}", "--key", "order-42", "--key-window", "5m");
+        assertThat(first.get("duplicate").asBoolean()).isFalse();
+        JsonNode again = json("message", "enqueue", "orders", "{\"id\":43}", "--key", "order-42");
+        assertThat(again.get("duplicate").asBoolean()).isTrue();
+        assertThat(again.get("id")).isEqualTo(first.get("id"));
+        assertThat(again.get("payload").get("id").asInt()).isEqualTo(42);
+        CliProcess.Result table = pgqrs("message", "enqueue", "orders", "{\"id\":44}", "--key", "order-42");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("duplicate").contains("true");
+
+        CliProcess.Result empty = pgqrs("message", "enqueue", "orders", "{}", "--key", "");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("Idempotency key must not be empty");
+        CliProcess.Result windowAlone = pgqrs("message", "enqueue", "orders", "{}", "--key-window", "5m");
+        assertThat(windowAlone.exit()).isEqualTo(2);
+        assertThat(windowAlone.err()).contains("--key-window needs --key");
+        CliProcess.Result negative = pgqrs("message", "enqueue", "orders", "{}", "--key", "k", "--key-window", "-5s");
+        assertThat(negative.exit()).as(negative.err()).isEqualTo(2);
+        assertThat(json("queue", "metrics", "orders").get("total_messages").asLong()).isEqualTo(1);
+    }
+
     /** Table output has borders and the field names as headers. */
     @Test
     void tableOutput() throws Exception {

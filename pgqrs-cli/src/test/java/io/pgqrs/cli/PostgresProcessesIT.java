@@ -14,6 +14,8 @@ import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.Backlog;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +23,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +59,57 @@ class PostgresProcessesIT {
         var r = CliProcess.fatJar("--dsn", dsn(), "demo", "--messages", "2000");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("backend=postgres").contains("lost=0 duplicates=0");
+    }
+
+    /**
+     * Two JVMs enqueue the same 500 idempotency keys in the same order, started together: every key is stored once,
+     * each enqueue of it got that row, and across both processes there are exactly 500 originals and 500 duplicates.
+     */
+    @Test
+    void twoJvmsEnqueueingOneKeyStoreOneRow() throws Exception {
+        int keys = 500;
+        try (Pgqrs pgqrs = connect()) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("keyed");
+        }
+        Path go = dir.resolve("go");
+        Path outA = dir.resolve("a.txt");
+        Path outB = dir.resolve("b.txt");
+        List<String> main = supportClassPath("io.pgqrs.testsupport.KeyedEnqueuer");
+        var a = CliProcess.start(main, dsn(), "keyed", String.valueOf(keys), go.toString(), outA.toString());
+        var b = CliProcess.start(main, dsn(), "keyed", String.valueOf(keys), go.toString(), outB.toString());
+        TestEnvironment.awaitTrue("both enqueuers are connected", Duration.ofSeconds(60),
+                () -> readyLine(a) && readyLine(b));
+        Files.createFile(go);
+        var ra = a.await(Duration.ofMinutes(3));
+        var rb = b.await(Duration.ofMinutes(3));
+        assertThat(ra.exit()).as(ra.err()).isZero();
+        assertThat(rb.exit()).as(rb.err()).isZero();
+        List<String[]> lines = new ArrayList<>();
+        Files.readAllLines(outA).forEach(l -> lines.add(l.split(" ")));
+        Files.readAllLines(outB).forEach(l -> lines.add(l.split(" ")));
+        assertThat(lines).hasSize(2 * keys);
+        Map<String, Set<String>> idsByKey = new HashMap<>();
+        lines.forEach(l -> idsByKey.computeIfAbsent(l[0], k -> new HashSet<>()).add(l[1]));
+        assertThat(idsByKey).hasSize(keys).allSatisfy((key, ids) -> assertThat(ids).as(key).hasSize(1));
+        long originals = lines.stream().filter(l -> l[2].equals("false")).count();
+        long duplicates = lines.stream().filter(l -> l[2].equals("true")).count();
+        assertThat(originals).isEqualTo(keys);
+        assertThat(duplicates).isEqualTo(keys);
+        try (Pgqrs pgqrs = connect()) {
+            assertThat(pgqrs.admin().queueMetrics("keyed").totalMessages()).isEqualTo(keys);
+        }
+    }
+
+    private static boolean readyLine(CliProcess.Running process) {
+        try {
+            if (!process.process().isAlive() && process.process().exitValue() != 0) {
+                throw new AssertionError("KeyedEnqueuer died: " + Files.readString(process.err()));
+            }
+            return Files.readString(process.out()).contains("ready");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** DG-3: two JVMs drain one queue of 20 000: every message archived once, by one of them. */
