@@ -20,7 +20,8 @@ public interface QueueObserver {
     }
 
     /**
-     * Messages were stored.
+     * Messages were stored. Enqueues that found their idempotency key taken stored nothing and are left out; a call
+     * that stored nothing is not reported.
      *
      * @param queue the queue
      * @param messages the stored messages

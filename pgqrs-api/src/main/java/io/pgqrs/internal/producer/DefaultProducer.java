@@ -142,12 +142,16 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
             rows.add(new NewMessage(texts.get(i), headers, keys.isEmpty() ? null : keys.get(i), window));
         }
         long started = System.nanoTime();
-        List<Message> stored = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);
+        List<Message> returned = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);
+        List<Message> stored = returned.stream().filter(m -> !m.duplicate()).toList();
+        if (stored.isEmpty()) {
+            return returned;
+        }
         if (delaySeconds == 0) {
             engine.signals().fire(queue.id());
         }
         engine.observers().enqueued(queue.name(), stored, Duration.ofNanos(System.nanoTime() - started));
-        return stored;
+        return returned;
     }
 
     /**
