@@ -46,13 +46,13 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
     @Override
     public void process(Message message) {
         Optional<RunRecord> seen = engine.store().runs().findByMessage(message.id());
-        Started started;
+        DefaultWorkflowRun run;
         if (seen.isEmpty()) {
             // First delivery: the run is written with its first step's result, not in a transaction of its own.
-            started = new Started(DefaultWorkflowRun.unstarted(engine, workflow, message), true);
+            run = DefaultWorkflowRun.unstarted(engine, workflow, message);
         } else {
-            started = engine.store().inTransaction(() -> startable(seen.get()));
-            RunStatus status = started.run().record().status();
+            run = engine.store().inTransaction(() -> startable(seen.get()));
+            RunStatus status = run.record().status();
             if (status == RunStatus.CANCELLED || status == RunStatus.SUCCESS || status == RunStatus.ERROR) {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
                         message.id(), workflow.name(), status);
@@ -60,9 +60,8 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
             }
             // RUNNING: a redelivery after a crash or a postponement; recorded steps answer again
         }
-        DefaultWorkflowRun run = started.run();
         try {
-            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()), run.input(inputType));
+            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry), run.input(inputType));
             end(run, output);
         } catch (PostponeMessage e) {
             throw e;
@@ -103,23 +102,14 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         }
     }
 
-    /**
-     * A run as this delivery found it.
-     *
-     * @param run the run, started
-     * @param fresh whether this delivery starts it: no execution before this one recorded a step
-     */
-    private record Started(DefaultWorkflowRun run, boolean fresh) {
-    }
-
     /** Starts a queued or paused run and finishes a cancelling one, in one transaction. */
-    private Started startable(RunRecord run) {
+    private DefaultWorkflowRun startable(RunRecord run) {
         RunRecord now = switch (run.status()) {
             case CANCELLING -> engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run);
             case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at()).orElse(run);
             default -> run;
         };
-        return new Started(new DefaultWorkflowRun(engine, now), run.status() == RunStatus.QUEUED && now.status() == RunStatus.RUNNING);
+        return new DefaultWorkflowRun(engine, now);
     }
 
     private void fail(DefaultWorkflowRun run, String code, String message) {
