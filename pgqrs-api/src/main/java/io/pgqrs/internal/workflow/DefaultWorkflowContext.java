@@ -28,6 +28,7 @@ final class DefaultWorkflowContext implements WorkflowContext {
     private static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
 
     private final Engine engine;
+    private final String workflow;
     private final DefaultWorkflowRun run;
     private final RetryPolicy stepRetry;
     private final boolean fresh;
@@ -35,13 +36,15 @@ final class DefaultWorkflowContext implements WorkflowContext {
 
     /**
      * @param engine the connection's shared state
+     * @param workflow the run's workflow name
      * @param run the run being executed
      * @param stepRetry the policy of steps that name none
      * @param fresh whether this execution started the run: then no step of it is recorded yet, and steps are not
      *        looked up before they run
      */
-    DefaultWorkflowContext(Engine engine, DefaultWorkflowRun run, RetryPolicy stepRetry, boolean fresh) {
+    DefaultWorkflowContext(Engine engine, String workflow, DefaultWorkflowRun run, RetryPolicy stepRetry, boolean fresh) {
         this.engine = engine;
+        this.workflow = workflow;
         this.run = run;
         this.stepRetry = stepRetry;
         this.fresh = fresh;
@@ -63,9 +66,14 @@ final class DefaultWorkflowContext implements WorkflowContext {
         requireNotCancelled();
         // A step that never ran is not acquired first: its success is recorded in one write (the common case).
         StepRecord found = fresh ? null : engine.store().steps().find(run.record().id(), name).orElse(null);
-        if (found != null && found.status() == RunStatus.SUCCESS) {
-            return WorkflowJson.read(found.output(), type, "the recorded result of step '" + name + "'");
-        }
+        boolean replayed = found != null && found.status() == RunStatus.SUCCESS;
+        return engine.interceptors().aroundStep(workflow, runId(), name, replayed, () -> replayed
+                ? WorkflowJson.read(found.output(), type, "the recorded result of step '" + name + "'")
+                : execute(name, type, retry, body, found));
+    }
+
+    /** Runs a step that has not succeeded before (found, when it failed before) and records its outcome. */
+    private <T> T execute(String name, Class<T> type, RetryPolicy retry, StepBody<T> body, StepRecord found) {
         WorkflowStep step = found == null ? null : acquire(name);
         T result;
         try {

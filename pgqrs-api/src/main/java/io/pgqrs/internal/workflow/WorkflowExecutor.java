@@ -62,16 +62,24 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         }
         DefaultWorkflowRun run = started.run();
         try {
-            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()), run.input(inputType));
-            end(run, output);
+            engine.interceptors().aroundRun(workflow.name(), run.id(), () -> execute(run, started.fresh()));
         } catch (PostponeMessage e) {
             throw e;
-        } catch (RunCancelled e) {
-            LOG.debug("Run {} of workflow '{}' was cancelled", message.id(), workflow.name());
         } catch (PgqrsException e) {
             settle(run, e);
         } catch (Exception e) {
             fail(run, "NON_RETRYABLE", e.toString());
+        }
+    }
+
+    /** Runs the function and records its output; a cancel unwinds it, which ends this execution normally. */
+    private void execute(DefaultWorkflowRun run, boolean fresh) throws Exception {
+        try {
+            O output = function.run(new DefaultWorkflowContext(engine, workflow.name(), run, stepRetry, fresh),
+                    run.input(inputType));
+            end(run, output);
+        } catch (RunCancelled e) {
+            LOG.debug("Run {} of workflow '{}' was cancelled", run.id(), workflow.name());
         }
     }
 
