@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.pgqrs.Message;
 import io.pgqrs.QueueInterceptor;
 import java.util.List;
@@ -44,16 +43,7 @@ final class ConsumerSpans {
         } else {
             link(builder.setNoParent().setAttribute(SpanAttributes.BATCH_COUNT, (long) messages.size()), messages);
         }
-        Span span = builder.startSpan();
-        Throwable thrown = null;
-        try (Scope ignored = span.makeCurrent()) {
-            proceed.run();
-        } catch (Exception | Error e) {
-            thrown = e;
-            throw e;
-        } finally {
-            SpanEnd.end(span, thrown);
-        }
+        InSpan.run(builder.startSpan(), proceed);
     }
 
     private static void link(SpanBuilder builder, List<Message> messages) {

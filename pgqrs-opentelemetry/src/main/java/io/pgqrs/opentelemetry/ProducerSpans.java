@@ -5,7 +5,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.pgqrs.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,7 @@ final class ProducerSpans {
                 .startSpan();
         Map<String, String> traced = new LinkedHashMap<>(headers);
         W3CTraceContextPropagator.getInstance().inject(Context.current().with(span), traced, HeaderCarrier.INSTANCE);
-        Throwable thrown = null;
-        try (Scope ignored = span.makeCurrent()) {
+        return InSpan.get(span, () -> {
             List<Message> stored = proceed.apply(traced);
             if (stored.size() == 1) {
                 span.setAttribute(SpanAttributes.MESSAGE_ID, Long.toString(stored.get(0).id()));
@@ -39,11 +37,6 @@ final class ProducerSpans {
                 span.setAttribute(SpanAttributes.BATCH_COUNT, (long) stored.size());
             }
             return stored;
-        } catch (RuntimeException | Error e) {
-            thrown = e;
-            throw e;
-        } finally {
-            SpanEnd.end(span, thrown);
-        }
+        });
     }
 }

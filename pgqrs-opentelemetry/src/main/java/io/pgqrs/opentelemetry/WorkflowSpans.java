@@ -3,7 +3,6 @@ package io.pgqrs.opentelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.pgqrs.QueueInterceptor;
 import java.util.function.Supplier;
 
@@ -21,15 +20,7 @@ final class WorkflowSpans {
                 .setAttribute(SpanAttributes.WORKFLOW, workflow)
                 .setAttribute(SpanAttributes.RUN_ID, runId)
                 .startSpan();
-        Throwable thrown = null;
-        try (Scope ignored = span.makeCurrent()) {
-            proceed.run();
-        } catch (Exception | Error e) {
-            thrown = e;
-            throw e;
-        } finally {
-            SpanEnd.end(span, thrown);
-        }
+        InSpan.run(span, proceed);
     }
 
     <T> T step(String workflow, long runId, String step, boolean replayed, Supplier<T> proceed) {
@@ -40,14 +31,6 @@ final class WorkflowSpans {
                 .setAttribute(SpanAttributes.STEP, step)
                 .setAttribute(SpanAttributes.REPLAYED, replayed)
                 .startSpan();
-        Throwable thrown = null;
-        try (Scope ignored = span.makeCurrent()) {
-            return proceed.get();
-        } catch (RuntimeException | Error e) {
-            thrown = e;
-            throw e;
-        } finally {
-            SpanEnd.end(span, thrown);
-        }
+        return InSpan.get(span, proceed);
     }
 }

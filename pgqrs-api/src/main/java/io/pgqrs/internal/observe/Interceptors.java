@@ -35,24 +35,12 @@ public final class Interceptors {
 
     /** As {@link QueueInterceptor#aroundHandler}, through every interceptor. */
     public void aroundHandler(String queue, List<Message> messages, QueueInterceptor.Handling proceed) throws Exception {
-        QueueInterceptor.Handling call = proceed;
-        for (int i = interceptors.size() - 1; i >= 0; i--) {
-            QueueInterceptor outer = interceptors.get(i);
-            QueueInterceptor.Handling inner = call;
-            call = () -> outer.aroundHandler(queue, messages, inner);
-        }
-        call.run();
+        nest(proceed, (outer, inner) -> outer.aroundHandler(queue, messages, inner)).run();
     }
 
     /** As {@link QueueInterceptor#aroundRun}, through every interceptor. */
     public void aroundRun(String workflow, long runId, QueueInterceptor.Handling proceed) throws Exception {
-        QueueInterceptor.Handling call = proceed;
-        for (int i = interceptors.size() - 1; i >= 0; i--) {
-            QueueInterceptor outer = interceptors.get(i);
-            QueueInterceptor.Handling inner = call;
-            call = () -> outer.aroundRun(workflow, runId, inner);
-        }
-        call.run();
+        nest(proceed, (outer, inner) -> outer.aroundRun(workflow, runId, inner)).run();
     }
 
     /** As {@link QueueInterceptor#aroundStep}, through every interceptor. */
@@ -64,5 +52,22 @@ public final class Interceptors {
             call = () -> outer.aroundStep(workflow, runId, step, replayed, inner);
         }
         return call.get();
+    }
+
+    /** Wraps {@code proceed} in every interceptor, the first registered outermost. */
+    private QueueInterceptor.Handling nest(QueueInterceptor.Handling proceed, Wrap wrap) {
+        QueueInterceptor.Handling call = proceed;
+        for (int i = interceptors.size() - 1; i >= 0; i--) {
+            QueueInterceptor outer = interceptors.get(i);
+            QueueInterceptor.Handling inner = call;
+            call = () -> wrap.around(outer, inner);
+        }
+        return call;
+    }
+
+    /** One interceptor's method around the work inside it. */
+    @FunctionalInterface
+    private interface Wrap {
+        void around(QueueInterceptor outer, QueueInterceptor.Handling inner) throws Exception;
     }
 }
