@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,48 @@ class PgqrsTelemetryTest {
         assertThat(producer.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count"))).isEqualTo(2L);
         assertThat(sent).extracting(m -> m.headers().get("traceparent"))
                 .containsOnly(traceparent(producer));
+    }
+
+    @Test
+    void aRedeliveryStartsATraceOfItsOwnLinkedToTheProducer() {
+        Message sent = enqueueInSpan(Map.of("to", "once"));
+        AtomicInteger attempts = new AtomicInteger();
+        try (QueueWorker worker = pgqrs.worker("emails").retry(RetryPolicy.fixed(Duration.ofSeconds(1)).withMaxAttempts(2))
+                .handler(m -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first attempt fails");
+                    }
+                }).start()) {
+            awaitTrue("the retry handled", Duration.ofSeconds(30), () -> worker.stats().succeeded() == 1);
+        }
+        SpanData producer = tracing.only(s -> s.getKind() == SpanKind.PRODUCER);
+        List<SpanData> deliveries = tracing.spans(s -> s.getKind() == SpanKind.CONSUMER);
+        assertThat(deliveries).hasSize(2);
+        SpanData first = deliveries.get(0);
+        SpanData retry = deliveries.get(1);
+        assertThat(first.getParentSpanId()).isEqualTo(producer.getSpanId());
+        assertThat(first.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(retry.getAttributes().get(AttributeKey.longKey("pgqrs.message.read_ct"))).isEqualTo(2L);
+        assertThat(retry.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))).isEqualTo(Long.toString(sent.id()));
+        assertThat(retry.getParentSpanContext().isValid()).isFalse();
+        assertThat(retry.getTraceId()).isNotEqualTo(producer.getTraceId());
+        assertThat(retry.getLinks()).extracting(l -> l.getSpanContext().getSpanId()).containsExactly(producer.getSpanId());
+        assertThat(retry.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
+    void aBatchHandlersSpanLinksToEachProducer() {
+        enqueueInSpan(Map.of("to", "a"));
+        enqueueInSpan(Map.of("to", "b"));
+        try (QueueWorker worker = pgqrs.worker("emails").batch(2).batchHandler(batch -> { }).start()) {
+            awaitTrue("both handled", Duration.ofSeconds(30), () -> worker.stats().succeeded() == 2);
+        }
+        List<String> producers = tracing.spans(s -> s.getKind() == SpanKind.PRODUCER).stream().map(SpanData::getSpanId).toList();
+        SpanData consumer = tracing.only(s -> s.getKind() == SpanKind.CONSUMER);
+        assertThat(consumer.getParentSpanContext().isValid()).isFalse();
+        assertThat(consumer.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count"))).isEqualTo(2L);
+        assertThat(consumer.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+                .containsExactlyInAnyOrderElementsOf(producers).hasSize(2);
     }
 
     /** The W3C header that carries a span's context: version, trace id, span id, flags. */
