@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Validates, rate-limits and stores payloads for one queue. */
@@ -128,9 +129,16 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
             throw PgqrsException.validationFailed("Batch of " + payloads.size() + " payloads exceeds default_max_batch_size "
                     + max + ": split it into batches of at most " + max);
         }
-        long delaySeconds = options.delay().toSeconds();
-        String headers = PayloadCodec.writeHeaders(options.headers());
-        List<NewMessage> rows = validate(payloads).stream().map(text -> new NewMessage(text, headers)).toList();
+        List<String> texts = validate(payloads);
+        return engine.interceptors().aroundEnqueue(queue.name(), options.headers(), headers -> write(texts,
+                headers == options.headers() ? headers : EnqueueOptions.none().withHeaders(headers).headers(),
+                options.delay().toSeconds(), at));
+    }
+
+    /** Writes validated payloads with their (validated) headers, wakes local consumers and tells the observers. */
+    private List<Message> write(List<String> texts, Map<String, String> headerMap, long delaySeconds, Instant at) {
+        String headers = PayloadCodec.writeHeaders(headerMap);
+        List<NewMessage> rows = texts.stream().map(text -> new NewMessage(text, headers)).toList();
         long started = System.nanoTime();
         List<Message> stored = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);
         if (delaySeconds == 0) {

@@ -61,16 +61,24 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
             // RUNNING: a redelivery after a crash or a postponement; recorded steps answer again
         }
         try {
-            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry), run.input(inputType));
-            end(run, output);
+            engine.interceptors().aroundRun(workflow.name(), run.id(), () -> execute(run));
         } catch (PostponeMessage e) {
             throw e;
-        } catch (RunCancelled e) {
-            LOG.debug("Run {} of workflow '{}' was cancelled", message.id(), workflow.name());
         } catch (PgqrsException e) {
             settle(run, e);
         } catch (Exception e) {
             fail(run, "NON_RETRYABLE", e.toString());
+        }
+    }
+
+    /** Runs the function and records its output; a cancel unwinds it, which ends this execution normally. */
+    private void execute(DefaultWorkflowRun run) throws Exception {
+        try {
+            O output = function.run(new DefaultWorkflowContext(engine, workflow.name(), run, stepRetry),
+                    run.input(inputType));
+            end(run, output);
+        } catch (RunCancelled e) {
+            LOG.debug("Run {} of workflow '{}' was cancelled", run.id(), workflow.name());
         }
     }
 
