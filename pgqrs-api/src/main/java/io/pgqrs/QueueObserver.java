@@ -7,7 +7,8 @@ import java.util.List;
  * Hears what happens to the messages of one connection, for metrics and tracing (the {@code pgqrs-micrometer} module
  * is one): register it with {@link Config.Builder#observer}. Each method is called on the thread that did the work,
  * after the store confirmed it, with the queue's name; all have empty defaults. Keep them fast and let them not throw:
- * a failing observer is logged and never fails the call it observes.
+ * a failing observer is logged and never fails the call it observes. An observer that must also wrap the work (a span
+ * around it, headers added before the write) implements {@link QueueInterceptor}.
  */
 public interface QueueObserver {
 

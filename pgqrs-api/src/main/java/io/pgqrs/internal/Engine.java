@@ -3,6 +3,7 @@ package io.pgqrs.internal;
 import io.pgqrs.Config;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.internal.observe.Interceptors;
 import io.pgqrs.internal.observe.Observers;
 import io.pgqrs.internal.poll.WakeUpSignals;
 import io.pgqrs.spi.Store;
@@ -17,9 +18,11 @@ import java.time.Instant;
  * @param config its configuration
  * @param signals wake-up signals of this connection's poll loops
  * @param observers the configuration's observers, as one
+ * @param interceptors those observers that also wrap the work they observe, as one
  * @param schema refuses writes to a store migrated by a newer library
  */
-public record Engine(Store store, Config config, WakeUpSignals signals, Observers observers, SchemaGuard schema) {
+public record Engine(Store store, Config config, WakeUpSignals signals, Observers observers,
+                     Interceptors interceptors, SchemaGuard schema) {
 
     /**
      * @param store the open store
@@ -27,7 +30,8 @@ public record Engine(Store store, Config config, WakeUpSignals signals, Observer
      * @param signals wake-up signals of this connection's poll loops
      */
     public Engine(Store store, Config config, WakeUpSignals signals) {
-        this(store, config, signals, new Observers(config.observers()), new SchemaGuard(store));
+        this(store, config, signals, new Observers(config.observers()),
+                new Interceptors(config.observers()), new SchemaGuard(store));
     }
 
     /** @return the application clock's instant, or null to let the store use its own clock */
@@ -45,7 +49,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals, Observer
      * @return this connection with that clock, for one handle's deterministic tests
      */
     public Engine withClock(Clock clock) {
-        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers, schema);
+        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers, interceptors, schema);
     }
 
     /**

@@ -20,6 +20,11 @@ class WorkflowCrashIT {
     private static final int RUNS = 200;
     private static final Duration LEASE = Duration.ofSeconds(2);
     /**
+     * The two-worker runs' lease: 2 s ran out in a loaded CI run while a worker JVM warmed up (both workers then ran
+     * the same runs' steps); a lease must outlast a step's writes, pauses included.
+     */
+    private static final Duration SHARED_LEASE = Duration.ofSeconds(6);
+    /**
      * On S3 every write is a conditional PUT of the whole object, and the two workers (and this JVM) take turns: a
      * write can wait longer than a 2 s lease, which then runs out while a step runs (the worker logs "give the worker a
      * longer lease") and the run is delivered to the other worker, which may run that step's body a second time.
@@ -62,7 +67,7 @@ class WorkflowCrashIT {
 
     @Test
     void sqliteTwoWorkerJvmsRunEveryStepOnce() throws Exception {
-        sqlite().twoWorkersRunEveryStepOnce(RUNS, LEASE);
+        sqlite().twoWorkersRunEveryStepOnce(RUNS, SHARED_LEASE);
     }
 
     @Test
@@ -72,7 +77,7 @@ class WorkflowCrashIT {
 
     @Test
     void postgresTwoWorkerJvmsRunEveryStepOnce() throws Exception {
-        postgres().twoWorkersRunEveryStepOnce(RUNS, LEASE);
+        postgres().twoWorkersRunEveryStepOnce(RUNS, SHARED_LEASE);
     }
 
     @Test

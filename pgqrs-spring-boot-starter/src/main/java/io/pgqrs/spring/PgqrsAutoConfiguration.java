@@ -17,8 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * the {@link PgqrsListener} methods and {@link PgqrsWorkerDefinition} beans run by {@link PgqrsWorkers}, and the
  * Micrometer observer when {@code pgqrs-micrometer} is on the class path.
  *
- * <p>Enqueue joining a Spring {@code @Transactional} transaction is not here yet: it needs the library's
- * transactional enqueue, and will be a separate auto-configuration conditional on a {@code DataSource} bean.
+ * <p>Enqueue joining a Spring {@code @Transactional} transaction is {@link PgqrsTransactionAutoConfiguration}'s.
  */
 @AutoConfiguration
 @ConditionalOnClass(Pgqrs.class)

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Validates, rate-limits and stores payloads for one queue. */
@@ -128,15 +129,26 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
             throw PgqrsException.validationFailed("Batch of " + payloads.size() + " payloads exceeds default_max_batch_size "
                     + max + ": split it into batches of at most " + max);
         }
-        long delaySeconds = options.delay().toSeconds();
-        String headers = PayloadCodec.writeHeaders(options.headers());
         List<String> keys = options.idempotencyKeys();
         if (!keys.isEmpty() && keys.size() != payloads.size()) {
             throw PgqrsException.validationFailed("Got " + keys.size() + " idempotency keys for " + payloads.size()
                     + " payloads: give one key per payload (null for none)");
         }
-        long window = options.idempotencyWindow().toSeconds();
         List<String> texts = validate(payloads);
+        return engine.interceptors().aroundEnqueue(queue.name(), options.headers(), headers -> write(texts,
+                headers == options.headers() ? headers : EnqueueOptions.none().withHeaders(headers).headers(),
+                options, at));
+    }
+
+    /**
+     * Writes validated payloads with their (validated) headers and the options' keys, wakes local consumers and tells
+     * the observers about the messages actually stored.
+     */
+    private List<Message> write(List<String> texts, Map<String, String> headerMap, EnqueueOptions options, Instant at) {
+        String headers = PayloadCodec.writeHeaders(headerMap);
+        List<String> keys = options.idempotencyKeys();
+        long window = options.idempotencyWindow().toSeconds();
+        long delaySeconds = options.delay().toSeconds();
         List<NewMessage> rows = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             rows.add(new NewMessage(texts.get(i), headers, keys.isEmpty() ? null : keys.get(i), window));

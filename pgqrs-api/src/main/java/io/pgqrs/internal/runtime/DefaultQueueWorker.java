@@ -227,11 +227,13 @@ public final class DefaultQueueWorker implements QueueWorker {
         PostponeMessage postponed = null;
         long started = System.nanoTime();
         try {
-            if (settings.batches()) {
-                settings.batchHandler().handle(d.messages());
-            } else {
-                settings.processor().process(d.messages().get(0));
-            }
+            engine.interceptors().aroundHandler(queue.name(), d.messages(), () -> {
+                if (settings.batches()) {
+                    settings.batchHandler().handle(d.messages());
+                } else {
+                    settings.processor().process(d.messages().get(0));
+                }
+            });
         } catch (PostponeMessage p) {
             postponed = p;
         } catch (Exception | Error e) {

@@ -28,23 +28,22 @@ final class DefaultWorkflowContext implements WorkflowContext {
     private static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
 
     private final Engine engine;
+    private final String workflow;
     private final DefaultWorkflowRun run;
     private final RetryPolicy stepRetry;
-    private final boolean fresh;
     private final Set<String> names = new HashSet<>();
 
     /**
      * @param engine the connection's shared state
+     * @param workflow the run's workflow name
      * @param run the run being executed
      * @param stepRetry the policy of steps that name none
-     * @param fresh whether this execution started the run: then no step of it is recorded yet, and steps are not
-     *        looked up before they run
      */
-    DefaultWorkflowContext(Engine engine, DefaultWorkflowRun run, RetryPolicy stepRetry, boolean fresh) {
+    DefaultWorkflowContext(Engine engine, String workflow, DefaultWorkflowRun run, RetryPolicy stepRetry) {
         this.engine = engine;
+        this.workflow = workflow;
         this.run = run;
         this.stepRetry = stepRetry;
-        this.fresh = fresh;
     }
 
     @Override
@@ -61,11 +60,18 @@ final class DefaultWorkflowContext implements WorkflowContext {
     public <T> T step(String name, Class<T> type, RetryPolicy retry, StepBody<T> body) {
         claimName(name);
         requireNotCancelled();
-        // A step that never ran is not acquired first: its success is recorded in one write (the common case).
-        StepRecord found = fresh ? null : engine.store().steps().find(run.record().id(), name).orElse(null);
-        if (found != null && found.status() == RunStatus.SUCCESS) {
-            return WorkflowJson.read(found.output(), type, "the recorded result of step '" + name + "'");
-        }
+        // A step that never ran is not acquired first: its success is recorded in one write (the common case). It is
+        // always looked up, even in a run this delivery started: another worker may be running the same run (a lease
+        // that ran out), and a step it recorded must not run again here.
+        StepRecord found = run.findStep(name).orElse(null);
+        boolean replayed = found != null && found.status() == RunStatus.SUCCESS;
+        return engine.interceptors().aroundStep(workflow, runId(), name, replayed, () -> replayed
+                ? WorkflowJson.read(found.output(), type, "the recorded result of step '" + name + "'")
+                : execute(name, type, retry, body, found));
+    }
+
+    /** Runs a step that has not succeeded before (found, when it failed before) and records its outcome. */
+    private <T> T execute(String name, Class<T> type, RetryPolicy retry, StepBody<T> body, StepRecord found) {
         WorkflowStep step = found == null ? null : acquire(name);
         T result;
         try {

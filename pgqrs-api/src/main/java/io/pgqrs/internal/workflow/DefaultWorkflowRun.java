@@ -110,6 +110,22 @@ final class DefaultWorkflowRun implements WorkflowRun {
         return step;
     }
 
+    /**
+     * @param name a step name
+     * @return the step, if recorded; for a run not written yet, the store is asked only when another execution wrote
+     *         the run meanwhile
+     */
+    Optional<StepRecord> findStep(String name) {
+        if (pendingStart) {
+            Optional<RunRecord> written = engine.store().runs().findByMessage(trigger.id());
+            if (written.isEmpty()) {
+                return Optional.empty();
+            }
+            return engine.store().steps().find(written.get().id(), name);
+        }
+        return engine.store().steps().find(record.id(), name);
+    }
+
     @Override
     public RunRecord start() {
         Optional<RunRecord> started = engine.store().runs().start(started().id(), engine.at());

@@ -46,13 +46,13 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
     @Override
     public void process(Message message) {
         Optional<RunRecord> seen = engine.store().runs().findByMessage(message.id());
-        Started started;
+        DefaultWorkflowRun run;
         if (seen.isEmpty()) {
             // First delivery: the run is written with its first step's result, not in a transaction of its own.
-            started = new Started(DefaultWorkflowRun.unstarted(engine, workflow, message), true);
+            run = DefaultWorkflowRun.unstarted(engine, workflow, message);
         } else {
-            started = engine.store().inTransaction(() -> startable(seen.get()));
-            RunStatus status = started.run().record().status();
+            run = engine.store().inTransaction(() -> startable(seen.get()));
+            RunStatus status = run.record().status();
             if (status == RunStatus.CANCELLED || status == RunStatus.SUCCESS || status == RunStatus.ERROR) {
                 LOG.debug("Run {} of workflow '{}' has ended ({}); its trigger is settled without running it again",
                         message.id(), workflow.name(), status);
@@ -60,18 +60,25 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
             }
             // RUNNING: a redelivery after a crash or a postponement; recorded steps answer again
         }
-        DefaultWorkflowRun run = started.run();
         try {
-            O output = function.run(new DefaultWorkflowContext(engine, run, stepRetry, started.fresh()), run.input(inputType));
-            end(run, output);
+            engine.interceptors().aroundRun(workflow.name(), run.id(), () -> execute(run));
         } catch (PostponeMessage e) {
             throw e;
-        } catch (RunCancelled e) {
-            LOG.debug("Run {} of workflow '{}' was cancelled", message.id(), workflow.name());
         } catch (PgqrsException e) {
             settle(run, e);
         } catch (Exception e) {
             fail(run, "NON_RETRYABLE", e.toString());
+        }
+    }
+
+    /** Runs the function and records its output; a cancel unwinds it, which ends this execution normally. */
+    private void execute(DefaultWorkflowRun run) throws Exception {
+        try {
+            O output = function.run(new DefaultWorkflowContext(engine, workflow.name(), run, stepRetry),
+                    run.input(inputType));
+            end(run, output);
+        } catch (RunCancelled e) {
+            LOG.debug("Run {} of workflow '{}' was cancelled", run.id(), workflow.name());
         }
     }
 
@@ -103,23 +110,14 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         }
     }
 
-    /**
-     * A run as this delivery found it.
-     *
-     * @param run the run, started
-     * @param fresh whether this delivery starts it: no execution before this one recorded a step
-     */
-    private record Started(DefaultWorkflowRun run, boolean fresh) {
-    }
-
     /** Starts a queued or paused run and finishes a cancelling one, in one transaction. */
-    private Started startable(RunRecord run) {
+    private DefaultWorkflowRun startable(RunRecord run) {
         RunRecord now = switch (run.status()) {
             case CANCELLING -> engine.store().runs().completeCancel(run.id(), engine.at()).orElse(run);
             case QUEUED, PAUSED -> engine.store().runs().start(run.id(), engine.at()).orElse(run);
             default -> run;
         };
-        return new Started(new DefaultWorkflowRun(engine, now), run.status() == RunStatus.QUEUED && now.status() == RunStatus.RUNNING);
+        return new DefaultWorkflowRun(engine, now);
     }
 
     private void fail(DefaultWorkflowRun run, String code, String message) {
