@@ -91,6 +91,8 @@ abstract class ListenerEndToEndTest {
                 .initializers(context -> context.getBeanFactory().registerSingleton("recorder", recorder))
                 .properties("spring.main.web-application-type=none",
                         "spring.main.banner-mode=off",
+                        // spring-jdbc is on the test class path for TransactionalEnqueueTest; this application has no database of its own
+                        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                         "pgqrs.dsn=" + dsn(),
                         "pgqrs.install-on-startup=true",
                         "pgqrs.create-queues=true",
