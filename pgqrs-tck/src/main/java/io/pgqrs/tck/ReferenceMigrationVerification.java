@@ -138,4 +138,31 @@ public abstract class ReferenceMigrationVerification extends MigrationVerificati
             return referenceStores();
         }
     }
+
+    /** Worker registration and state on upgraded reference stores. */
+    @Nested
+    class UpgradedWorkers extends WorkerVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return referenceStores();
+        }
+    }
+
+    /** The storage ports' contracts on upgraded reference stores. */
+    @Nested
+    class UpgradedStoreContracts extends StoreVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return referenceStores();
+        }
+    }
+
+    /** Idempotency keys (the newest columns and index) on upgraded reference stores. */
+    @Nested
+    class UpgradedIdempotency extends IdempotencyVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return referenceStores();
+        }
+    }
 }
