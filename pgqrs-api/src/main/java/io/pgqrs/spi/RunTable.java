@@ -33,6 +33,16 @@ public interface RunTable {
     Optional<RunRecord> findByMessage(long messageId);
 
     /**
+     * Reads a run's status and one of its steps together, in one read where the store can (a join): a worker asks it
+     * before every step of a run. Both values must come from committed state; they need not be one snapshot.
+     *
+     * @param id a run id
+     * @param stepName a step name
+     * @return the run's status and the step, if it was ever acquired or recorded; empty when the run does not exist
+     */
+    Optional<StepLookup> lookupStep(long id, String stepName);
+
+    /**
      * @param workflowId a definition
      * @param status only runs in this state, or null for all
      * @param limit at most this many

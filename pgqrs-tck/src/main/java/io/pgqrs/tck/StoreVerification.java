@@ -359,4 +359,32 @@ public abstract class StoreVerification extends Verification {
                 .as("a second record").isEqualTo(json("{\"charge\":1}"));
         assertThat(store().steps().find(run, "charge")).contains(recorded);
     }
+
+    /**
+     * A step lookup reads the run's status now and the step together: the step only when it was recorded, a cancel as
+     * soon as it was asked for, and nothing for a run that does not exist.
+     */
+    @Test
+    public void wf6_stepLookupSeesTheRunStatusAndTheStep() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long run = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+        assertThat(store().runs().lookupStep(run, "charge")).hasValueSatisfying(l -> {
+            assertThat(l.runStatus()).isEqualTo(RunStatus.QUEUED);
+            assertThat(l.step()).isEmpty();
+        });
+        store().runs().start(run, now());
+        StepRecord recorded = store().steps().recordSuccess(run, "charge", "{\"charge\":1}", now());
+        store().steps().recordSuccess(run, "mail", "{\"mail\":1}", now());
+        assertThat(store().runs().lookupStep(run, "charge")).hasValueSatisfying(l -> {
+            assertThat(l.runStatus()).isEqualTo(RunStatus.RUNNING);
+            assertThat(l.step()).contains(recorded);
+        });
+        store().runs().cancel(run, now());
+        assertThat(store().runs().lookupStep(run, "ship")).hasValueSatisfying(l -> {
+            assertThat(l.runStatus()).isEqualTo(RunStatus.CANCELLING);
+            assertThat(l.step()).isEmpty();
+        });
+        assertThat(store().runs().lookupStep(run + 1_000_000, "charge")).as("no such run").isEmpty();
+    }
 }

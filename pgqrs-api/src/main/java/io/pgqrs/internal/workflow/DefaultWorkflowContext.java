@@ -59,11 +59,10 @@ final class DefaultWorkflowContext implements WorkflowContext {
     @Override
     public <T> T step(String name, Class<T> type, RetryPolicy retry, StepBody<T> body) {
         claimName(name);
-        requireNotCancelled();
         // A step that never ran is not acquired first: its success is recorded in one write (the common case). It is
         // always looked up, even in a run this delivery started: another worker may be running the same run (a lease
-        // that ran out), and a step it recorded must not run again here.
-        StepRecord found = run.findStep(name).orElse(null);
+        // that ran out), and a step it recorded must not run again here. The same read sees a cancel.
+        StepRecord found = run.lookupStep(name).orElse(null);
         boolean replayed = found != null && found.status() == RunStatus.SUCCESS;
         return engine.interceptors().aroundStep(workflow, runId(), name, replayed, () -> replayed
                 ? WorkflowJson.read(found.output(), type, "the recorded result of step '" + name + "'")
@@ -156,13 +155,6 @@ final class DefaultWorkflowContext implements WorkflowContext {
             Duration left = Duration.between(engine.now(), e.retryAt().orElseThrow());
             throw new PostponeMessage(left.isNegative() || left.isZero() ? CLOCK_SLACK : left,
                     "step '" + name + "' of run " + runId() + " retries at " + e.retryAt().orElseThrow());
-        }
-    }
-
-    /** Ends a cancelled run here: {@code CANCELLING} becomes {@code CANCELLED}, and the function unwinds. */
-    private void requireNotCancelled() {
-        if (run.cancelledNow()) {
-            throw new RunCancelled(runId());
         }
     }
 

@@ -11,6 +11,7 @@ import io.pgqrs.WorkflowStep;
 import io.pgqrs.internal.Engine;
 import io.pgqrs.internal.json.JsonCodec;
 import io.pgqrs.internal.validation.NameRules;
+import io.pgqrs.spi.StepLookup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -111,19 +112,30 @@ final class DefaultWorkflowRun implements WorkflowRun {
     }
 
     /**
+     * What an execution reads before a step, in one store call when the run is written: whether the run was cancelled
+     * meanwhile (a cancel that was asked for is finished here) and whether the step was recorded before.
+     *
      * @param name a step name
      * @return the step, if recorded; for a run not written yet, the store is asked only when another execution wrote
      *         the run meanwhile
+     * @throws RunCancelled when the run is cancelled now
      */
-    Optional<StepRecord> findStep(String name) {
+    Optional<StepRecord> lookupStep(String name) {
         if (pendingStart) {
+            // Unwritten yet: a cancel of a trigger no worker had seen writes its run, which is then found here.
             Optional<RunRecord> written = engine.store().runs().findByMessage(trigger.id());
             if (written.isEmpty()) {
                 return Optional.empty();
             }
-            return engine.store().steps().find(written.get().id(), name);
+            record = written.get();
+            pendingStart = record.status() == RunStatus.QUEUED;
         }
-        return engine.store().steps().find(record.id(), name);
+        StepLookup found = engine.store().runs().lookupStep(record.id(), name)
+                .orElseThrow(() -> PgqrsException.workflowNotFound("Workflow run " + id()));
+        if (finishedCancel(found.runStatus())) {
+            throw new RunCancelled(id());
+        }
+        return found.step();
     }
 
     @Override
@@ -217,11 +229,16 @@ final class DefaultWorkflowRun implements WorkflowRun {
         } else {
             now = refresh();
         }
-        if (now.status() == RunStatus.CANCELLING) {
-            engine.store().runs().completeCancel(now.id(), engine.at()).ifPresent(r -> record = r);
+        return finishedCancel(now.status());
+    }
+
+    /** Finishes a cancel that was asked for. @param status the run's status now @return whether it is cancelled now */
+    private boolean finishedCancel(RunStatus status) {
+        if (status == RunStatus.CANCELLING) {
+            engine.store().runs().completeCancel(record.id(), engine.at()).ifPresent(r -> record = r);
             return true;
         }
-        return now.status() == RunStatus.CANCELLED;
+        return status == RunStatus.CANCELLED;
     }
 
     /** The run after a guarded change, or, when a cancel refused it, the finished cancel as {@code CANCELLED}. */

@@ -6,6 +6,7 @@ import io.pgqrs.StepRecord;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.jdbi.SqlDialect;
 import io.pgqrs.spi.RunTable;
+import io.pgqrs.spi.StepLookup;
 import io.pgqrs.spi.StepTable;
 import io.pgqrs.spi.WorkflowTable;
 import java.time.Instant;
@@ -46,11 +47,11 @@ public final class JdbiWorkflowPorts {
         return new RunTable() {
             @Override
             public RunRecord materialise(long workflowId, long messageId, String input, Instant at) {
-                return runner.atomically("MATERIALISE_RUN", h -> {
-                    WorkflowDao d = h.attach(WorkflowDao.class);
-                    d.insertRunIfMissing(workflowId, messageId, input, at);
-                    return d.getRunByMessage(messageId).orElseThrow();
-                });
+                // One statement when the run is new; the run another caller created first is read afterwards.
+                return runner.write("MATERIALISE_RUN", WorkflowDao.class,
+                                d -> d.insertRunIfMissing(workflowId, messageId, input, at))
+                        .orElseGet(() -> runner.read("GET_RUN_BY_MESSAGE", WorkflowDao.class,
+                                d -> d.getRunByMessage(messageId)).orElseThrow());
             }
 
             @Override
@@ -61,6 +62,11 @@ public final class JdbiWorkflowPorts {
             @Override
             public Optional<RunRecord> findByMessage(long messageId) {
                 return runner.read("GET_RUN_BY_MESSAGE", WorkflowDao.class, d -> d.getRunByMessage(messageId));
+            }
+
+            @Override
+            public Optional<StepLookup> lookupStep(long id, String stepName) {
+                return runner.read("LOOKUP_STEP", WorkflowDao.class, d -> d.lookupStep(id, stepName));
             }
 
             @Override
@@ -135,11 +141,10 @@ public final class JdbiWorkflowPorts {
 
             @Override
             public StepRecord recordSuccess(long runId, String name, String output, Instant at) {
-                return runner.atomically("RECORD_STEP_SUCCESS", h -> {
-                    WorkflowDao d = h.attach(WorkflowDao.class);
-                    d.insertSucceededStepIfMissing(runId, name, output, at);
-                    return d.getStep(runId, name);
-                });
+                // One statement in the common case; the step another worker recorded first is read afterwards.
+                return runner.write("RECORD_STEP_SUCCESS", WorkflowDao.class,
+                                d -> d.insertSucceededStepIfMissing(runId, name, output, at))
+                        .orElseGet(() -> runner.read("GET_STEP", WorkflowDao.class, d -> d.getStep(runId, name)));
             }
 
             @Override

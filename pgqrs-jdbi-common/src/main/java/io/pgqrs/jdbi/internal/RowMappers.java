@@ -14,8 +14,10 @@ import io.pgqrs.WorkerStatus;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.jdbi.SqlDialect;
 import io.pgqrs.spi.PayloadCodec;
+import io.pgqrs.spi.StepLookup;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Maps the pgqrs rows, reading times through the dialect. */
@@ -42,11 +44,9 @@ final class RowMappers {
                 jsonOrNull(rs, "input"), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
                 d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "paused_at"),
                 d.instantFromDb(rs, "completed_at")));
-        jdbi.registerRowMapper(StepRecord.class, (rs, ctx) -> new StepRecord(
-                rs.getLong("id"), rs.getLong("run_id"), rs.getString("step_name"), RunStatus.fromStorage(rs.getString("status")),
-                jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
-                d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "completed_at"),
-                rs.getInt("retry_count"), d.instantFromDb(rs, "retry_at")));
+        jdbi.registerRowMapper(StepRecord.class, (rs, ctx) -> step(rs, d));
+        jdbi.registerRowMapper(StepLookup.class, (rs, ctx) -> new StepLookup(RunStatus.fromStorage(rs.getString("run_status")),
+                nullableLong(rs, "id") == null ? Optional.empty() : Optional.of(step(rs, d))));
         jdbi.registerRowMapper(WorkerRecord.class, (rs, ctx) -> new WorkerRecord(
                 rs.getLong("id"), rs.getString("name"), nullableLong(rs, "queue_id"), d.instantFromDb(rs, "started_at"),
                 d.instantFromDb(rs, "heartbeat_at"), d.instantFromDb(rs, "shutdown_at"),
@@ -59,6 +59,13 @@ final class RowMappers {
                 rs.getLong("total_queues"), rs.getLong("total_workers"), rs.getLong("active_workers"),
                 rs.getLong("total_messages"), rs.getLong("pending_messages"), rs.getLong("locked_messages"),
                 rs.getLong("archived_messages"), "0.5.0"));
+    }
+
+    private static StepRecord step(ResultSet rs, SqlDialect d) throws SQLException {
+        return new StepRecord(rs.getLong("id"), rs.getLong("run_id"), rs.getString("step_name"),
+                RunStatus.fromStorage(rs.getString("status")), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"),
+                d.instantFromDb(rs, "created_at"), d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"),
+                d.instantFromDb(rs, "completed_at"), rs.getInt("retry_count"), d.instantFromDb(rs, "retry_at"));
     }
 
     private static JsonNode json(ResultSet rs, String column) throws SQLException {

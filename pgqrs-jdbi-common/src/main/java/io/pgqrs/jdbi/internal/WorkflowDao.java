@@ -3,6 +3,7 @@ package io.pgqrs.jdbi.internal;
 import io.pgqrs.RunRecord;
 import io.pgqrs.StepRecord;
 import io.pgqrs.WorkflowRecord;
+import io.pgqrs.spi.StepLookup;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +32,10 @@ public interface WorkflowDao {
     @SqlQuery("SELECT " + WORKFLOW_COLUMNS + " FROM pgqrs_workflows ORDER BY name")
     List<WorkflowRecord> listWorkflows();
 
-    @SqlUpdate("<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, input, created_at, updated_at) "
-            + "VALUES (:workflowId, :messageId, 'QUEUED', CAST(:input AS <json>), <now>, <now>) <onConflictIgnore>")
-    void insertRunIfMissing(long workflowId, long messageId, String input, Instant at);
+    @SqlQuery("<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, input, created_at, updated_at) "
+            + "VALUES (:workflowId, :messageId, 'QUEUED', CAST(:input AS <json>), <now>, <now>) <onConflictIgnore> "
+            + "RETURNING " + RUN_COLUMNS)
+    Optional<RunRecord> insertRunIfMissing(long workflowId, long messageId, String input, Instant at);
 
     @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE id = :id")
     Optional<RunRecord> getRun(long id);
@@ -52,13 +54,18 @@ public interface WorkflowDao {
             + "retry_count) VALUES (:runId, :name, 'RUNNING', <now>, <now>, <now>, 0) <onConflictIgnore>")
     void insertStepIfMissing(long runId, String name, Instant at);
 
-    @SqlUpdate("<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, output, started_at, completed_at, "
+    @SqlQuery("<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, output, started_at, completed_at, "
             + "created_at, updated_at, retry_count) VALUES (:runId, :name, 'SUCCESS', CAST(:output AS <json>), <now>, <now>, "
-            + "<now>, <now>, 0) <onConflictIgnore>")
-    void insertSucceededStepIfMissing(long runId, String name, String output, Instant at);
+            + "<now>, <now>, 0) <onConflictIgnore> RETURNING " + STEP_COLUMNS)
+    Optional<StepRecord> insertSucceededStepIfMissing(long runId, String name, String output, Instant at);
 
     @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name")
     Optional<StepRecord> findStep(long runId, String name);
+
+    @SqlQuery("SELECT r.status AS run_status, s.id, s.run_id, s.step_name, s.status, s.output, s.error, s.created_at, "
+            + "s.updated_at, s.started_at, s.completed_at, s.retry_count, s.retry_at FROM pgqrs_workflow_runs r "
+            + "LEFT JOIN pgqrs_workflow_steps s ON s.run_id = r.id AND s.step_name = :name WHERE r.id = :runId")
+    Optional<StepLookup> lookupStep(long runId, String name);
 
     @SqlUpdate("UPDATE pgqrs_workflow_steps SET status = 'RUNNING', started_at = <now>, updated_at = <now> "
             + "WHERE run_id = :runId AND step_name = :name AND status NOT IN ('SUCCESS', 'ERROR')")
