@@ -45,7 +45,8 @@ public final class BenchMain {
 
     /** Options every scenario shares. */
     static final class Common {
-        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite, postgres or s3 (default: ${DEFAULT-VALUE})")
+        @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite, postgres, mariadb or s3 (default: "
+                + "${DEFAULT-VALUE}); the raw-driver ceiling exists for sqlite and postgres")
         String backend;
 
         @Option(names = "--rtt-ms", defaultValue = "60", description = "S3 only: round trip added to every request by the proxy, ms (default: ${DEFAULT-VALUE})")
@@ -53,6 +54,9 @@ public final class BenchMain {
 
         @Option(names = "--postgres-dsn", defaultValue = Target.LOCAL_POSTGRES, description = "PostgreSQL server; each point gets a new schema (default: ${DEFAULT-VALUE})")
         String postgresDsn;
+
+        @Option(names = "--mariadb-dsn", defaultValue = Target.LOCAL_MARIADB, description = "MariaDB server; each point gets a new database (default: ${DEFAULT-VALUE})")
+        String mariadbDsn;
 
         @Option(names = "--quick", description = "A small run for smoke tests: every message still counted")
         boolean quick;
@@ -88,8 +92,9 @@ public final class BenchMain {
         @Override
         public Integer call() throws Exception {
             boolean s3 = common.backend.equals("s3");
-            if (s3 && !library()) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "s3 has no raw-driver ceiling; run drain");
+            boolean rawCeiling = common.backend.equals("sqlite") || common.backend.equals("postgres");
+            if (!rawCeiling && !library()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), common.backend + " has no raw-driver ceiling; run drain");
             }
             int n = messages != null ? messages : s3 ? (common.quick ? 60 : 500) : common.quick ? 400 : 20_000;
             List<Integer> cs = consumers != null ? consumers : common.quick ? List.of(1, 2) : List.of(1, 2, 4);
@@ -108,7 +113,7 @@ public final class BenchMain {
                 for (int i = 0; i < r; i++) {
                     for (int c : cs) {
                         for (boolean throughLibrary : i % 2 == 0 ? CEILING_FIRST : LIBRARY_FIRST) {
-                            if (throughLibrary ? library() : !s3) {
+                            if (throughLibrary ? library() : rawCeiling) {
                                 (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
                                         .add(point(common, n, c, b, throughLibrary));
                             }
@@ -158,7 +163,7 @@ public final class BenchMain {
         if (common.backend.equals("s3")) {
             S3Bench.proxy(s3RoundTrip);
         }
-        try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
+        try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             Backlog.fill(pgqrs, "bench", n);
             long queueId = pgqrs.admin().getQueue("bench").id();
             List<Consumer> workers = new ArrayList<>();

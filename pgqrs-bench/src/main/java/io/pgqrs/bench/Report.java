@@ -135,7 +135,7 @@ final class Report {
             return "S3-compatible server " + S3Server.get().endpoint() + " behind a proxy adding " + common.rttMillis
                     + " ms per round trip";
         }
-        try (Target target = Target.fresh(common.backend, common.postgresDsn);
+        try (Target target = Target.fresh(common);
              Connection c = DriverManager.getConnection(target.jdbcUrl());
              ResultSet rs = c.createStatement().executeQuery(common.backend.equals("sqlite") ? "SELECT sqlite_version()" : "SELECT version()")) {
             rs.next();

@@ -57,7 +57,7 @@ final class RuntimeCommand implements Callable<Integer> {
             S3Bench.proxy(Duration.ofMillis(common.rttMillis));
         }
         Map<String, Object> results = new LinkedHashMap<>();
-        try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
+        try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
             results.put("loop", loop(pgqrs, n));
             results.put("runtime", runtime(pgqrs, n));

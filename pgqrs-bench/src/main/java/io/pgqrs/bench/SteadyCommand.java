@@ -48,7 +48,7 @@ final class SteadyCommand implements Callable<Integer> {
         if (common.backend.equals("s3")) {
             S3Bench.proxy(Duration.ofMillis(common.rttMillis));
         }
-        try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
+        try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
             pgqrs.admin().createQueue("steady");
             List<Future<?>> tasks = new ArrayList<>();

@@ -17,11 +17,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A fresh, empty store for one benchmark point: a new SQLite file, a new PostgreSQL schema, or a new S3 object key
- * (durable mode, through {@link S3Bench}'s proxy). Closing removes it (an S3 object stays in the test server).
+ * A fresh, empty store for one benchmark point: a new SQLite file, a new PostgreSQL schema, a new MariaDB database, or
+ * a new S3 object key (durable mode, through {@link S3Bench}'s proxy). Closing removes it (an S3 object stays in the
+ * test server).
  */
 final class Target implements AutoCloseable {
     static final String LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/test";
+    static final String LOCAL_MARIADB = "mariadb://root@127.0.0.1:3306/test";
 
     private final String backend;
     private final String serverDsn;
@@ -36,11 +38,12 @@ final class Target implements AutoCloseable {
     }
 
     /**
-     * @param backend {@code sqlite}, {@code postgres} or {@code s3}
-     * @param postgresDsn the PostgreSQL server (a schema is made in it)
+     * @param common the benchmark's options: the backend, and the PostgreSQL or MariaDB server (a schema or a database
+     *        is made in it)
      * @return a fresh store
      */
-    static Target fresh(String backend, String postgresDsn) {
+    static Target fresh(BenchMain.Common common) {
+        String backend = common.backend;
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         return switch (backend) {
             case "sqlite" -> {
@@ -52,10 +55,18 @@ final class Target implements AutoCloseable {
                 }
             }
             case "postgres" -> {
+                String postgresDsn = common.postgresDsn;
                 String schema = "bench_" + id;
-                execute(postgresDsn, "CREATE SCHEMA " + schema);
+                execute(serverJdbcUrl(postgresDsn), credentials(postgresDsn, "postgres"), "CREATE SCHEMA " + schema);
                 yield new Target(backend, postgresDsn, schema,
                         settings(postgresDsn + (postgresDsn.contains("?") ? "&" : "?") + "schema=" + schema));
+            }
+            case "mariadb" -> {
+                String database = "bench_" + id;
+                URI server = URI.create(common.mariadbDsn);
+                execute(serverJdbcUrl(common.mariadbDsn), credentials(common.mariadbDsn, "root"), "CREATE DATABASE " + database);
+                yield new Target(backend, common.mariadbDsn, database, settings(server.getScheme() + "://"
+                        + server.getRawAuthority() + "/" + database + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery())));
             }
             case "s3" -> {
                 try {
@@ -67,7 +78,7 @@ final class Target implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             }
-            default -> throw new IllegalArgumentException("unknown backend '" + backend + "': use sqlite, postgres or s3");
+            default -> throw new IllegalArgumentException("unknown backend '" + backend + "': use sqlite, postgres, mariadb or s3");
         };
     }
 
@@ -84,15 +95,15 @@ final class Target implements AutoCloseable {
         return backend;
     }
 
-    /** @return a plain JDBC URL and its user, for the raw-driver ceiling */
+    /** @return a plain JDBC URL with its user, for the raw-driver ceiling and version queries */
     String jdbcUrl() {
         if (backend.equals("sqlite")) {
             return "jdbc:sqlite:" + Path.of(place).resolve("bench.db");
         }
-        URI uri = URI.create(serverDsn);
-        return "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath()
-                + "?currentSchema=" + place + "&user=" + (uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":")[0])
-                + (uri.getUserInfo() != null && uri.getUserInfo().contains(":") ? "&password=" + uri.getUserInfo().split(":", 2)[1] : "");
+        String[] user = credentials(serverDsn, backend.equals("mariadb") ? "root" : "postgres");
+        String url = serverJdbcUrl(serverDsn);
+        url = backend.equals("mariadb") ? url + place + "?" : url + "?currentSchema=" + place + "&";
+        return url + "user=" + user[0] + (user.length > 1 ? "&password=" + user[1] : "");
     }
 
     /**
@@ -117,8 +128,9 @@ final class Target implements AutoCloseable {
 
     @Override
     public void close() {
-        if (backend.equals("postgres")) {
-            execute(serverDsn, "DROP SCHEMA IF EXISTS " + place + " CASCADE");
+        if (backend.equals("postgres") || backend.equals("mariadb")) {
+            execute(serverJdbcUrl(serverDsn), credentials(serverDsn, backend.equals("postgres") ? "postgres" : "root"),
+                    (backend.equals("postgres") ? "DROP SCHEMA IF EXISTS " + place + " CASCADE" : "DROP DATABASE IF EXISTS " + place));
             return;
         }
         try (Stream<Path> files = Files.walk(Path.of(place))) {
@@ -128,16 +140,27 @@ final class Target implements AutoCloseable {
         }
     }
 
-    private static void execute(String dsn, String sql) {
+    /** @param dsn a server DSN @return its JDBC URL without a database for MariaDB, with its database for PostgreSQL */
+    private static String serverJdbcUrl(String dsn) {
         URI uri = URI.create(dsn);
-        String[] user = uri.getUserInfo() == null ? new String[] {"postgres"} : uri.getUserInfo().split(":", 2);
-        String url = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
+        return uri.getScheme().equals("mariadb")
+                ? "jdbc:mariadb://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 3306 : uri.getPort()) + "/"
+                : "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
+    }
+
+    /** @return the DSN's user and, when it has one, password */
+    private static String[] credentials(String dsn, String defaultUser) {
+        String info = URI.create(dsn).getUserInfo();
+        return info == null ? new String[] {defaultUser} : info.split(":", 2);
+    }
+
+    private static void execute(String url, String[] user, String sql) {
         try (Connection c = DriverManager.getConnection(url, user[0], user.length > 1 ? user[1] : null);
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + url + " refused '" + sql + "': " + e.getMessage()
-                    + " (start one on 127.0.0.1:5432 or pass --postgres-dsn)", e);
+            throw new IllegalStateException("The server at " + url + " refused '" + sql + "': " + e.getMessage()
+                    + " (start one locally or pass --postgres-dsn / --mariadb-dsn)", e);
         }
     }
 }

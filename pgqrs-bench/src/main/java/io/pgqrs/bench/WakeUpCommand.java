@@ -65,7 +65,7 @@ final class WakeUpCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> point(int n, int idle) throws Exception {
-        try (Target target = Target.fresh(common.backend, common.postgresDsn);
+        try (Target target = Target.fresh(common);
                 Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
             pgqrs.admin().createQueue(WakeUpProducer.QUEUE);

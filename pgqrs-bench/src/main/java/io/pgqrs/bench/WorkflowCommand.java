@@ -44,7 +44,7 @@ final class WorkflowCommand implements Callable<Integer> {
             S3Bench.proxy(Duration.ofMillis(common.rttMillis));
         }
         Map<String, Object> results = new LinkedHashMap<>();
-        try (Target target = Target.fresh(common.backend, common.postgresDsn); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
+        try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
             Drain plain = plain(pgqrs, target, n);
             Drain runs = workflows(pgqrs, target, n);

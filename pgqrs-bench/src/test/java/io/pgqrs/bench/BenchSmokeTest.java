@@ -107,7 +107,7 @@ class BenchSmokeTest {
 
     /** Every run of the no-op workflow ends SUCCESS and every plain message is archived. */
     @ParameterizedTest
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres", "mariadb"})
     void quickWorkflowEndsEveryRun(String backend) throws Exception {
         int exit = bench("workflow", "--quick", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
                 "--out-dir", out.toString());
