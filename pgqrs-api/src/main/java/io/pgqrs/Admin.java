@@ -90,6 +90,19 @@ public interface Admin {
     List<Message> listMessages(String queue);
 
     /**
+     * One page of a queue's messages in one state, newest first, by keyset: pass the lowest id of a page as
+     * {@code beforeId} to get the next. Unlike an offset, a page costs the same however deep it is.
+     *
+     * @param queue a queue name
+     * @param state which messages
+     * @param beforeId only ids below this one; {@link Long#MAX_VALUE} for the first page
+     * @param limit page size, 1 to 1000
+     * @return up to {@code limit} messages, highest id first; fewer (possibly none) at the end
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}; {@code VALIDATION_FAILED} for a limit outside 1 to 1000
+     */
+    List<Message> browseMessages(String queue, MessageState state, long beforeId, int limit);
+
+    /**
      * @param id a message id
      * @return the message in any state
      * @throws PgqrsException {@code NOT_FOUND}

@@ -1,6 +1,7 @@
 package io.pgqrs.spi;
 
 import io.pgqrs.Message;
+import io.pgqrs.MessageState;
 import io.pgqrs.MessageFailure;
 import java.time.Instant;
 import java.util.List;
@@ -175,6 +176,20 @@ public interface MessageTable {
      * @return archived messages of the queue, most recently archived first, ties by the higher id first
      */
     List<Message> listArchived(long queueId, int minReadCt);
+
+    /**
+     * One page of a queue's messages by keyset: the newest ids below {@code beforeId} in the given state. A store
+     * answers it from an index on the id, never by skipping rows.
+     *
+     * @param queueId the queue
+     * @param state which messages
+     * @param beforeId only ids below this one ({@link Long#MAX_VALUE} for the first page)
+     * @param limit at most this many
+     * @param maxReadCt deliveries from which an archived message is dead ({@link MessageState#DEAD})
+     * @param at the time that decides whether a lease holds, or null for the store clock
+     * @return the page, highest id first
+     */
+    List<Message> page(long queueId, MessageState state, long beforeId, int limit, int maxReadCt, Instant at);
 
     /** @param workerId a worker @return every message, archived included, whose last holder it is, by id */
     List<Message> listHeldBy(long workerId);

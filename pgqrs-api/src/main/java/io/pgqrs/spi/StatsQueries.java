@@ -10,10 +10,11 @@ public interface StatsQueries {
 
     /**
      * @param queueId one queue, or null for every queue (queues without messages included)
+     * @param maxReadCt deliveries from which an archived message counts as dead
      * @param at the time that decides whether a lease holds, or null for the store clock
      * @return one row per queue, by queue name
      */
-    List<QueueMetrics> queueMetrics(Long queueId, Instant at);
+    List<QueueMetrics> queueMetrics(Long queueId, int maxReadCt, Instant at);
 
     /**
      * @param at the time that decides whether a lease holds, or null for the store clock

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
+import io.pgqrs.MessageState;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.Producer;
 import io.pgqrs.QueueMetrics;
@@ -181,6 +182,38 @@ public abstract class QueueVerification extends Verification {
         assertThat(m.archivedMessages()).isEqualTo(1);
         assertThat(m.oldestPendingMessage()).isEqualTo(clock.instant());
         assertThat(admin.allQueueMetrics()).extracting(QueueMetrics::name).containsExactly(q);
+    }
+
+    /**
+     * Browsing pages a queue's messages by state, highest id first, continuing below the last id of a page; the dead
+     * letters are counted apart from the other archived messages. When it fails, check the state filters of the page
+     * statement (they must match the metrics' rules) and its {@code id < :beforeId} keyset.
+     */
+    @Test
+    public void t73_browseMessagesByStateAndKeyset() {
+        String q = newQueue();
+        Producer p = pgqrs.producer(q);
+        p.enqueueBatch(List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3), Map.of("n", 4), Map.of("n", 5)));
+        var c = pgqrs.consumer(q);
+        List<Message> got = c.dequeue(3);
+        c.archive(got.get(0).id());
+        c.deadLetter(got.get(1), "boom");
+
+        List<Message> first = admin.browseMessages(q, MessageState.PENDING, Long.MAX_VALUE, 1);
+        assertThat(first).extracting(m -> m.payload().get("n").asInt()).containsExactly(5);
+        assertThat(admin.browseMessages(q, MessageState.PENDING, first.get(0).id(), 10))
+                .extracting(m -> m.payload().get("n").asInt()).containsExactly(4);
+        assertThat(admin.browseMessages(q, MessageState.LOCKED, Long.MAX_VALUE, 10)).extracting(Message::id)
+                .containsExactly(got.get(2).id());
+        assertThat(admin.browseMessages(q, MessageState.ARCHIVED, Long.MAX_VALUE, 10)).extracting(Message::id)
+                .containsExactly(got.get(1).id(), got.get(0).id());
+        assertThat(admin.browseMessages(q, MessageState.DEAD, Long.MAX_VALUE, 10)).extracting(Message::id)
+                .containsExactly(got.get(1).id());
+        QueueMetrics m = admin.queueMetrics(q);
+        assertThat(m.archivedMessages()).isEqualTo(2);
+        assertThat(m.deadMessages()).isEqualTo(1);
+        assertFails(ErrorKind.VALIDATION_FAILED, () -> admin.browseMessages(q, MessageState.PENDING, Long.MAX_VALUE, 0));
+        assertFails(ErrorKind.QUEUE_NOT_FOUND, () -> admin.browseMessages("nope", MessageState.PENDING, Long.MAX_VALUE, 10));
     }
 
     /** System totals count queues, workers, live and archived messages. */

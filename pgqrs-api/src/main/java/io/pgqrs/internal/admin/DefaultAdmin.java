@@ -2,6 +2,7 @@ package io.pgqrs.internal.admin;
 
 import io.pgqrs.Admin;
 import io.pgqrs.Message;
+import io.pgqrs.MessageState;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -162,6 +164,16 @@ public final class DefaultAdmin implements Admin {
     }
 
     @Override
+    public List<Message> browseMessages(String queue, MessageState state, long beforeId, int limit) {
+        Objects.requireNonNull(state, "state");
+        if (limit < 1 || limit > LIST_LIMIT) {
+            throw PgqrsException.validationFailed("a page of messages holds 1 to " + LIST_LIMIT + " messages, got " + limit);
+        }
+        return store.messages().page(engine.requireQueue(queue).id(), state, beforeId, limit, engine.config().maxReadCt(),
+                engine.at());
+    }
+
+    @Override
     public Message getMessage(long id) {
         return store.messages().get(id).orElseThrow(() -> PgqrsException.notFound("message", id));
     }
@@ -191,13 +203,13 @@ public final class DefaultAdmin implements Admin {
     @Override
     public QueueMetrics queueMetrics(String queue) {
         QueueRecord q = engine.requireQueue(queue);
-        return store.stats().queueMetrics(q.id(), engine.at()).stream().findFirst()
+        return store.stats().queueMetrics(q.id(), engine.config().maxReadCt(), engine.at()).stream().findFirst()
                 .orElseThrow(() -> PgqrsException.queueNotFound(queue));
     }
 
     @Override
     public List<QueueMetrics> allQueueMetrics() {
-        return store.stats().queueMetrics(null, engine.at());
+        return store.stats().queueMetrics(null, engine.config().maxReadCt(), engine.at());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.Message;
+import io.pgqrs.MessageState;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
@@ -164,6 +165,13 @@ public final class JdbiPorts {
             }
 
             @Override
+            public List<Message> page(long queueId, MessageState state, long beforeId, int limit, int maxReadCt, Instant at) {
+                return runner.withHandle("PAGE_MESSAGES", false, h -> h.createQuery(MessageDao.page(state))
+                        .bind("queueId", queueId).bind("beforeId", beforeId).bind("limit", limit)
+                        .bind("maxReadCt", maxReadCt).bindByType("at", at, Instant.class).mapTo(Message.class).list());
+            }
+
+            @Override
             public List<Message> listHeldBy(long workerId) {
                 return runner.read("LIST_WORKER_MESSAGES", MessageDao.class, d -> d.listWorkerMessages(workerId));
             }
@@ -281,8 +289,8 @@ public final class JdbiPorts {
     public static StatsQueries stats(StatementRunner runner) {
         return new StatsQueries() {
             @Override
-            public List<QueueMetrics> queueMetrics(Long queueId, Instant at) {
-                return runner.read("QUEUE_METRICS", StatsDao.class, d -> d.queueMetrics(queueId, at));
+            public List<QueueMetrics> queueMetrics(Long queueId, int maxReadCt, Instant at) {
+                return runner.read("QUEUE_METRICS", StatsDao.class, d -> d.queueMetrics(queueId, maxReadCt, at));
             }
 
             @Override

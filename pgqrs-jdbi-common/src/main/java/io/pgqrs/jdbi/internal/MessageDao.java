@@ -2,6 +2,7 @@ package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.Message;
 import io.pgqrs.MessageFailure;
+import io.pgqrs.MessageState;
 import io.pgqrs.jdbi.SqlDialect;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,22 @@ public interface MessageDao {
     /** The rows of {@code :queueId} holding the keys {@code <keys>}. */
     String HOLDERS_OF_KEYS = "SELECT " + KEYED_COLUMNS + " FROM pgqrs_messages "
             + "WHERE queue_id = :queueId AND idempotency_key IN (<keys>)";
+
+    /**
+     * @param state which messages
+     * @return a page of {@code :queueId} below {@code :beforeId} in that state, highest id first, at most {@code :limit}
+     *         (binds {@code :at} and {@code :maxReadCt})
+     */
+    static String page(MessageState state) {
+        String filter = switch (state) {
+            case PENDING -> StatsDao.PENDING;
+            case LOCKED -> StatsDao.LOCKED;
+            case ARCHIVED -> StatsDao.ARCHIVED;
+            case DEAD -> StatsDao.DEAD;
+        };
+        return "SELECT " + COLUMNS + " FROM pgqrs_messages m WHERE m.queue_id = :queueId AND m.id < :beforeId AND "
+                + filter + " ORDER BY m.id DESC LIMIT :limit";
+    }
 
     /** Deletes those of {@code <ids>} held by {@code :consumerId}. */
     String DELETE = "DELETE FROM pgqrs_messages WHERE id IN (<ids>) AND consumer_worker_id = :consumerId RETURNING id";

@@ -54,7 +54,8 @@ final class RowMappers {
         jdbi.registerRowMapper(QueueMetrics.class, (rs, ctx) -> new QueueMetrics(
                 rs.getString("name"), rs.getLong("total_messages"), rs.getLong("pending_messages"),
                 rs.getLong("locked_messages"), rs.getLong("archived_messages"),
-                d.instantFromDb(rs, "oldest_pending_message"), d.instantFromDb(rs, "newest_message")));
+                d.instantFromDb(rs, "oldest_pending_message"), d.instantFromDb(rs, "newest_message"),
+                rs.getLong("dead_messages")));
         jdbi.registerRowMapper(SystemStats.class, (rs, ctx) -> new SystemStats(
                 rs.getLong("total_queues"), rs.getLong("total_workers"), rs.getLong("active_workers"),
                 rs.getLong("total_messages"), rs.getLong("pending_messages"), rs.getLong("locked_messages"),
