@@ -5,6 +5,7 @@
  */
 module io.pgqrs.cli {
     requires io.pgqrs;
+    requires io.pgqrs.dashboard;
     requires info.picocli;
     requires org.slf4j;
     requires org.slf4j.simple;

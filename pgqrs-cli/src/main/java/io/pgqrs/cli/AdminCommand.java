@@ -4,6 +4,7 @@ import io.pgqrs.ErrorKind;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.SchemaVersion;
+import io.pgqrs.dashboard.Rows;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;

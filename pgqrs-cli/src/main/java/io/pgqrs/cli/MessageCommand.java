@@ -8,6 +8,7 @@ import io.pgqrs.EnqueueOptions;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.dashboard.Rows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

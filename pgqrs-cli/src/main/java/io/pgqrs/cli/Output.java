@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pgqrs.WorkerStatus;
+import io.pgqrs.dashboard.Rows;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +35,7 @@ final class Output {
     /** @param row one record */
     void item(Map<String, Object> row) {
         if (json) {
-            writeJson(jsonObject(row));
+            writeJson(Rows.json(row));
         } else {
             table(List.of(row));
         }
@@ -46,7 +44,7 @@ final class Output {
     /** @param rows records, possibly none */
     void list(List<Map<String, Object>> rows) {
         if (json) {
-            writeJson(jsonArray(rows));
+            writeJson(Rows.json(rows));
         } else if (rows.isEmpty()) {
             out.println("(none)");
         } else {
@@ -64,8 +62,8 @@ final class Output {
      */
     void detail(Map<String, Object> row, String listName, List<Map<String, Object>> rows) {
         if (json) {
-            ObjectNode node = jsonObject(row);
-            node.set(listName, jsonArray(rows));
+            ObjectNode node = Rows.json(row);
+            node.set(listName, Rows.json(rows));
             writeJson(node);
             return;
         }
@@ -89,7 +87,7 @@ final class Output {
      */
     void status(String sentence, Map<String, Object> fields) {
         if (json) {
-            writeJson(jsonObject(fields));
+            writeJson(Rows.json(fields));
         } else {
             out.println(sentence);
         }
@@ -103,34 +101,6 @@ final class Output {
             throw new IllegalStateException("cannot write JSON output", e);
         }
         out.flush();
-    }
-
-    private static ArrayNode jsonArray(List<Map<String, Object>> rows) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        rows.forEach(r -> array.add(jsonObject(r)));
-        return array;
-    }
-
-    private static ObjectNode jsonObject(Map<String, Object> row) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        row.forEach((k, v) -> node.set(k, jsonValue(v)));
-        return node;
-    }
-
-    private static JsonNode jsonValue(Object v) {
-        if (v == null) {
-            return JsonNodeFactory.instance.nullNode();
-        } else if (v instanceof JsonNode n) {
-            return n;
-        } else if (v instanceof Instant i) {
-            return JsonNodeFactory.instance.textNode(i.toString());
-        } else if (v instanceof Duration d) {
-            return JsonNodeFactory.instance.arrayNode().add(d.getSeconds()).add(d.getNano());
-        } else if (v instanceof WorkerStatus s) {
-            String lower = s.storageName();
-            return JsonNodeFactory.instance.textNode(Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
-        }
-        return JSON.valueToTree(v);
     }
 
     private static String cell(Object v) {

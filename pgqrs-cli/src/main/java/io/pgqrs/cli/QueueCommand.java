@@ -1,6 +1,7 @@
 package io.pgqrs.cli;
 
 import io.pgqrs.MessageFailure;
+import io.pgqrs.dashboard.Rows;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -45,6 +45,7 @@ final class Subcommands {
         all.put("message", MessageCommand.class);
         all.put("workflow", WorkflowCommand.class);
         all.put("demo", DemoCommand.class);
+        all.put("dashboard", DashboardCommand.class);
         all.put("completion", CompletionCommand.class);
         all.put("help", CommandLine.HelpCommand.class);
         return all;

@@ -2,6 +2,7 @@ package io.pgqrs.cli;
 
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Worker;
+import io.pgqrs.dashboard.Rows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

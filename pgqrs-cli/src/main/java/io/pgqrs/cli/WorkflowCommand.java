@@ -6,6 +6,7 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
+import io.pgqrs.dashboard.Rows;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;

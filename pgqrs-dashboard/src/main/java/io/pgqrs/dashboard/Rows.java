@@ -1,6 +1,8 @@
-package io.pgqrs.cli;
+package io.pgqrs.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgqrs.Message;
@@ -13,19 +15,30 @@ import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerHealthStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStats;
+import io.pgqrs.WorkerStatus;
 import io.pgqrs.WorkflowRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Each record as an ordered row of snake_case field names, as the reference writes them; the one place where output fields are named.
- * {@link Output} renders rows as JSON or as a table. Optional fields that the reference omits when null are left out.
+ * Each record as an ordered row of snake_case field names, as the reference writes them: the one place where the
+ * output fields of the {@code pgqrs} command's JSON and of the dashboard's JSON API are named. Values stay Java
+ * objects ({@link Instant}, {@link Duration}, {@link WorkerStatus}, {@link JsonNode}, numbers, strings) so that a
+ * table can format them for people; {@link #json(Map)} writes a row as JSON for scripts. Optional fields that the
+ * reference omits when null are left out.
  */
-final class Rows {
+public final class Rows {
+    /** Writes the plain values of a row: numbers, strings, booleans, enums. */
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
     private Rows() {
     }
 
-    static Map<String, Object> queue(QueueRecord q) {
+    /** @param q a queue @return {@code id, queue_name, created_at} */
+    public static Map<String, Object> queue(QueueRecord q) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", q.id());
         row.put("queue_name", q.name());
@@ -33,7 +46,12 @@ final class Rows {
         return row;
     }
 
-    static Map<String, Object> message(Message m) {
+    /**
+     * @param m a message
+     * @return {@code id, queue_id, payload, vt, enqueued_at, read_ct}, then {@code dequeued_at, producer_worker_id,
+     *         consumer_worker_id, archived_at} and {@code headers} (an object of strings) when set
+     */
+    public static Map<String, Object> message(Message m) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", m.id());
         row.put("queue_id", m.queueId());
@@ -53,14 +71,15 @@ final class Rows {
         return row;
     }
 
-    /** A message as an enqueue returned it: the row and whether it was there already under the same key. */
-    static Map<String, Object> enqueued(Message m) {
+    /** @param m a message as an enqueue returned it @return its row and whether it was there already under the same key */
+    public static Map<String, Object> enqueued(Message m) {
         Map<String, Object> row = message(m);
         row.put("duplicate", m.duplicate());
         return row;
     }
 
-    static Map<String, Object> worker(WorkerRecord w) {
+    /** @param w a worker @return {@code id, name, queue_id (when set), started_at, heartbeat_at, shutdown_at, status} */
+    public static Map<String, Object> worker(WorkerRecord w) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", w.id());
         row.put("name", w.name());
@@ -72,19 +91,26 @@ final class Rows {
         return row;
     }
 
-    static Map<String, Object> metrics(QueueMetrics m) {
+    /**
+     * @param m a queue's counts
+     * @return {@code name, total_messages, pending_messages, locked_messages, archived_messages, dead_messages,
+     *         oldest_pending_message, newest_message}
+     */
+    public static Map<String, Object> metrics(QueueMetrics m) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", m.name());
         row.put("total_messages", m.totalMessages());
         row.put("pending_messages", m.pendingMessages());
         row.put("locked_messages", m.lockedMessages());
         row.put("archived_messages", m.archivedMessages());
+        row.put("dead_messages", m.deadMessages());
         row.put("oldest_pending_message", m.oldestPendingMessage());
         row.put("newest_message", m.newestMessage());
         return row;
     }
 
-    static Map<String, Object> systemStats(SystemStats s) {
+    /** @param s store-wide counts @return them, snake_case */
+    public static Map<String, Object> systemStats(SystemStats s) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("total_queues", s.totalQueues());
         row.put("total_workers", s.totalWorkers());
@@ -97,7 +123,8 @@ final class Rows {
         return row;
     }
 
-    static Map<String, Object> workerStats(WorkerStats s) {
+    /** @param s a queue's workers by state @return them, snake_case; ages are {@link Duration}s */
+    public static Map<String, Object> workerStats(WorkerStats s) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("total_workers", s.totalWorkers());
         row.put("ready_workers", s.readyWorkers());
@@ -111,7 +138,8 @@ final class Rows {
         return row;
     }
 
-    static Map<String, Object> health(WorkerHealthStats h) {
+    /** @param h a health row @return it, snake_case */
+    public static Map<String, Object> health(WorkerHealthStats h) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("queue_name", h.queueName());
         row.put("total_workers", h.totalWorkers());
@@ -128,7 +156,7 @@ final class Rows {
      * @param f one failed attempt
      * @param fullError the whole error text (for scripts), else its first line (for a table)
      */
-    static Map<String, Object> failure(MessageFailure f, boolean fullError) {
+    public static Map<String, Object> failure(MessageFailure f, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("attempt", f.attempt());
         row.put("failed_at", f.failedAt());
@@ -141,7 +169,7 @@ final class Rows {
      * @param lastError the error of its last failed attempt, or null when none was recorded
      * @param fullError the whole error text (for scripts), else its first line (for a table)
      */
-    static Map<String, Object> deadLetter(Message m, String lastError, boolean fullError) {
+    public static Map<String, Object> deadLetter(Message m, String lastError, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", m.id());
         row.put("read_ct", m.readCt());
@@ -154,7 +182,7 @@ final class Rows {
      * @param w a workflow definition
      * @param queueName the name of its queue
      */
-    static Map<String, Object> workflow(WorkflowRecord w, String queueName) {
+    public static Map<String, Object> workflow(WorkflowRecord w, String queueName) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", w.id());
         row.put("name", w.name());
@@ -167,7 +195,7 @@ final class Rows {
      * @param r a run, as a line of a list: its error's message only
      * @param fullError the whole message (for scripts), else its first line (for a table)
      */
-    static Map<String, Object> runLine(RunRecord r, boolean fullError) {
+    public static Map<String, Object> runLine(RunRecord r, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("run_id", r.messageId());
         row.put("status", r.status());
@@ -181,7 +209,7 @@ final class Rows {
      * @param r a run, in full
      * @param fullError the whole error object (for scripts), else its message's first line (for a table)
      */
-    static Map<String, Object> run(RunRecord r, boolean fullError) {
+    public static Map<String, Object> run(RunRecord r, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("run_id", r.messageId());
         row.put("workflow_id", r.workflowId());
@@ -201,7 +229,7 @@ final class Rows {
      * @param s a step of a run, with its error's message only
      * @param fullError the whole message (for scripts), else its first line (for a table)
      */
-    static Map<String, Object> step(StepRecord s, boolean fullError) {
+    public static Map<String, Object> step(StepRecord s, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("step_name", s.stepName());
         row.put("status", s.status());
@@ -223,6 +251,49 @@ final class Rows {
     private static String firstLine(String text) {
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).strip();
+    }
+
+    /**
+     * Writes a row as JSON: instants as RFC 3339 text in UTC, durations as {@code [seconds, nanoseconds]}, worker
+     * states by name ({@code "Ready"}, {@code "Suspended"}, …), nested rows and lists of rows as objects and arrays.
+     *
+     * @param row a row of this class (or any map of such values)
+     * @return the JSON object, fields in the row's order
+     */
+    public static ObjectNode json(Map<String, ?> row) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        row.forEach((k, v) -> node.set(k, jsonValue(v)));
+        return node;
+    }
+
+    /** @param rows rows of this class @return them as a JSON array */
+    public static ArrayNode json(List<? extends Map<String, ?>> rows) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        rows.forEach(r -> array.add(json(r)));
+        return array;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonNode jsonValue(Object v) {
+        if (v == null) {
+            return JsonNodeFactory.instance.nullNode();
+        } else if (v instanceof JsonNode n) {
+            return n;
+        } else if (v instanceof Instant i) {
+            return JsonNodeFactory.instance.textNode(i.toString());
+        } else if (v instanceof Duration d) {
+            return JsonNodeFactory.instance.arrayNode().add(d.getSeconds()).add(d.getNano());
+        } else if (v instanceof WorkerStatus s) {
+            String lower = s.storageName();
+            return JsonNodeFactory.instance.textNode(Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+        } else if (v instanceof Map<?, ?> m) {
+            return json((Map<String, ?>) m);
+        } else if (v instanceof List<?> l) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            l.forEach(e -> array.add(jsonValue(e)));
+            return array;
+        }
+        return PLAIN.valueToTree(v);
     }
 
     private static void putIfSet(Map<String, Object> row, String key, Object value) {

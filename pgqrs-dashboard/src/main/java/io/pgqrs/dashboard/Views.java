@@ -1,0 +1,140 @@
+package io.pgqrs.dashboard;
+
+import io.pgqrs.Message;
+import io.pgqrs.MessageFailure;
+import io.pgqrs.MessageState;
+import io.pgqrs.Pgqrs;
+import io.pgqrs.QueueMetrics;
+import io.pgqrs.QueueRecord;
+import io.pgqrs.RunRecord;
+import io.pgqrs.RunStatus;
+import io.pgqrs.WorkerRecord;
+import io.pgqrs.WorkerStatus;
+import io.pgqrs.WorkflowRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What each page and each API call shows, as rows of {@link Rows} (the CLI's field names) plus the few fields only
+ * the dashboard adds; the pages render these rows and the API writes them as JSON, so both always agree.
+ */
+final class Views {
+    /** Rows per page of messages, dead letters or runs. */
+    static final int PAGE = 50;
+
+    /** A page of rows and where the next one starts ({@code null} at the end). */
+    record Page(List<Map<String, Object>> rows, Long nextCursor) {
+    }
+
+    private final Pgqrs pgqrs;
+    private final Clock clock;
+    private final Duration staleAfter;
+
+    Views(Pgqrs pgqrs, Clock clock, Duration staleAfter) {
+        this.pgqrs = pgqrs;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    /** Every queue's counts (one statistics query) with {@code oldest_pending_age} in seconds. */
+    List<Map<String, Object>> queues() {
+        return pgqrs.admin().allQueueMetrics().stream().map(this::metrics).toList();
+    }
+
+    Map<String, Object> queue(String name) {
+        return metrics(pgqrs.admin().queueMetrics(name));
+    }
+
+    private Map<String, Object> metrics(QueueMetrics m) {
+        Map<String, Object> row = Rows.metrics(m);
+        row.put("oldest_pending_age", m.oldestPendingMessage() == null ? null
+                : Math.max(0, Duration.between(m.oldestPendingMessage(), clock.instant()).toSeconds()));
+        return row;
+    }
+
+    Page messages(String queue, MessageState state, long before, int limit) {
+        List<Message> page = pgqrs.admin().browseMessages(queue, state, before, limit);
+        return new Page(page.stream().map(Rows::message).toList(), nextCursor(page, limit));
+    }
+
+    /** Dead letters with their last error, whole; the failures are read per row of the page (at most {@link #PAGE}). */
+    Page deadLetters(String queue, long before, int limit) {
+        List<Message> page = pgqrs.admin().browseMessages(queue, MessageState.DEAD, before, limit);
+        List<Map<String, Object>> rows = page.stream().map(m -> {
+            Map<String, Object> row = Rows.deadLetter(m, lastError(m.id()), true);
+            row.put("payload", m.payload());
+            return row;
+        }).toList();
+        return new Page(rows, nextCursor(page, limit));
+    }
+
+    private static Long nextCursor(List<Message> page, int limit) {
+        return page.size() < limit ? null : page.get(page.size() - 1).id();
+    }
+
+    private String lastError(long id) {
+        List<MessageFailure> failures = pgqrs.admin().failures(id);
+        return failures.isEmpty() ? null : failures.get(failures.size() - 1).error();
+    }
+
+    Map<String, Object> message(long id) {
+        Map<String, Object> row = Rows.message(pgqrs.admin().getMessage(id));
+        row.put("failures", pgqrs.admin().failures(id).stream().map(f -> Rows.failure(f, true)).toList());
+        return row;
+    }
+
+    /** Workers with {@code queue_name}, {@code heartbeat_age} in seconds and {@code stale}. */
+    List<Map<String, Object>> workers() {
+        Map<Long, String> queues = queueNames();
+        Instant now = clock.instant();
+        return pgqrs.admin().listWorkers().stream().map(w -> {
+            Map<String, Object> row = Rows.worker(w);
+            Duration age = Duration.between(w.heartbeatAt(), now);
+            row.put("queue_name", w.queueId() == null ? null : queues.get(w.queueId()));
+            row.put("heartbeat_age", Math.max(0, age.toSeconds()));
+            row.put("stale", live(w) && age.compareTo(staleAfter) > 0);
+            return row;
+        }).toList();
+    }
+
+    private static boolean live(WorkerRecord w) {
+        return w.status() == WorkerStatus.READY || w.status() == WorkerStatus.POLLING;
+    }
+
+    Map<Long, String> queueNames() {
+        return pgqrs.admin().listQueues().stream().collect(Collectors.toMap(QueueRecord::id, QueueRecord::name));
+    }
+
+    List<Map<String, Object>> workflows() {
+        Map<Long, String> queues = queueNames();
+        return pgqrs.workflows().list().stream().map(w -> Rows.workflow(w, queues.get(w.queueId()))).toList();
+    }
+
+    List<Map<String, Object>> runs(String workflow, RunStatus status, int limit) {
+        return pgqrs.workflows().runs(workflow, status, limit).stream().map(r -> Rows.runLine(r, true)).toList();
+    }
+
+    /** A run in full, with its workflow's {@code workflow_name} and its {@code steps}. */
+    Map<String, Object> run(long runId) {
+        RunRecord run = pgqrs.workflows().run(runId).orElseThrow(() -> HttpError.notFound("Workflow run " + runId));
+        Map<String, Object> row = Rows.run(run, true);
+        row.put("workflow_name", pgqrs.workflows().list().stream().filter(w -> w.id() == run.workflowId())
+                .map(WorkflowRecord::name).findFirst().orElse(null));
+        row.put("steps", pgqrs.workflows().steps(runId).stream().map(s -> {
+            Map<String, Object> step = Rows.step(s, true);
+            step.put("started_at", s.startedAt());
+            step.put("completed_at", s.completedAt());
+            return step;
+        }).toList());
+        return row;
+    }
+
+    /** @return the message's queue name, for the pages that link back to it, or null when the queue is gone */
+    String queueOf(Map<String, Object> message) {
+        return queueNames().get((Long) message.get("queue_id"));
+    }
+}
