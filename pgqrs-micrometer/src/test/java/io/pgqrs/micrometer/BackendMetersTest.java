@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pgqrs.Config;
 import io.pgqrs.Pgqrs;
+import io.pgqrs.Producer;
 import io.pgqrs.QueueWorker;
 import io.pgqrs.testsupport.PostgresServer;
 import io.pgqrs.testsupport.S3Proxy;
@@ -31,9 +32,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The backend's meters, from real stores: S3 PUTs counted against the PUTs the S3 server received (through the test
- * proxy, which counts them), the message writes each published revision carried, and the conflict and replay of a
- * writer whose copy another writer made stale; on PostgreSQL, a reconnect of the LISTEN connection after the server
- * ended it.
+ * proxy, which counts them), the message writes each published revision carried, the conflict and replay of a writer
+ * whose copy another writer made stale, and failed PUTs (a 503, an answer lost after the server applied the PUT); on
+ * PostgreSQL, a reconnect of the LISTEN connection after the server ended it.
  */
 class BackendMetersTest {
     private static final int MESSAGES = 20;
@@ -106,6 +107,25 @@ class BackendMetersTest {
                 assertThat(b.admin().queueMetrics("emails").totalMessages()).as("B's message kept by A's replay")
                         .isEqualTo(MESSAGES + 1);
             }
+
+            // A PUT answered 503 is retried; a PUT whose answer is lost but which landed is recognised, not repeated.
+            Producer producer = a.producer("emails");
+            double revisions = value(registryA.scrape(), "pgqrs_s3_put_messages_count" + s3);
+            double sent = value(registryA.scrape(), "pgqrs_s3_puts_total" + s3);
+            long putsBeforeFaults = proxy.count("PUT");
+            proxy.failNext("PUT", S3Proxy.Fault.SERVICE_UNAVAILABLE);
+            producer.enqueue(Map.of("after", "503"));
+            proxy.failNext("PUT", S3Proxy.Fault.DROP_AFTER_SERVER);
+            producer.enqueue(Map.of("after", "lost answer"));
+            String faulted = registryA.scrape();
+            logSamples("S3 writer A after a 503 and a lost answer", faulted, "pgqrs_s3_");
+            assertThat(value(faulted, "pgqrs_s3_put_latency_seconds_count{backend=\"s3\",outcome=\"failed\"}"))
+                    .as("the 503 and the lost answer").isEqualTo(2);
+            assertThat(value(faulted, "pgqrs_s3_puts_total" + s3) - sent).as("503, its retry, the PUT that landed")
+                    .isEqualTo(3).isEqualTo(proxy.count("PUT") - putsBeforeFaults);
+            assertThat(value(faulted, "pgqrs_s3_put_messages_count" + s3) - revisions).as("one revision per enqueue")
+                    .isEqualTo(2);
+            assertThat(a.admin().queueMetrics("emails").pendingMessages()).as("each enqueue stored once").isEqualTo(3);
         } finally {
             try (S3Client client = S3Server.get().client()) {
                 client.deleteObject(o -> o.bucket(S3Server.BUCKET).key(key));
