@@ -3,6 +3,7 @@ package io.pgqrs;
 import io.pgqrs.internal.config.Dsns;
 import io.pgqrs.internal.config.EnvironmentConfig;
 import io.pgqrs.internal.config.FileConfig;
+import io.pgqrs.internal.observe.StoreObservers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class Config {
     private final Path s3CacheDir;
     private final Clock clock;
     private final List<QueueObserver> observers;
+    private final StoreObserver storeObserver;
 
     private Config(Builder b) {
         this.dsn = b.dsn;
@@ -67,6 +69,7 @@ public final class Config {
         this.s3CacheDir = b.s3CacheDir;
         this.clock = b.clock;
         this.observers = List.copyOf(b.observers);
+        this.storeObserver = new StoreObservers(observers);
     }
 
     /**
@@ -266,6 +269,18 @@ public final class Config {
         return observers;
     }
 
+    /**
+     * The observers registered with {@link Builder#observer} that are {@link StoreObserver}s, as one, for a store to
+     * report its backend's events to: each is told in turn, in the order they were registered, and one that throws is
+     * logged and passed over, so a report never fails the store's work. With none registered it does nothing, so a
+     * store may report unconditionally.
+     *
+     * @return the store observers, as one; never null
+     */
+    public StoreObserver storeObserver() {
+        return storeObserver;
+    }
+
     @Override
     public String toString() {
         return "Config{dsn=" + Dsns.mask(dsn) + ", schema=" + schema + ", maxConnections=" + maxConnections
@@ -436,7 +451,8 @@ public final class Config {
 
         /**
          * Adds an observer of the connection's messages (metrics, tracing); observers are told in the order they were
-         * added.
+         * added. An observer that is also a {@link QueueInterceptor} wraps the work it observes; one that is also a
+         * {@link StoreObserver} hears the store's backend events too.
          *
          * @param observer the observer
          * @return this builder
