@@ -3,6 +3,7 @@ package io.pgqrs;
 import io.pgqrs.internal.config.Dsns;
 import io.pgqrs.internal.config.EnvironmentConfig;
 import io.pgqrs.internal.config.FileConfig;
+import io.pgqrs.internal.observe.StoreObservers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class Config {
     private final Path s3CacheDir;
     private final Clock clock;
     private final List<QueueObserver> observers;
+    private final StoreObserver storeObserver;
 
     private Config(Builder b) {
         this.dsn = b.dsn;
@@ -67,6 +69,7 @@ public final class Config {
         this.s3CacheDir = b.s3CacheDir;
         this.clock = b.clock;
         this.observers = List.copyOf(b.observers);
+        this.storeObserver = new StoreObservers(observers);
     }
 
     /**
@@ -266,6 +269,18 @@ public final class Config {
         return observers;
     }
 
+    /**
+     * The observers registered with {@link Builder#observer} that are {@link StoreObserver}s, as one, for a store to
+     * report its backend's events to: each is told in turn, in the order they were registered, and one that throws is
+     * logged and passed over, so a report never fails the store's work. With none registered it does nothing, so a
+     * store may report unconditionally.
+     *
+     * @return the store observers, as one; never null
+     */
+    public StoreObserver storeObserver() {
+        return storeObserver;
+    }
+
     @Override
     public String toString() {
         return "Config{dsn=" + Dsns.mask(dsn) + ", schema=" + schema + ", maxConnections=" + maxConnections
@@ -347,79 +362,160 @@ public final class Config {
             observers.addAll(c.observers);
         }
 
-        /** @param dsn the DSN, checked by {@link #build()} @return this builder */
+        /**
+         * Sets the DSN, whose scheme picks the backend ({@code sqlite:}, {@code postgres://}, {@code s3://}, …).
+         *
+         * @param dsn the DSN; checked by {@link #build()}, not here
+         * @return this builder
+         */
         public Builder dsn(String dsn) {
             this.dsn = dsn;
             return this;
         }
 
-        /** @param schema a PostgreSQL schema name (a plain identifier) @return this builder */
+        /**
+         * Sets the PostgreSQL schema that holds the tables (default {@code public}); other backends ignore it.
+         *
+         * @param schema a plain identifier, as {@link Config#validateSchema(String)} checks
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code schema}) when the name is not a valid identifier
+         */
         public Builder schema(String schema) {
             this.schema = validateSchema(schema);
             return this;
         }
 
-        /** @param maxConnections pool size, at least 1 @return this builder */
+        /**
+         * Sets the connection pool size (default 16; SQLite uses at most 4).
+         *
+         * @param maxConnections connections, at least 1
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code max_connections}) when below 1
+         */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = atLeastOne("max_connections", maxConnections);
             return this;
         }
 
-        /** @param timeout connection wait, positive @return this builder */
+        /**
+         * Sets how long a call waits for a free connection of the pool (default 30 s).
+         *
+         * @param timeout the wait, positive
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code connection_timeout_seconds}) when null, zero or
+         *         negative
+         */
         public Builder connectionTimeout(Duration timeout) {
             this.connectionTimeout = positive("connection_timeout_seconds", timeout);
             return this;
         }
 
-        /** @param lease default visibility lease, at least one second @return this builder */
+        /**
+         * Sets the visibility lease of dequeues that do not pass one (default 30 s).
+         *
+         * @param lease the lease, at least one second
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code default_lock_time_seconds}) when null or shorter
+         *         than one second
+         */
         public Builder defaultLockTime(Duration lease) {
             this.defaultLockTime = wholeSeconds("default_lock_time_seconds", lease);
             return this;
         }
 
-        /** @param size largest batch, at least 1 @return this builder */
+        /**
+         * Sets the largest enqueue or dequeue batch (default 100); a larger batch is refused.
+         *
+         * @param size messages, at least 1
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code default_max_batch_size}) when below 1
+         */
         public Builder defaultMaxBatchSize(int size) {
             this.defaultMaxBatchSize = atLeastOne("default_max_batch_size", size);
             return this;
         }
 
-        /** @param maxReadCt leases before a message is a dead letter, at least 1 @return this builder */
+        /**
+         * Sets how many leases a message gets before it is no longer delivered and becomes a dead letter (default 5).
+         *
+         * @param maxReadCt leases, at least 1
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code max_read_ct}) when below 1
+         */
         public Builder maxReadCt(int maxReadCt) {
             this.maxReadCt = atLeastOne("max_read_ct", maxReadCt);
             return this;
         }
 
-        /** @param interval heartbeat period of poll loops, positive @return this builder */
+        /**
+         * Sets how often poll loops and workers write a heartbeat; also the default age after which a silent worker
+         * counts as a zombie (default 5 s).
+         *
+         * @param interval the period, positive
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code heartbeat_interval}) when null, zero or negative
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = positive("heartbeat_interval", interval);
             return this;
         }
 
-        /** @param interval wait between fetches of an idle poll loop, positive @return this builder */
+        /**
+         * Sets how long an idle poll loop waits between fetches (default 250 ms).
+         *
+         * @param interval the wait, positive
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code poll_interval_ms}) when null, zero or negative
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = positive("poll_interval_ms", interval);
             return this;
         }
 
-        /** @param validation payload rules @return this builder */
+        /**
+         * Sets the payload rules and the enqueue rate limit producers apply (default
+         * {@link ValidationConfig#defaults()}).
+         *
+         * @param validation the rules, not null
+         * @return this builder
+         */
         public Builder validation(ValidationConfig validation) {
             this.validation = Objects.requireNonNull(validation, "validation");
             return this;
         }
 
-        /** @param useWal whether SQLite uses WAL @return this builder */
+        /**
+         * Sets whether SQLite uses write-ahead logging (default true); other backends ignore it.
+         *
+         * @param useWal true for WAL, false for SQLite's rollback journal
+         * @return this builder
+         */
         public Builder sqliteUseWal(boolean useWal) {
             this.sqliteUseWal = useWal;
             return this;
         }
 
-        /** @param mode S3 durability @return this builder */
+        /**
+         * Sets when the S3 backend uploads its database object (default {@link DurabilityMode#DURABLE}); other
+         * backends ignore it.
+         *
+         * @param mode the durability mode, not null
+         * @return this builder
+         */
         public Builder s3Mode(DurabilityMode mode) {
             this.s3Mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** @param dir S3 cache directory, not empty @return this builder */
+        /**
+         * Sets the directory where the S3 backend keeps its local copy of the database object (default: one per
+         * handle under {@code $PGQRS_S3_LOCAL_CACHE_DIR}, else under the temporary directory); other backends
+         * ignore it. Two open handles cannot share one directory.
+         *
+         * @param dir the directory, or null for the default
+         * @return this builder
+         * @throws PgqrsException {@code INVALID_CONFIG} (field {@code s3.cache_dir}) when the path is empty
+         */
         public Builder s3CacheDir(Path dir) {
             if (dir != null && dir.toString().isEmpty()) {
                 throw PgqrsException.invalidConfig("s3.cache_dir", "cache_dir cannot be empty");
@@ -428,7 +524,13 @@ public final class Config {
             return this;
         }
 
-        /** @param clock application clock for every time the library writes or compares, or null for the store's clock @return this builder */
+        /**
+         * Sets the application clock used for every time the library writes or compares (see {@link Config#clock()});
+         * tests pass a settable clock to move time without sleeping.
+         *
+         * @param clock the clock, or null (the default) for the store's clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -436,7 +538,8 @@ public final class Config {
 
         /**
          * Adds an observer of the connection's messages (metrics, tracing); observers are told in the order they were
-         * added.
+         * added. An observer that is also a {@link QueueInterceptor} wraps the work it observes; one that is also a
+         * {@link StoreObserver} hears the store's backend events too.
          *
          * @param observer the observer
          * @return this builder
@@ -447,6 +550,8 @@ public final class Config {
         }
 
         /**
+         * Checks the DSN and builds the immutable configuration; the builder may be reused afterwards.
+         *
          * @return the configuration
          * @throws PgqrsException {@code INVALID_CONFIG} (field {@code dsn}) when the DSN is missing, blank or has no scheme
          */

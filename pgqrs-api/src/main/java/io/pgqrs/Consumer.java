@@ -67,18 +67,35 @@ public interface Consumer extends Worker {
     List<Message> archiveAndDequeue(List<Long> ids, int n, Duration lease);
 
     /**
+     * Archives a message: it leaves the queue for the archive table and is not delivered again.
+     *
      * @param id a message this consumer holds
      * @return true if it was archived; false if it is not held by this consumer or already archived
      */
     boolean archive(long id);
 
-    /** @param ids messages @return for each id, in order, whether it was archived */
+    /**
+     * Archives several messages in one statement, as {@link #archive(long)} does each.
+     *
+     * @param ids messages this consumer holds
+     * @return for each id, in order, whether it was archived
+     */
     List<Boolean> archiveMany(List<Long> ids);
 
-    /** @param id a message this consumer holds @return true if it was deleted */
+    /**
+     * Deletes a message for good: it is neither archived nor delivered again.
+     *
+     * @param id a message this consumer holds
+     * @return true if it was deleted; false if it is not held by this consumer or already gone
+     */
     boolean delete(long id);
 
-    /** @param ids messages @return for each id, in order, whether it was deleted */
+    /**
+     * Deletes several messages in one statement, as {@link #delete(long)} does each.
+     *
+     * @param ids messages this consumer holds
+     * @return for each id, in order, whether it was deleted
+     */
     List<Boolean> deleteMany(List<Long> ids);
 
     /**

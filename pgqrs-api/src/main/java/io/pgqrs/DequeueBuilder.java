@@ -38,37 +38,69 @@ public final class DequeueBuilder {
     DequeueBuilder() {
     }
 
-    /** @param queueName the queue, for a one-call consumer @return this builder */
+    /**
+     * Dequeues from this queue through a consumer registered for this call only.
+     *
+     * @param queueName the queue; it must exist
+     * @return this builder
+     */
     public DequeueBuilder from(String queueName) {
         this.queue = Objects.requireNonNull(queueName, "queueName");
         return this;
     }
 
-    /** @param existing a registered consumer to dequeue through @return this builder */
+    /**
+     * Dequeues through a consumer the application already registered (its queue applies; {@link #from} is then
+     * ignored), so the messages are leased to that consumer and it settles them.
+     *
+     * @param existing the consumer
+     * @return this builder
+     */
     public DequeueBuilder worker(Consumer existing) {
         this.consumer = Objects.requireNonNull(existing, "existing");
         return this;
     }
 
-    /** @param size how many messages at most (default 1) @return this builder */
+    /**
+     * Sets how many messages one fetch leases at most (default 1).
+     *
+     * @param size messages, 1 to {@link Config#defaultMaxBatchSize()}; checked when the dequeue runs
+     * @return this builder
+     */
     public DequeueBuilder batch(int size) {
         this.batch = size;
         return this;
     }
 
-    /** @param length the lease, whole seconds (default {@link Config#defaultLockTime()}) @return this builder */
+    /**
+     * Sets how long fetched messages stay leased (default {@link Config#defaultLockTime()}).
+     *
+     * @param length the lease, whole seconds, at least one; checked when the dequeue runs
+     * @return this builder
+     */
     public DequeueBuilder lease(Duration length) {
         this.lease = Objects.requireNonNull(length, "length");
         return this;
     }
 
-    /** @param time the time used for eligibility and the lease, for deterministic tests @return this builder */
+    /**
+     * Dequeues as if the time were {@code time}: it decides which messages are visible and when their lease ends.
+     * Meant for deterministic tests.
+     *
+     * @param time the time to use instead of the clock
+     * @return this builder
+     */
     public DequeueBuilder at(Instant time) {
         this.at = Objects.requireNonNull(time, "time");
         return this;
     }
 
-    /** @param timeout how long {@link #poll(Pgqrs)} waits at most (default: until messages come) @return this builder */
+    /**
+     * Bounds the wait of {@link #poll(Pgqrs)} (default: it waits until messages come).
+     *
+     * @param timeout the longest wait
+     * @return this builder
+     */
     public DequeueBuilder until(Duration timeout) {
         this.until = Objects.requireNonNull(timeout, "timeout");
         return this;

@@ -30,31 +30,54 @@ public final class EnqueueBuilder {
     EnqueueBuilder() {
     }
 
-    /** @param payload one message body @return this builder */
+    /**
+     * Adds one message.
+     *
+     * @param payload its body: a {@code Map}, a {@code JsonNode}, a {@code String} or any Jackson-serialisable object
+     * @return this builder
+     */
     public EnqueueBuilder message(Object payload) {
         payloads.add(payload);
         return this;
     }
 
-    /** @param bodies message bodies, enqueued in this order @return this builder */
+    /**
+     * Adds several messages, enqueued in the order given after those added before.
+     *
+     * @param bodies message bodies, each as {@link #message(Object)} takes it
+     * @return this builder
+     */
     public EnqueueBuilder messages(List<?> bodies) {
         payloads.addAll(bodies);
         return this;
     }
 
-    /** @param queueName the queue, for a one-shot producer @return this builder */
+    /**
+     * Enqueues to this queue through its shared one-shot producer row.
+     *
+     * @param queueName the queue; it must exist
+     * @return this builder
+     */
     public EnqueueBuilder to(String queueName) {
         this.queue = Objects.requireNonNull(queueName, "queueName");
         return this;
     }
 
-    /** @param existing a registered producer to enqueue through (its queue and rate limit apply) @return this builder */
+    /**
+     * Enqueues through a producer the application already registered: its queue and rate limit apply, and
+     * {@link #to} is then ignored.
+     *
+     * @param existing the producer
+     * @return this builder
+     */
     public EnqueueBuilder worker(Producer existing) {
         this.producer = Objects.requireNonNull(existing, "existing");
         return this;
     }
 
     /**
+     * Delays the messages: they become visible to consumers only after this delay.
+     *
      * @param visibilityDelay how long the messages stay invisible, whole seconds
      * @return this builder
      * @throws PgqrsException {@code VALIDATION_FAILED} for a negative or fractional delay
@@ -65,6 +88,8 @@ public final class EnqueueBuilder {
     }
 
     /**
+     * Adds a header to every message of this call.
+     *
      * @param name a header every message gets (see {@link EnqueueOptions#withHeader})
      * @param value its value
      * @return this builder
@@ -76,6 +101,9 @@ public final class EnqueueBuilder {
     }
 
     /**
+     * Sends the one message of this call under an idempotency key: while the key is taken, the enqueue stores nothing
+     * and returns the holder, marked {@link Message#duplicate()}.
+     *
      * @param key the idempotency key of the one message sent ({@link EnqueueOptions#withIdempotencyKey})
      * @return this builder
      * @throws PgqrsException {@code VALIDATION_FAILED} for an empty or too long key
@@ -86,6 +114,8 @@ public final class EnqueueBuilder {
     }
 
     /**
+     * Sets how long the idempotency key stays taken once its message is archived.
+     *
      * @param window how long the key stays taken after the archive ({@link EnqueueOptions#withIdempotencyWindow})
      * @return this builder
      * @throws PgqrsException {@code VALIDATION_FAILED} for a negative or fractional window
@@ -95,7 +125,13 @@ public final class EnqueueBuilder {
         return this;
     }
 
-    /** @param enqueueTime {@code enqueued_at}, and {@code vt = at + delay}, for deterministic tests @return this builder */
+    /**
+     * Enqueues as if the time were {@code enqueueTime}: it becomes {@code enqueued_at}, and the message is visible
+     * from {@code enqueueTime} plus the delay. Meant for deterministic tests.
+     *
+     * @param enqueueTime the time to use instead of the clock
+     * @return this builder
+     */
     public EnqueueBuilder at(Instant enqueueTime) {
         this.at = Objects.requireNonNull(enqueueTime, "enqueueTime");
         return this;

@@ -31,7 +31,23 @@ public record Message(long id, long queueId, JsonNode payload, Instant vt, Insta
                       Instant dequeuedAt, Long producerWorkerId, Long consumerWorkerId, Instant archivedAt,
                       Map<String, String> headers, boolean duplicate) {
 
-    /** Checks the fields that may never be null; null headers become an empty map. */
+    /**
+     * Creates a snapshot of a message row; stores call it when they read one.
+     *
+     * @param id database-assigned id
+     * @param queueId the queue it belongs to
+     * @param payload the JSON payload; not null
+     * @param vt visibility time (the end of the lease while leased); not null
+     * @param enqueuedAt when it was enqueued; not null
+     * @param readCt how many times it has been leased
+     * @param dequeuedAt the first lease, or null if never leased
+     * @param producerWorkerId the producer that enqueued it, or null
+     * @param consumerWorkerId the last consumer that leased it, or null
+     * @param archivedAt when it was archived, or null while live
+     * @param headers its headers; null is taken as none. The record keeps an unmodifiable copy
+     * @param duplicate true only for what an enqueue with a taken idempotency key returns
+     * @throws NullPointerException when {@code payload}, {@code vt} or {@code enqueuedAt} is null
+     */
     public Message {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(vt, "vt");

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record MessageFailure(long messageId, int attempt, String error, Instant failedAt) {
 
-    /** Checks the fields that may never be null. */
+    /**
+     * Creates the record of one failure.
+     *
+     * @param messageId the message
+     * @param attempt the delivery that failed, 1 for the first
+     * @param error what went wrong, as text; not null
+     * @param failedAt when the failure was recorded; not null
+     * @throws NullPointerException when {@code error} or {@code failedAt} is null
+     */
     public MessageFailure {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(failedAt, "failedAt");

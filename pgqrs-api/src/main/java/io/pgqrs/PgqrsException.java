@@ -27,18 +27,31 @@ import java.util.OptionalLong;
 public final class PgqrsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** What went wrong; never null. */
     private final ErrorKind kind;
+    /** The configuration field or variable at fault, or null. */
     private final String field;
+    /** The queue named by the error, or null. */
     private final String queueName;
+    /** The refusal reason, workflow, step or run error the kind carries, or null. */
     private final String reason;
+    /** The label of the statement that failed, or null. */
     private final String query;
+    /** The worker, message or run id the error is about, or null. */
     private final Long id;
+    /** The payload size in bytes, or null. */
     private final Long actualBytes;
+    /** The payload size limit in bytes, or null. */
     private final Long maxBytes;
+    /** The number of held messages or failed attempts, or null. */
     private final Long count;
+    /** How long to wait before trying again, or null. */
     private final Duration retryAfter;
+    /** When a step's retry is due, or null. */
     private final Instant retryAt;
+    /** The worker's state before a refused transition, or null. */
     private final WorkerStatus fromStatus;
+    /** The state a refused transition asked for, or null. */
     private final WorkerStatus toStatus;
 
     private PgqrsException(Builder b) {
@@ -101,7 +114,10 @@ public final class PgqrsException extends RuntimeException {
         return Optional.ofNullable(query);
     }
 
-    /** @return the worker id of {@code WORKER_NOT_FOUND} or the message id of {@code NOT_FOUND} */
+    /**
+     * @return the worker id of {@code WORKER_NOT_FOUND}, the message id of {@code NOT_FOUND}, or the run id of
+     *         {@code EXECUTION_FAILED} and {@code CANCELLED}
+     */
     public OptionalLong id() {
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
@@ -164,21 +180,36 @@ public final class PgqrsException extends RuntimeException {
         return new Builder(ErrorKind.MISSING_CONFIG, "Missing configuration '" + field + "': " + hint).field(field).build();
     }
 
-    /** @param name the queue that was looked up @return a {@code QUEUE_NOT_FOUND} error */
+    /**
+     * A queue that was looked up does not exist; the message says how to create it.
+     *
+     * @param name the queue that was looked up
+     * @return a {@code QUEUE_NOT_FOUND} error carrying {@link #queueName()}
+     */
     public static PgqrsException queueNotFound(String name) {
         return new Builder(ErrorKind.QUEUE_NOT_FOUND, "Queue '" + name
                 + "' not found: create it first (Admin.createQueue or `pgqrs queue create " + name + "`)")
                 .queueName(name).build();
     }
 
-    /** @param name the workflow defined twice @return a {@code WORKFLOW_ALREADY_EXISTS} error */
+    /**
+     * A workflow was defined a second time in this process.
+     *
+     * @param name the workflow defined twice
+     * @return a {@code WORKFLOW_ALREADY_EXISTS} error carrying the name as {@link #reason()}
+     */
     public static PgqrsException workflowAlreadyExists(String name) {
         return new Builder(ErrorKind.WORKFLOW_ALREADY_EXISTS, "Workflow '" + name
                 + "' is defined already in this process: define each workflow once and keep the Workflow it returns")
                 .reason(name).build();
     }
 
-    /** @param what the workflow name or run that was looked for @return a {@code WORKFLOW_NOT_FOUND} error */
+    /**
+     * A workflow or one of its runs that was looked up does not exist.
+     *
+     * @param what the workflow name or run that was looked for, as the message should name it
+     * @return a {@code WORKFLOW_NOT_FOUND} error carrying {@code what} as {@link #reason()}
+     */
     public static PgqrsException workflowNotFound(String what) {
         return new Builder(ErrorKind.WORKFLOW_NOT_FOUND, what + " not found: define the workflow first "
                 + "(Pgqrs.workflows().define) and use the run id its trigger returned").reason(what).build();
@@ -234,18 +265,34 @@ public final class PgqrsException extends RuntimeException {
                 .retryAfter(resumeAfter).build();
     }
 
-    /** @param runId the run (its trigger message id) @return a {@code CANCELLED} error */
+    /**
+     * A workflow run was cancelled; waiting for its result ends with this error.
+     *
+     * @param runId the run (its trigger message id)
+     * @return a {@code CANCELLED} error carrying the run as {@link #id()}
+     */
     public static PgqrsException cancelled(long runId) {
         return new Builder(ErrorKind.CANCELLED, "Workflow run " + runId + " was cancelled").id(runId).build();
     }
 
-    /** @param name the queue that exists already @return a {@code QUEUE_ALREADY_EXISTS} error */
+    /**
+     * A queue to be created exists already.
+     *
+     * @param name the queue that exists already
+     * @return a {@code QUEUE_ALREADY_EXISTS} error carrying {@link #queueName()}
+     */
     public static PgqrsException queueAlreadyExists(String name) {
         return new Builder(ErrorKind.QUEUE_ALREADY_EXISTS, "Queue '" + name
                 + "' already exists: use Admin.getQueue to reach it, or pick another name").queueName(name).build();
     }
 
-    /** @param reason the rule that refused the input (worded as the reference implementation words it, where it has the rule) @return a {@code VALIDATION_FAILED} error */
+    /**
+     * An argument or payload broke a rule; nothing was written.
+     *
+     * @param reason the rule that refused the input (worded as the reference implementation words it, where it has
+     *        the rule)
+     * @return a {@code VALIDATION_FAILED} error carrying {@link #reason()}
+     */
     public static PgqrsException validationFailed(String reason) {
         return new Builder(ErrorKind.VALIDATION_FAILED, "Validation failed: " + reason).reason(reason).build();
     }
@@ -261,7 +308,12 @@ public final class PgqrsException extends RuntimeException {
                 .actualBytes(actualBytes).maxBytes(maxBytes).build();
     }
 
-    /** @param retryAfter when a token will be available again @return a {@code RATE_LIMITED} error */
+    /**
+     * A producer's enqueue rate limit refused the call; nothing was written.
+     *
+     * @param retryAfter how long until a token will be available again
+     * @return a {@code RATE_LIMITED} error carrying {@link #retryAfter()}
+     */
     public static PgqrsException rateLimited(Duration retryAfter) {
         return new Builder(ErrorKind.RATE_LIMITED, "Rate limit exceeded, retry after " + retryAfter.toSeconds() + "s")
                 .retryAfter(retryAfter).build();
@@ -289,7 +341,12 @@ public final class PgqrsException extends RuntimeException {
                 .fromStatus(from).toStatus(to).reason(reason).build();
     }
 
-    /** @param workerId the worker that was looked up @return a {@code WORKER_NOT_FOUND} error */
+    /**
+     * A worker that was looked up has no row.
+     *
+     * @param workerId the worker that was looked up
+     * @return a {@code WORKER_NOT_FOUND} error carrying the worker as {@link #id()}
+     */
     public static PgqrsException workerNotFound(long workerId) {
         return new Builder(ErrorKind.WORKER_NOT_FOUND, "Worker with id '" + workerId + "' not found: list workers with Admin.listWorkers")
                 .id(workerId).build();
@@ -305,17 +362,32 @@ public final class PgqrsException extends RuntimeException {
                 + "; archive, delete or release them before shutdown").count(count).reason(reason).build();
     }
 
-    /** @param reason "worker interrupted", "worker suspended" or "worker stopped" @return a {@code SUSPENDED} error */
+    /**
+     * A worker that is not running was asked to fetch messages.
+     *
+     * @param reason "worker interrupted", "worker suspended" or "worker stopped"
+     * @return a {@code SUSPENDED} error carrying {@link #reason()}
+     */
     public static PgqrsException suspended(String reason) {
         return new Builder(ErrorKind.SUSPENDED, "Worker is suspended: " + reason + " (resume() it to fetch again)").reason(reason).build();
     }
 
-    /** @param problem what is missing or inconsistent and what to do @return a {@code SCHEMA_VALIDATION} error */
+    /**
+     * The store's tables are missing or do not match what this library expects.
+     *
+     * @param problem what is missing or inconsistent and what to do
+     * @return a {@code SCHEMA_VALIDATION} error
+     */
     public static PgqrsException schemaValidation(String problem) {
         return new Builder(ErrorKind.SCHEMA_VALIDATION, "Schema validation failed: " + problem).build();
     }
 
-    /** @param detail what the store found missing @return a {@code SCHEMA_VALIDATION} error telling the user to install */
+    /**
+     * The store has no pgqrs tables: {@code install} was never run on it.
+     *
+     * @param detail what the store found missing; its first line goes into the message
+     * @return a {@code SCHEMA_VALIDATION} error telling the user to install
+     */
     public static PgqrsException notInstalled(String detail) {
         String firstLine = detail == null ? "" : detail.lines().findFirst().orElse("").strip();
         return schemaValidation("pgqrs is not installed in this store (" + firstLine

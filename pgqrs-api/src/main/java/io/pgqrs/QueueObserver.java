@@ -41,19 +41,39 @@ public interface QueueObserver {
     default void dequeued(String queue, int messages, Duration took) {
     }
 
-    /** @param queue the queue @param messages how many were archived */
+    /**
+     * Messages were archived: handled, and kept in the archive table.
+     *
+     * @param queue the queue
+     * @param messages how many were archived
+     */
     default void archived(String queue, int messages) {
     }
 
-    /** @param queue the queue @param messages how many were deleted */
+    /**
+     * Messages were deleted for good.
+     *
+     * @param queue the queue
+     * @param messages how many were deleted
+     */
     default void deleted(String queue, int messages) {
     }
 
-    /** @param queue the queue @param messages how many were given back, to be delivered again (a failure's retry or a release) */
+    /**
+     * Leased messages were given back, to be delivered again: a failed handler's retry or an explicit release.
+     *
+     * @param queue the queue
+     * @param messages how many were given back
+     */
     default void released(String queue, int messages) {
     }
 
-    /** @param queue the queue @param messages how many became dead letters */
+    /**
+     * Messages became dead letters: their last allowed delivery failed, and they are no longer delivered.
+     *
+     * @param queue the queue
+     * @param messages how many became dead letters
+     */
     default void deadLettered(String queue, int messages) {
     }
 

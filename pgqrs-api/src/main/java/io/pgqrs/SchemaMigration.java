@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record SchemaMigration(int version, String description, List<String> statements) {
 
-    /** Checks the version is positive and copies the statements. */
+    /**
+     * Creates a step of the schema history, keeping an unmodifiable copy of the statements.
+     *
+     * @param version the version the store has once the step ran, 1 or more
+     * @param description what the step changes; not null
+     * @param statements the statements in the order they run; at least one
+     * @throws IllegalArgumentException when {@code version} is below 1 or there are no statements
+     * @throws NullPointerException when {@code description} or {@code statements} is null
+     */
     public SchemaMigration {
         if (version < 1) {
             throw new IllegalArgumentException("version must be 1 or more, was " + version);

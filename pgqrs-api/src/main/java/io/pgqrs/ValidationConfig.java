@@ -25,9 +25,18 @@ public record ValidationConfig(long maxPayloadSizeBytes, int maxStringLength, in
     private static final String FIELD = "validation_config";
 
     /**
-     * Rejects values that can never work.
+     * Creates the rules, rejecting values that can never work; {@link #defaults()} and the {@code with…} methods are
+     * the usual way to get one.
      *
-     * @throws PgqrsException {@code INVALID_CONFIG} naming the key at fault
+     * @param maxPayloadSizeBytes largest compact JSON payload in bytes, 0 or more
+     * @param maxStringLength longest string value or object key in UTF-8 bytes, 0 or more
+     * @param maxObjectDepth deepest nesting (the root is depth 0), 0 or more
+     * @param forbiddenKeys keys refused at any level; null for none
+     * @param requiredKeys keys the root object must have; null for none
+     * @param maxEnqueuePerSecond token refill rate per producer, 0 or more, or null to turn rate limiting off
+     * @param maxEnqueueBurst bucket size, at least 1, or null for 50
+     * @throws PgqrsException {@code INVALID_CONFIG} naming the key at fault (e.g.
+     *         {@code validation_config.max_enqueue_burst})
      */
     public ValidationConfig {
         requireNonNegative("max_payload_size_bytes", maxPayloadSizeBytes);

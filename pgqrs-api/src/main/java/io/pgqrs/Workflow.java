@@ -24,7 +24,12 @@ public interface Workflow<I, O> {
      */
     RunHandle<O> trigger(I input);
 
-    /** @param runId a run id from {@link #trigger} @return a handle on that run */
+    /**
+     * Reattaches to a run started earlier, e.g. by another process, to wait for its result or cancel it.
+     *
+     * @param runId a run id from {@link #trigger}
+     * @return a handle on that run; it is not checked that the run exists
+     */
     RunHandle<O> run(long runId);
 
     /**

@@ -201,12 +201,22 @@ public final class Workflows {
         return engine.store().workflows().list();
     }
 
-    /** @param runId a run id (its trigger message's id) @return the run, once a worker has seen it */
+    /**
+     * Reads a run's record: its status, input, output or error.
+     *
+     * @param runId a run id (its trigger message's id)
+     * @return the run, once a worker has seen it; empty before that and for an unknown id
+     */
     public Optional<RunRecord> run(long runId) {
         return engine.store().runs().findByMessage(runId);
     }
 
-    /** @param runId a run id @return its steps, in the order they first ran; empty for an unknown run */
+    /**
+     * Reads the steps a run has recorded so far.
+     *
+     * @param runId a run id (its trigger message's id)
+     * @return its steps, in the order they first ran; empty for an unknown run
+     */
     public List<StepRecord> steps(long runId) {
         return run(runId).map(r -> engine.store().steps().list(r.id())).orElse(List.of());
     }

@@ -160,7 +160,12 @@ public interface MessageTable {
      */
     long releaseAllHeldBy(long workerId, Instant at);
 
-    /** @param id a message id @return the row in any state, if it exists */
+    /**
+     * Reads one message row.
+     *
+     * @param id a message id
+     * @return the row in any state, if it exists
+     */
     Optional<Message> get(long id);
 
     /**
@@ -191,10 +196,20 @@ public interface MessageTable {
      */
     List<Message> page(long queueId, MessageState state, long beforeId, int limit, int maxReadCt, Instant at);
 
-    /** @param workerId a worker @return every message, archived included, whose last holder it is, by id */
+    /**
+     * Lists the messages a worker leased last, e.g. to show what a stopped worker left behind.
+     *
+     * @param workerId a worker
+     * @return every message, archived included, whose last holder it is, by id
+     */
     List<Message> listHeldBy(long workerId);
 
-    /** @param workerId a worker @return how many live messages name it as holder */
+    /**
+     * Counts the live messages a worker holds; a consumer that holds some may not stop.
+     *
+     * @param workerId a worker
+     * @return how many live messages name it as holder
+     */
     long countLiveHeldBy(long workerId);
 
     /**
@@ -218,12 +233,27 @@ public interface MessageTable {
      */
     Optional<Message> replay(long id, Instant at);
 
-    /** @param queueId the queue @return how many rows were deleted (all states) */
+    /**
+     * Deletes every message of a queue, live and archived, as purging the queue does.
+     *
+     * @param queueId the queue
+     * @return how many rows were deleted (all states)
+     */
     long deleteByQueue(long queueId);
 
-    /** @param queueId the queue @return how many rows it has, archived included */
+    /**
+     * Counts every message row of a queue; a queue with rows may not be deleted.
+     *
+     * @param queueId the queue
+     * @return how many rows it has, archived included
+     */
     long countByQueue(long queueId);
 
-    /** @param workerId a worker @return how many rows name it as producer or consumer, archived included */
+    /**
+     * Counts the message rows that reference a worker; a referenced worker row may not be deleted.
+     *
+     * @param workerId a worker
+     * @return how many rows name it as producer or consumer, archived included
+     */
     long countReferencing(long workerId);
 }

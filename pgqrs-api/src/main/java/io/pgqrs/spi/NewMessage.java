@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record NewMessage(String payload, String headers, String idempotencyKey, long idempotencyWindowSeconds) {
 
-    /** Checks the payload is there. */
+    /**
+     * Creates a message to store.
+     *
+     * @param payload the payload, compact JSON; not null
+     * @param headers the headers JSON object, or null for none
+     * @param idempotencyKey the idempotency key, or null for none
+     * @param idempotencyWindowSeconds how long after the archive the key stays taken, 0 for none
+     * @throws NullPointerException when {@code payload} is null
+     */
     public NewMessage {
         Objects.requireNonNull(payload, "payload");
     }

@@ -18,15 +18,30 @@ public interface QueueTable {
      */
     Optional<QueueRecord> insert(String name, Instant at);
 
-    /** @param name a queue name @return the queue, if any */
+    /**
+     * Looks a queue up by name.
+     *
+     * @param name a queue name
+     * @return the queue, if any
+     */
     Optional<QueueRecord> findByName(String name);
 
-    /** @param id a queue id @return the queue, if any */
+    /**
+     * Looks a queue up by id.
+     *
+     * @param id a queue id
+     * @return the queue, if any
+     */
     Optional<QueueRecord> findById(long id);
 
     /** @return every queue, newest {@code created_at} first, ties by the higher id first */
     List<QueueRecord> list();
 
-    /** @param id a queue id @return whether a row was deleted */
+    /**
+     * Deletes a queue row; the caller checked before that no message or worker references it.
+     *
+     * @param id a queue id
+     * @return whether a row was deleted
+     */
     boolean delete(long id);
 }

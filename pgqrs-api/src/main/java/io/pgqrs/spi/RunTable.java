@@ -26,10 +26,20 @@ public interface RunTable {
      */
     RunRecord materialise(long workflowId, long messageId, String input, Instant at);
 
-    /** @param id a run id @return the run, if it exists */
+    /**
+     * Reads one run by its own id.
+     *
+     * @param id a run id
+     * @return the run, if it exists
+     */
     Optional<RunRecord> get(long id);
 
-    /** @param messageId a trigger message @return its run, if one was materialised */
+    /**
+     * Finds the run a trigger message started.
+     *
+     * @param messageId a trigger message
+     * @return its run, if one was materialised
+     */
     Optional<RunRecord> findByMessage(long messageId);
 
     /**

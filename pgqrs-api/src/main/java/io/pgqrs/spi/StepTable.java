@@ -80,6 +80,11 @@ public interface StepTable {
      */
     Optional<StepRecord> takeRetry(long runId, String name, Instant at);
 
-    /** @param runId a run @return its steps, in the order they were first acquired */
+    /**
+     * Lists the steps a run has recorded.
+     *
+     * @param runId a run
+     * @return its steps, in the order they were first acquired
+     */
     List<StepRecord> list(long runId);
 }

@@ -29,13 +29,28 @@ public interface WorkerTable {
      */
     Optional<WorkerRecord> reactivate(String name, Long queueId, Instant at);
 
-    /** @param name a worker name @return the worker, if any */
+    /**
+     * Looks a worker up by name.
+     *
+     * @param name a worker name
+     * @return the worker, if any
+     */
     Optional<WorkerRecord> findByName(String name);
 
-    /** @param id a worker id @return the worker, if any */
+    /**
+     * Looks a worker up by id.
+     *
+     * @param id a worker id
+     * @return the worker, if any
+     */
     Optional<WorkerRecord> get(long id);
 
-    /** @param queueId a queue, or null for all workers @return workers, latest {@code started_at} first, ties by the higher id first */
+    /**
+     * Lists workers, of one queue or all.
+     *
+     * @param queueId a queue, or null for all workers
+     * @return workers, latest {@code started_at} first, ties by the higher id first
+     */
     List<WorkerRecord> list(Long queueId);
 
     /**
@@ -50,7 +65,13 @@ public interface WorkerTable {
      */
     boolean transition(long id, Set<WorkerStatus> from, WorkerStatus to, Instant at);
 
-    /** @param id the worker @param at the time, or null @return whether the worker exists */
+    /**
+     * Sets {@code heartbeat_at = now}: the worker is alive.
+     *
+     * @param id the worker
+     * @param at the time, or null
+     * @return whether the worker exists
+     */
     boolean heartbeat(long id, Instant at);
 
     /**
@@ -72,12 +93,27 @@ public interface WorkerTable {
      */
     long deleteStopped(long olderThanSeconds, Instant at);
 
-    /** @param id the worker @return whether a row was deleted */
+    /**
+     * Deletes a worker row; the caller checked that no message references it.
+     *
+     * @param id the worker
+     * @return whether a row was deleted
+     */
     boolean delete(long id);
 
-    /** @param queueId the queue @return how many workers bound to it were deleted */
+    /**
+     * Deletes the workers bound to a queue, as purging the queue does.
+     *
+     * @param queueId the queue
+     * @return how many workers bound to it were deleted
+     */
     long deleteByQueue(long queueId);
 
-    /** @param queueId the queue @return how many workers are bound to it */
+    /**
+     * Counts the workers bound to a queue; a queue with workers may not be deleted.
+     *
+     * @param queueId the queue
+     * @return how many workers are bound to it
+     */
     long countByQueue(long queueId);
 }

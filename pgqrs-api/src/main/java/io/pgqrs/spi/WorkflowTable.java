@@ -16,7 +16,12 @@ public interface WorkflowTable {
      */
     Optional<WorkflowRecord> insert(String name, long queueId, Instant at);
 
-    /** @param name a workflow name @return its definition, if any */
+    /**
+     * Looks a workflow definition up by name.
+     *
+     * @param name a workflow name
+     * @return its definition, if any
+     */
     Optional<WorkflowRecord> findByName(String name);
 
     /** @return every definition, by name */

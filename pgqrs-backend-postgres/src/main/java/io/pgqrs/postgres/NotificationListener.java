@@ -1,5 +1,6 @@
 package io.pgqrs.postgres;
 
+import io.pgqrs.StoreObserver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds one connection outside the pool that {@code LISTEN}s on the schema's channel and hands each
  * notified queue id to the poll loops. When the connection breaks it reconnects with back-off; until
- * then poll loops fall back to their poll interval, so a lost notification only delays a message.
+ * then poll loops fall back to their poll interval, so a lost notification only delays a message. Each time it
+ * listens again after a failure it tells the store observers ({@link StoreObserver#listenerReconnected}).
  */
 final class NotificationListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
@@ -26,15 +28,23 @@ final class NotificationListener implements AutoCloseable {
     private final DataSource dataSource;
     private final String channel;
     private final LongConsumer listener;
+    private final StoreObserver observer;
     private final Thread thread;
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Connection current;
 
-    NotificationListener(DataSource dataSource, String channel, LongConsumer listener) {
+    /**
+     * @param dataSource connections outside the pool, for the LISTEN session
+     * @param channel the schema's channel
+     * @param listener told each notified queue id
+     * @param observer told when LISTEN is active again after the connection failed
+     */
+    NotificationListener(DataSource dataSource, String channel, LongConsumer listener, StoreObserver observer) {
         this.dataSource = dataSource;
         this.channel = channel;
         this.listener = listener;
+        this.observer = observer;
         this.thread = new Thread(this::run, "pgqrs-listen-" + channel);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -42,6 +52,8 @@ final class NotificationListener implements AutoCloseable {
 
     private void run() {
         long backoff = 100;
+        long failedAt = 0;
+        boolean failed = false;
         while (running) {
             try (Connection c = dataSource.getConnection()) {
                 current = c;
@@ -54,6 +66,12 @@ final class NotificationListener implements AutoCloseable {
                 LOG.debug("Listening on channel {}", channel);
                 listening.countDown();
                 backoff = 100;
+                if (failed) {
+                    failed = false;
+                    Duration down = Duration.ofNanos(System.nanoTime() - failedAt);
+                    LOG.info("LISTEN on channel {} is active again after {} ms", channel, down.toMillis());
+                    observer.listenerReconnected(down);
+                }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
@@ -66,6 +84,10 @@ final class NotificationListener implements AutoCloseable {
             } catch (SQLException e) {
                 if (!running) {
                     return;
+                }
+                if (!failed) {
+                    failed = true;
+                    failedAt = System.nanoTime();
                 }
                 LOG.warn("LISTEN connection on channel {} failed ({}); poll loops use their poll interval until it "
                         + "reconnects in {} ms", channel, e.getMessage(), backoff);

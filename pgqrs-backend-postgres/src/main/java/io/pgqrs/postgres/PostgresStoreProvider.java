@@ -148,7 +148,8 @@ public final class PostgresStoreProvider implements StoreProvider {
                         + "on channel {} wake every poll interval ({})", channel, config().pollInterval());
                 return () -> { };
             }
-            NotificationListener notifications = new NotificationListener(listenSource, channel, listener);
+            NotificationListener notifications = new NotificationListener(listenSource, channel, listener,
+                    config().storeObserver());
             if (!notifications.awaitListening(config().connectionTimeout())) {
                 LOG.warn("LISTEN on {} is not active after {}; poll loops use their poll interval until it is", channel,
                         config().connectionTimeout());

@@ -6,18 +6,23 @@ import io.pgqrs.RunStatus;
 import io.pgqrs.Workflow;
 import io.pgqrs.testsupport.Backlog;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Durable workflows against plain messages at the same concurrency: N runs of a three-step no-op workflow drained by a
- * worker with C handlers, and N plain messages drained by a worker with C handlers, in one store. Every run must end
- * SUCCESS and every message be archived (the run fails otherwise). Reports runs/s, steps/s and their ratio to plain
- * msgs/s.
+ * worker with C handlers, and N plain messages drained by a worker with C handlers, in one store, alternated for a few
+ * rounds (each on queues of its own) so that a change in the machine's load reaches both. Every run must end SUCCESS
+ * and every message be archived (the run fails otherwise). Reports the median runs/s, steps/s and ratio to plain
+ * msgs/s over the rounds.
  */
 @Command(name = "workflow", mixinStandardHelpOptions = true,
         description = "A 3-step no-op workflow drained by C handlers vs plain messages at the same C.")
@@ -33,6 +38,10 @@ final class WorkflowCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "4", description = "Handlers (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--rounds", description = "Plain drains and workflow drains, alternated; medians are reported "
+            + "(default: 3; --quick: 1)")
+    Integer rounds;
+
     /** A run's input. @param n its number */
     record Job(int n) {
     }
@@ -43,30 +52,45 @@ final class WorkflowCommand implements Callable<Integer> {
         if (common.backend.equals("s3")) {
             S3Bench.proxy(Duration.ofMillis(common.rttMillis));
         }
+        int r = rounds != null ? rounds : common.quick ? 1 : 3;
         Map<String, Object> results = new LinkedHashMap<>();
         try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             pgqrs.admin().install();
-            Drain plain = plain(pgqrs, target, n);
-            Drain runs = workflows(pgqrs, target, n);
-            results.put("plain_msgs_per_second", plain.perSecond());
-            results.put("runs_per_second", runs.perSecond());
-            results.put("steps_per_second", runs.perSecond() * STEPS);
-            results.put("runs_to_plain", runs.perSecond() / plain.perSecond());
-            if (plain.writes() >= 0) {
-                results.put("write_transactions_per_plain_message", plain.writes() / (double) n);
-                results.put("write_transactions_per_run", runs.writes() / (double) n);
-                results.put("write_transactions_per_step", (runs.writes() - plain.writes()) / (double) n / STEPS);
+            List<Drain> plain = new ArrayList<>();
+            List<Drain> runs = new ArrayList<>();
+            for (int i = 0; i < r; i++) {
+                plain.add(plain(pgqrs, target, "plain_" + i, n));
+                runs.add(workflows(pgqrs, target, "noop_" + i, n));
+                System.out.printf("round %d: plain %.0f msgs/s, workflow %.0f runs/s%n", i + 1, plain.get(i).perSecond(),
+                        runs.get(i).perSecond());
+            }
+            double plainPerSecond = median(plain.stream().mapToDouble(Drain::perSecond));
+            double runsPerSecond = median(runs.stream().mapToDouble(Drain::perSecond));
+            results.put("rounds", r);
+            results.put("plain_msgs_per_second", plainPerSecond);
+            results.put("runs_per_second", runsPerSecond);
+            results.put("steps_per_second", runsPerSecond * STEPS);
+            results.put("runs_to_plain", median(IntStream.range(0, r)
+                    .mapToDouble(i -> runs.get(i).perSecond() / plain.get(i).perSecond())));
+            if (plain.get(0).writes() >= 0) {
+                double plainWrites = median(plain.stream().mapToDouble(d -> d.writes() / (double) n));
+                double runWrites = median(runs.stream().mapToDouble(d -> d.writes() / (double) n));
+                results.put("write_transactions_per_plain_message", plainWrites);
+                results.put("write_transactions_per_run", runWrites);
+                results.put("write_transactions_per_step", (runWrites - plainWrites) / STEPS);
             }
         }
-        System.out.printf("workflow on %s: N=%d C=%d steps=%d plain %.0f msgs/s, workflow %.0f runs/s (%.0f steps/s), runs/plain %.2f%n",
-                common.backend, n, concurrency, STEPS, results.get("plain_msgs_per_second"), results.get("runs_per_second"),
-                results.get("steps_per_second"), results.get("runs_to_plain"));
+        System.out.printf("workflow on %s: N=%d C=%d steps=%d rounds=%d (medians) plain %.0f msgs/s, workflow %.0f runs/s "
+                + "(%.0f steps/s), runs/plain %.2f%n", common.backend, n, concurrency, STEPS, r,
+                results.get("plain_msgs_per_second"), results.get("runs_per_second"), results.get("steps_per_second"),
+                results.get("runs_to_plain"));
         if (results.containsKey("write_transactions_per_run")) {
             System.out.printf("write transactions (cluster-wide txids): %.2f per plain message, %.2f per run, %.2f per step "
                     + "beyond a plain message's share%n", results.get("write_transactions_per_plain_message"),
                     results.get("write_transactions_per_run"), results.get("write_transactions_per_step"));
         }
-        Report report = new Report("workflow", common.backend, Map.of("runs", n, "concurrency", concurrency, "steps", STEPS));
+        Report report = new Report("workflow", common.backend,
+                Map.of("runs", n, "concurrency", concurrency, "steps", STEPS, "rounds", r));
         System.out.println("JSON: " + report.writeSummary(common.outDir, Report.backendVersion(common), results));
         return 0;
     }
@@ -80,19 +104,25 @@ final class WorkflowCommand implements Callable<Integer> {
     private record Drain(double perSecond, long writes) {
     }
 
-    private Drain plain(Pgqrs pgqrs, Target target, int n) throws InterruptedException {
-        Backlog.fill(pgqrs, "plain", n);
+    private static double median(DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private Drain plain(Pgqrs pgqrs, Target target, String queue, int n) throws InterruptedException {
+        Backlog.fill(pgqrs, queue, n);
         long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
-        try (QueueWorker worker = pgqrs.worker("plain").concurrency(concurrency).handler(m -> { }).start()) {
+        try (QueueWorker worker = pgqrs.worker(queue).concurrency(concurrency).handler(m -> { }).start()) {
             while (worker.stats().succeeded() < n) {
                 Thread.sleep(5);
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long writes = writesSince(target, x0);
-        if (pgqrs.admin().queueMetrics("plain").archivedMessages() != n) {
-            throw new IllegalStateException("plain: not every message archived");
+        if (pgqrs.admin().queueMetrics(queue).archivedMessages() != n) {
+            throw new IllegalStateException(queue + ": not every message archived");
         }
         return new Drain(n / seconds, writes);
     }
@@ -102,8 +132,8 @@ final class WorkflowCommand implements Callable<Integer> {
         return x0 < 0 ? -1 : target.writeTransactionCounter() - x0 - 1;
     }
 
-    private Drain workflows(Pgqrs pgqrs, Target target, int n) throws InterruptedException {
-        Workflow<Job, Integer> noop = pgqrs.workflows().define("noop", Job.class, Integer.class, (ctx, job) -> {
+    private Drain workflows(Pgqrs pgqrs, Target target, String name, int n) throws InterruptedException {
+        Workflow<Job, Integer> noop = pgqrs.workflows().define(name, Job.class, Integer.class, (ctx, job) -> {
             int a = ctx.step("one", Integer.class, job::n);
             int b = ctx.step("two", Integer.class, () -> a + 1);
             return ctx.step("three", Integer.class, () -> b + 1);
@@ -122,7 +152,7 @@ final class WorkflowCommand implements Callable<Integer> {
         long writes = writesSince(target, x0);
         int done = noop.runs(RunStatus.SUCCESS, n + 1).size();
         if (done != n) {
-            throw new IllegalStateException("workflow: " + done + " of " + n + " runs ended SUCCESS");
+            throw new IllegalStateException(name + ": " + done + " of " + n + " runs ended SUCCESS");
         }
         return new Drain(n / seconds, writes);
     }

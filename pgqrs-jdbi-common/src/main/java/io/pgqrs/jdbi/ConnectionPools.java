@@ -7,6 +7,7 @@ import io.pgqrs.PgqrsException;
 import io.pgqrs.jdbi.internal.BrokenConnections;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionPools {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPools.class);
+    /** Numbers the pools of this JVM, so that two stores' pools never share a name (HikariCP's meters are keyed by it). */
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private ConnectionPools() {
     }
 
     /**
-     * @param poolName name shown in logs and JMX, e.g. {@code pgqrs-sqlite}
+     * @param poolName name shown in logs, JMX and the pool's meters, e.g. {@code pgqrs-sqlite}; a number is appended
+     *        ({@code pgqrs-sqlite-3}) so that every pool of the JVM has a name of its own
      * @param target the driver's data source
      * @param size fixed pool size
      * @param connectionTimeout how long a caller waits for a connection
@@ -37,7 +41,7 @@ public final class ConnectionPools {
     public static DataSource pool(String poolName, DataSource target, int size, Duration connectionTimeout,
                                   boolean keepConnectionsForever, String maskedUrl) {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName(poolName);
+        hc.setPoolName(poolName + "-" + POOLS.incrementAndGet());
         hc.setDataSource(target);
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(keepConnectionsForever ? size : Math.min(size, 1));

@@ -11,6 +11,7 @@ import io.pgqrs.jdbi.internal.Updates;
 import io.pgqrs.jdbi.internal.StatementRunner;
 import io.pgqrs.spi.CallerTransactions;
 import io.pgqrs.spi.MessageTable;
+import io.pgqrs.spi.PooledStore;
 import io.pgqrs.spi.QueueTable;
 import io.pgqrs.spi.RunTable;
 import io.pgqrs.spi.SchemaAdmin;
@@ -33,9 +34,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * A {@link Store} over any JDBC database: all SQL is written once in this module, and a backend only
  * supplies its {@link SqlDialect} and a pooled {@link DataSource}. Subclass it, or use it as is. It also runs its
  * calls on a connection of the application's ({@link CallerTransactions}), checked against
- * {@link SqlDialect#databaseIdentityQuery()}.
+ * {@link SqlDialect#databaseIdentityQuery()}, and hands its pools to metrics modules ({@link PooledStore}).
  */
-public class JdbiStore implements Store, CallerTransactions {
+public class JdbiStore implements Store, CallerTransactions, PooledStore {
 
     private final Config config;
     private final SqlDialect dialect;
@@ -161,6 +162,12 @@ public class JdbiStore implements Store, CallerTransactions {
     @Override
     public <T> T onConnection(Connection connection, Supplier<T> work) {
         return callers.run(connection, work);
+    }
+
+    /** @return the pool for reads and, when writes have a pool of their own, that one too */
+    @Override
+    public List<DataSource> connectionPools() {
+        return writer == readers ? List.of(readers) : List.of(readers, writer);
     }
 
     /**

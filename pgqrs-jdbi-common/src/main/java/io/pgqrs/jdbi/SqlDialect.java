@@ -44,7 +44,12 @@ public interface SqlDialect {
     /** @return the JDBC type used to bind a null instant */
     int instantSqlType();
 
-    /** @param instant a time @return the value bound for it */
+    /**
+     * Converts a time to what the driver binds for a timestamp column (e.g. an {@code OffsetDateTime} for PostgreSQL, ISO-8601 text for SQLite).
+     *
+     * @param instant a time
+     * @return the value bound for it
+     */
     Object instantToDb(Instant instant);
 
     /**
@@ -111,10 +116,20 @@ public interface SqlDialect {
      */
     String databaseIdentityQuery();
 
-    /** @param e a driver error @return whether it says a table does not exist (the store is not installed) */
+    /**
+     * Recognises the driver error of a missing table, which the store reports as not installed.
+     *
+     * @param e a driver error
+     * @return whether it says a table does not exist (the store is not installed)
+     */
     boolean isMissingTable(SQLException e);
 
-    /** @param e a driver error @return whether retrying the whole unit of work may succeed (lock busy, serialization failure) */
+    /**
+     * Recognises transient driver errors, after which the store retries the whole unit of work.
+     *
+     * @param e a driver error
+     * @return whether retrying the whole unit of work may succeed (lock busy, serialization failure)
+     */
     boolean isRetryable(SQLException e);
 
     /** @return whether writes must be serialized inside the process (single-writer databases) */

@@ -7,7 +7,8 @@ import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
-import io.pgqrs.QueueObserver;
+import io.pgqrs.StoreObserver;
+import io.pgqrs.spi.PooledStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Micrometer meters for one pgqrs connection. Register it as the connection's observer; it counts what the
  * connection does and, from the moment the connection opens, refreshes the queue-depth gauges with one background query
- * every interval (a scrape never queries the store).
+ * every interval (a scrape never queries the store). As a {@link StoreObserver} it also meters what the backend
+ * reports, and when the connection opens it attaches HikariCP's own tracker to the store's connection pools.
  *
  * <pre>{@code
  * PgqrsMetrics metrics = PgqrsMetrics.of(registry);
@@ -43,16 +45,34 @@ import org.slf4j.LoggerFactory;
  *       {@code pgqrs.queue.oldest_pending.age}.</li>
  * </ul>
  * Counters and timers see this connection's work only; gauges show the whole store.
+ *
+ * <p>Backend meters carry the tag {@code backend} only, are named after the backend that reports them and appear with
+ * its first report (a backend shows only the events it has):
+ * <ul>
+ *   <li>a store kept as one object (S3): counter {@code pgqrs.s3.puts} (every conditional PUT sent), timer
+ *       {@code pgqrs.s3.put.latency} (tag {@code outcome}: {@code published}, {@code conflict} or {@code failed}),
+ *       distribution summary {@code pgqrs.s3.put.messages} (message writes per published revision), counters
+ *       {@code pgqrs.s3.conflicts} (PUTs that lost the compare-and-swap) and {@code pgqrs.s3.replays} (batches run
+ *       again on the newer revision);</li>
+ *   <li>a store with a notification listener (PostgreSQL): counter {@code pgqrs.postgres.listener.reconnects};</li>
+ *   <li>a store with HikariCP pools ({@link PooledStore}; PostgreSQL, SQLite, MariaDB) when HikariCP is on the path:
+ *       HikariCP's own meters ({@code hikaricp.connections}, {@code hikaricp.connections.active}, {@code .idle},
+ *       {@code .pending}, {@code .max}, {@code .min}, timers {@code hikaricp.connections.acquire}, {@code .usage},
+ *       {@code .creation}, counter {@code .timeout}), tagged {@code pool} with the pool's name, removed by HikariCP
+ *       when the pool closes. A pool that already reports to a registry keeps it.</li>
+ * </ul>
  */
-public final class PgqrsMetrics implements QueueObserver {
+public final class PgqrsMetrics implements StoreObserver {
     /** How often the gauges are refreshed unless told otherwise. */
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(PgqrsMetrics.class);
+    private static final boolean HIKARI_READABLE = hikariReadable();
 
     private final MeterRegistry registry;
     private final Duration refresh;
     private final Map<String, QueueMeters> meters = new ConcurrentHashMap<>();
     private final Map<String, QueueGauges> gauges = new ConcurrentHashMap<>();
+    private final Map<String, BackendMeters> backendMeters = new ConcurrentHashMap<>();
     private volatile String backend = "unknown";
     private volatile Pgqrs pgqrs;
     private volatile ScheduledExecutorService refresher;
@@ -82,10 +102,16 @@ public final class PgqrsMetrics implements QueueObserver {
         return new PgqrsMetrics(registry, refresh);
     }
 
+    /**
+     * Starts the gauge refresh and attaches HikariCP's tracker to the store's pools.
+     *
+     * @param connection the connection
+     */
     @Override
     public void opened(Pgqrs connection) {
         backend = connection.backendName();
         pgqrs = connection;
+        connection.store().unwrap(PooledStore.class).ifPresent(pools -> bindPools(pools, backend));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgqrs-metrics-" + backend);
             t.setDaemon(true);
@@ -93,6 +119,30 @@ public final class PgqrsMetrics implements QueueObserver {
         });
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
         refresher = scheduler;
+    }
+
+    private void bindPools(PooledStore store, String backendName) {
+        if (!HIKARI_READABLE) {
+            LOG.debug("HikariCP is not on the path: the {} store's pools have no meters here", backendName);
+            return;
+        }
+        try {
+            HikariPoolMeters.bind(store.connectionPools(), registry);
+        } catch (LinkageError e) {
+            LOG.warn("HikariCP's Micrometer tracker could not be attached to the {} store's pools; they have no meters",
+                    backendName, e);
+        }
+    }
+
+    /** @return whether HikariCP can be used from here: on the class path, or a module this one reads */
+    private static boolean hikariReadable() {
+        try {
+            Class<?> hikari = Class.forName("com.zaxxer.hikari.HikariDataSource", false,
+                    PgqrsMetrics.class.getClassLoader());
+            return PgqrsMetrics.class.getModule().canRead(hikari.getModule());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
@@ -201,6 +251,30 @@ public final class PgqrsMetrics implements QueueObserver {
                 m.age.record(Duration.between(message.enqueuedAt(), now));
             }
         }
+    }
+
+    private BackendMeters backendMeters() {
+        return backendMeters.computeIfAbsent(backend, name -> new BackendMeters(registry, name));
+    }
+
+    @Override
+    public void objectWritten(WriteOutcome outcome, Duration took) {
+        backendMeters().objectWritten(outcome, took);
+    }
+
+    @Override
+    public void revisionPublished(int messages) {
+        backendMeters().revisionPublished(messages);
+    }
+
+    @Override
+    public void replayed(int operations) {
+        backendMeters().replayed();
+    }
+
+    @Override
+    public void listenerReconnected(Duration down) {
+        backendMeters().listenerReconnected();
     }
 
     @Override

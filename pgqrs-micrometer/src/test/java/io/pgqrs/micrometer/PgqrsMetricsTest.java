@@ -15,6 +15,7 @@ import io.pgqrs.RetryPolicy;
 import io.pgqrs.testsupport.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,12 +23,16 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A drain with failures on a real store, then a Prometheus scrape: every counter, timer count and gauge equals what
- * was done. On SQLite and on PostgreSQL.
+ * was done, and the store's HikariCP pools report their own meters until the connection closes. On SQLite and on
+ * PostgreSQL.
  */
 class PgqrsMetricsTest {
+    private static final Logger LOG = LoggerFactory.getLogger(PgqrsMetricsTest.class);
     private static final int MESSAGES = 50;
     private static final int FAILING = 5;
 
@@ -36,7 +41,8 @@ class PgqrsMetricsTest {
 
     @Test
     void scrapeAfterADrainOnSqlite() {
-        scrapeAfterADrain(Config.builder("sqlite:" + dir.resolve("metrics.db")), "sqlite");
+        scrapeAfterADrain(Config.builder("sqlite:" + dir.resolve("metrics.db")), "sqlite",
+                Map.of("pgqrs-sqlite-read", 3, "pgqrs-sqlite-write", 1));
     }
 
     @Test
@@ -44,13 +50,17 @@ class PgqrsMetricsTest {
         PostgresServer server = PostgresServer.get();
         String schema = server.newSchema("metrics");
         try {
-            scrapeAfterADrain(Config.builder(server.dsn()).schema(schema).maxConnections(4), "postgres");
+            scrapeAfterADrain(Config.builder(server.dsn()).schema(schema).maxConnections(4), "postgres",
+                    Map.of("pgqrs-postgres", 4));
         } finally {
             server.dropSchema(schema);
         }
     }
 
-    private void scrapeAfterADrain(Config.Builder config, String backend) {
+    /**
+     * @param pools the store's pools: the start of each name (a number follows) and its size
+     */
+    private void scrapeAfterADrain(Config.Builder config, String backend, Map<String, Integer> pools) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PgqrsMetrics metrics = PgqrsMetrics.of(registry, Duration.ofHours(1));
         try (Pgqrs pgqrs = Pgqrs.connect(config.pollInterval(Duration.ofMillis(20)).observer(metrics).build())) {
@@ -94,12 +104,39 @@ class PgqrsMetricsTest {
             pgqrs.admin().deleteQueue("short_lived");
             metrics.refresh();
             assertThat(registry.scrape()).as("gauges of a queue that is gone").doesNotContain(gone);
+
+            logSamples(backend, scrape, "hikaricp_connections");
+            pools.forEach((pool, size) -> {
+                String name = "\\{pool=\"" + Pattern.quote(pool) + "-\\d+\"\\}";
+                assertThat(values(scrape, "hikaricp_connections_max" + name)).as("HikariCP pool %s", pool)
+                        .singleElement().isEqualTo((double) size);
+                assertThat(values(scrape, "hikaricp_connections_acquire_seconds_count" + name))
+                        .as("connections taken from %s during the drain", pool).singleElement()
+                        .satisfies(n -> assertThat(n).isPositive());
+            });
         }
+        assertThat(registry.scrape()).as("HikariCP's meters go with its pools").doesNotContain("hikaricp_");
         assertThatThrownBy(metrics::refresh).isInstanceOf(IllegalStateException.class).hasMessageContaining("open connection");
     }
 
+    /** Logs the samples whose name starts with {@code prefix}, for the record (the README shows them). */
+    static void logSamples(String what, String scrape, String prefix) {
+        String lines = scrape.lines().filter(l -> l.startsWith(prefix)).sorted().reduce("", (a, b) -> a + "\n" + b);
+        LOG.info("{} scrape, {}*:{}", what, prefix, lines);
+    }
+
+    /** @return the values of the samples whose name and tags match {@code regex}, in a Prometheus text scrape */
+    static List<Double> values(String scrape, String regex) {
+        Matcher m = Pattern.compile("(?m)^" + regex + " (\\S+)$").matcher(scrape);
+        List<Double> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(Double.parseDouble(m.group(1)));
+        }
+        return found;
+    }
+
     /** @return the sample's value in a Prometheus text scrape */
-    private static double value(String scrape, String sample) {
+    static double value(String scrape, String sample) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(scrape);
         assertThat(m.find()).as(sample + " in the scrape:\n" + scrape).isTrue();
         return Double.parseDouble(m.group(1));

@@ -49,7 +49,12 @@ abstract class ListenerEndToEndTest {
 
         IndicatedHealthDescriptor health = (IndicatedHealthDescriptor) app.getBean(HealthEndpoint.class).healthForPath("pgqrs");
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("backend", pgqrs.backendName()).containsEntry("queues", 1);
+        int schema = pgqrs.admin().schemaVersion().latest();
+        assertThat(health.getDetails()).containsEntry("backend", pgqrs.backendName()).containsEntry("queues", 1)
+                .containsEntry("schemaVersion", schema).containsEntry("latestSchemaVersion", schema);
+        assertThat(app.getBean(MeterRegistry.class).find("hikaricp.connections.max").gauges())
+                .as("the store's HikariCP pools on the application's registry").isNotEmpty()
+                .allSatisfy(g -> assertThat(g.getId().getTag("pool")).startsWith("pgqrs-" + pgqrs.backendName()));
         assertThat(app.getBean(MeterRegistry.class).get("pgqrs.messages.enqueued").tag("queue", "orders").counter()
                 .count()).isEqualTo(FIRST);
 

@@ -2,6 +2,7 @@ package io.pgqrs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,11 +12,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
+import io.pgqrs.SchemaMigration;
 import io.pgqrs.micrometer.PgqrsMetrics;
 import io.pgqrs.tck.TestEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,8 +125,12 @@ class PgqrsAutoConfigurationTest {
 
     @Test
     void healthIsDownOnAStoreWithoutTables() {
-        runner.withPropertyValues("pgqrs.dsn=sqlite://" + dir.resolve("empty.db")).run(context ->
-                assertThat(context.getBean(PgqrsHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.DOWN));
+        runner.withPropertyValues("pgqrs.dsn=sqlite://" + dir.resolve("empty.db")).run(context -> {
+            Health health = context.getBean(PgqrsHealthIndicator.class).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("schemaVersion", 0)
+                    .hasEntrySatisfying("reason", reason -> assertThat(reason.toString()).contains("pgqrs admin migrate"));
+        });
     }
 
     @Test
@@ -160,13 +169,17 @@ class PgqrsAutoConfigurationTest {
 
     @Test
     void meterRegistryBeanGetsTheMetrics() {
-        onSqlite().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        onSqlite().withBean(MeterRegistry.class, () -> registry).run(context -> {
             assertThat(context.getBean(Pgqrs.class).config().observers()).hasAtLeastOneElementOfType(PgqrsMetrics.class);
             context.getBean(Pgqrs.class).admin().createQueue("metered");
             context.getBean(Pgqrs.class).producer("metered").enqueue(Map.of("n", 1));
-            assertThat(context.getBean(MeterRegistry.class).get("pgqrs.messages.enqueued").tag("queue", "metered")
-                    .counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("pgqrs.messages.enqueued").tag("queue", "metered").counter().count()).isEqualTo(1.0);
+            assertThat(registry.find("hikaricp.connections.max").gauges()).as("the SQLite file's reader and writer pools")
+                    .extracting(g -> g.getId().getTag("pool").replaceAll("-\\d+$", ""), g -> g.value())
+                    .containsExactlyInAnyOrder(tuple("pgqrs-sqlite-read", 3.0), tuple("pgqrs-sqlite-write", 1.0));
         });
+        assertThat(registry.find("hikaricp.connections").gauges()).as("removed with the pools").isEmpty();
     }
 
     @Test
@@ -200,6 +213,72 @@ class PgqrsAutoConfigurationTest {
             Health health = context.getBean(PgqrsHealthIndicator.class).health(true);
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("backend", "sqlite").containsEntry("queues", 0);
+        });
+    }
+
+    @Test
+    void healthShowsTheSchemaVersion() {
+        onSqlite().run(context -> {
+            int latest = context.getBean(Pgqrs.class).admin().schemaVersion().latest();
+            assertThat(latest).isPositive();
+            Health health = context.getBean(PgqrsHealthIndicator.class).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("schemaVersion", latest).containsEntry("latestSchemaVersion", latest)
+                    .doesNotContainKey("reason");
+        });
+    }
+
+    /**
+     * A store left one migration behind (the migrations up to the library's previous version, run as they are listed):
+     * DOWN naming {@code pgqrs admin migrate}, and UP once migrated.
+     */
+    @Test
+    void healthIsDownOnAnOlderSchemaNamingTheMigration() {
+        Path file = dir.resolve("older.db");
+        runner.withPropertyValues("pgqrs.dsn=sqlite://" + file).run(context -> {
+            Pgqrs pgqrs = context.getBean(Pgqrs.class);
+            int latest = pgqrs.admin().schemaVersion().latest();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                for (SchemaMigration migration : pgqrs.admin().migrationPlan()) {
+                    if (migration.version() < latest) {
+                        for (String statement : migration.statements()) {
+                            s.execute(statement);
+                        }
+                    }
+                }
+            }
+            PgqrsHealthIndicator indicator = context.getBean(PgqrsHealthIndicator.class);
+            Health older = indicator.health(true);
+            assertThat(older.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(older.getDetails()).containsEntry("schemaVersion", latest - 1)
+                    .containsEntry("latestSchemaVersion", latest).doesNotContainKey("queues")
+                    .hasEntrySatisfying("reason", reason -> assertThat(reason.toString())
+                            .contains("version " + (latest - 1) + ", older than this library's " + latest)
+                            .contains("run `pgqrs admin migrate`").contains("pgqrs.install-on-startup=true"));
+
+            pgqrs.admin().install();
+            Health migrated = indicator.health(true);
+            assertThat(migrated.getStatus()).isEqualTo(Status.UP);
+            assertThat(migrated.getDetails()).containsEntry("schemaVersion", latest).containsEntry("queues", 0);
+        });
+    }
+
+    /** A store a newer pgqrs migrated: DOWN saying to upgrade pgqrs, without reading the queues. */
+    @Test
+    void healthIsDownOnANewerSchemaSayingToUpgrade() {
+        Path file = dir.resolve("jobs.db");
+        onSqlite().run(context -> {
+            int latest = context.getBean(Pgqrs.class).admin().schemaVersion().latest();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO pgqrs_schema_version (version, description) VALUES (" + (latest + 1)
+                        + ", 'from a newer pgqrs')");
+            }
+            Health health = context.getBean(PgqrsHealthIndicator.class).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("schemaVersion", latest + 1)
+                    .containsEntry("latestSchemaVersion", latest).doesNotContainKey("queues")
+                    .hasEntrySatisfying("reason", reason -> assertThat(reason.toString())
+                            .contains("newer than this library's " + latest).contains("upgrade pgqrs"));
         });
     }
 

@@ -70,7 +70,12 @@ public abstract class CallerTransactionVerification extends Verification {
         }
     }
 
-    /** With autocommit off, an enqueue is invisible until the caller commits, then visible with the caller's write. */
+    /**
+     * With autocommit off, an enqueue is invisible until the caller commits, then visible with the caller's write.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct1_enqueueCommitsWithTheCallersWrite(Source source) throws SQLException {
@@ -91,7 +96,12 @@ public abstract class CallerTransactionVerification extends Verification {
         assertThat(pgqrs.consumer(queue).dequeue(10)).extracting(Message::id).containsExactly(m.id());
     }
 
-    /** A rolled-back batch leaves no message, no worker row and no business row. */
+    /**
+     * A rolled-back batch leaves no message, no worker row and no business row.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct2_rollbackLeavesNoTrace(Source source) throws SQLException {
@@ -112,7 +122,12 @@ public abstract class CallerTransactionVerification extends Verification {
         assertThat(pgqrs.consumer(queue).dequeue(10)).isEmpty();
     }
 
-    /** A committed batch arrives whole and in order. */
+    /**
+     * A committed batch arrives whole and in order.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct3_batchCommitsWhole(Source source) throws SQLException {
@@ -130,7 +145,12 @@ public abstract class CallerTransactionVerification extends Verification {
                 .containsExactlyElementsOf(sent.stream().map(Message::id).toList());
     }
 
-    /** Dequeue, the caller's write and archive commit together: the message is archived and its effect stored once. */
+    /**
+     * Dequeue, the caller's write and archive commit together: the message is archived and its effect stored once.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct4_dequeueWriteArchiveCommitTogether(Source source) throws SQLException {
@@ -144,7 +164,12 @@ public abstract class CallerTransactionVerification extends Verification {
         assertThat(pgqrs.consumer(queue).dequeue(10)).isEmpty();
     }
 
-    /** A rollback after dequeue, write and archive undoes all three: the message is deliverable again at once, as new. */
+    /**
+     * A rollback after dequeue, write and archive undoes all three: the message is deliverable again at once, as new.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct5_rollbackUndoesLeaseAndArchive(Source source) throws SQLException {
@@ -159,7 +184,12 @@ public abstract class CallerTransactionVerification extends Verification {
         assertThat(again.get(0).readCt()).as("the rolled-back delivery is not counted").isEqualTo(1);
     }
 
-    /** With autocommit on, each call commits on its own when it returns, and autocommit stays on. */
+    /**
+     * With autocommit on, each call commits on its own when it returns, and autocommit stays on.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct6_autocommitCommitsEachCall(Source source) throws SQLException {
@@ -175,7 +205,12 @@ public abstract class CallerTransactionVerification extends Verification {
         }
     }
 
-    /** A closed connection is refused before anything is written. */
+    /**
+     * A closed connection is refused before anything is written.
+     *
+     * @param source where the application's connection comes from
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @ParameterizedTest
     @EnumSource(Source.class)
     public void ct7_closedConnectionRefused(Source source) throws SQLException {
@@ -187,7 +222,11 @@ public abstract class CallerTransactionVerification extends Verification {
         assertRefused(c);
     }
 
-    /** A read-only connection is refused before anything is written. */
+    /**
+     * A read-only connection is refused before anything is written.
+     *
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @Test
     public void ct8_readOnlyConnectionRefused() throws SQLException {
         if (refusedWithoutTheCapability()) {
@@ -198,7 +237,11 @@ public abstract class CallerTransactionVerification extends Verification {
         }
     }
 
-    /** A connection to another database (or schema) than the store's is detected and refused; nothing is written. */
+    /**
+     * A connection to another database (or schema) than the store's is detected and refused; nothing is written.
+     *
+     * @throws SQLException when one of the test's own statements on the application's connection fails
+     */
     @Test
     public void ct9_otherDatabaseRefused() throws SQLException {
         if (refusedWithoutTheCapability()) {
@@ -216,6 +259,8 @@ public abstract class CallerTransactionVerification extends Verification {
      * Four producers enqueue with their business write and two consumers settle with theirs, each in transactions
      * of their own on pooled connections, retried when the database gives one up: every order gets exactly one
      * message, and every message is processed and archived exactly once.
+      *
+      * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
      */
     @Test
     public void ct11_concurrentTransactionsCountEveryMessage() throws Exception {
@@ -312,6 +357,9 @@ public abstract class CallerTransactionVerification extends Verification {
     /**
      * An enqueue with an idempotency key joins the caller's transaction: a second enqueue of the key in it returns the
      * first as a duplicate; after a rollback the key is free, after a commit it is taken.
+      *
+      * @param source where the application's connection comes from
+      * @throws SQLException when one of the test's own statements on the application's connection fails
      */
     @ParameterizedTest
     @EnumSource(Source.class)

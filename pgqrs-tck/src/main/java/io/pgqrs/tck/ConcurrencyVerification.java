@@ -32,7 +32,11 @@ public abstract class ConcurrencyVerification extends Verification {
         return 20_000;
     }
 
-    /** P producers × C consumers over {@link #messageCount()} messages, each delivered and archived exactly once. */
+    /**
+     * P producers × C consumers over {@link #messageCount()} messages, each delivered and archived exactly once.
+     *
+     * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
+     */
     @Test
     public void dg1_everyMessageOnceUnderContention() throws Exception {
         int producers = 4;

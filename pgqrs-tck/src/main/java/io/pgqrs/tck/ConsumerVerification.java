@@ -206,7 +206,11 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.READY);
     }
 
-    /** Poll returns a message enqueued while it waits, and the worker is ready afterwards. */
+    /**
+     * Poll returns a message enqueued while it waits, and the worker is ready afterwards.
+     *
+     * @throws Exception the failure of the background poll, or its timeout, as {@code Future.get} reports it
+     */
     @Test
     public void t55_pollReturnsMessageEnqueuedWhileWaiting() throws Exception {
         String q = newQueue();
@@ -219,7 +223,11 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.READY);
     }
 
-    /** A poll loop archives what it handles and exits SUSPENDED when interrupted. */
+    /**
+     * A poll loop archives what it handles and exits SUSPENDED when interrupted.
+     *
+     * @throws Exception the failure of the background poll, or its timeout, as {@code Future.get} reports it
+     */
     @Test
     public void t57_pollLoopHandlesUntilInterrupted() throws Exception {
         String q = newQueue();
@@ -236,7 +244,11 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(c.status()).isEqualTo(WorkerStatus.SUSPENDED);
     }
 
-    /** A failing handler releases the batch with back-off 2^read_ct s, and the loop goes on. */
+    /**
+     * A failing handler releases the batch with back-off 2^read_ct s, and the loop goes on.
+     *
+     * @throws Exception the failure of the background poll, or its timeout, as {@code Future.get} reports it
+     */
     @Test
     public void d10_handlerFailureReleasesWithBackoff() throws Exception {
         String q = newQueue();
@@ -345,6 +357,8 @@ public abstract class ConsumerVerification extends Verification {
      * A one-shot dequeue leaves no active worker: a call that fetched nothing leaves no row, one that fetched stops its
      * row and keeps the lease, which an attached handle settles; handler runs archive on success and release and
      * rethrow on failure.
+      *
+      * @throws Exception what a handler run by a one-shot dequeue threw, other than the failure the test provokes
      */
     @Test
     public void oneShotDequeueLeavesNoActiveWorker() throws Exception {

@@ -110,6 +110,8 @@ public abstract class IdempotencyVerification extends Verification {
      * {@value #THREADS} threads, each with its own producer on the shared connection pool, enqueueing one key at once
      * store one row: one original and the rest duplicates of it. (Separate processes race in the backend's own tests:
      * an S3 store in local mode does not share writes between connections until it syncs.)
+      *
+      * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
      */
     @Test
     public void k5_racingThreadsStoreOneRow() throws Exception {

@@ -173,6 +173,8 @@ public abstract class MigrationVerification {
     /**
      * Two connections installing an empty store at the same moment both succeed (one migrates, the other waits for
      * it and finds nothing to do), and the store ends at this library's version.
+      *
+      * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
      */
     @Test
     public void m5_racingInstallsMakeOneSchema() throws Exception {

@@ -88,7 +88,11 @@ public abstract class QueueVerification extends Verification {
         assertThat(admin.listQueues()).hasSize(1);
     }
 
-    /** Bad queue names are VALIDATION_FAILED and create nothing. */
+    /**
+     * Bad queue names are VALIDATION_FAILED and create nothing.
+     *
+     * @param name a name the rules refuse
+     */
     @ParameterizedTest
     @ValueSource(strings = {"", "has space", "quote'name", "double\"quote", "semi;colon", "back\\slash", "tab\tname"})
     public void badQueueNamesRefused(String name) {

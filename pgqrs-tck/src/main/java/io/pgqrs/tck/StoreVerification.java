@@ -88,6 +88,8 @@ public abstract class StoreVerification extends Verification {
      * When it fails, check that the other threads' statements do not run on the transaction's connection and that
      * the store's isolation hides uncommitted rows (a backend that serializes everything may instead make the
      * other thread wait for the commit).
+      *
+      * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
      */
     @Test
     public void tx3_otherThreadsNeverSeeHalfAUnitOfWork() throws Exception {
@@ -118,6 +120,8 @@ public abstract class StoreVerification extends Verification {
      * Two threads' units of work are separate transactions: one that fails rolls back only its own writes, even
      * while the other is open. When it fails, check that each thread's {@code inTransaction} has its own
      * connection and transaction rather than one shared by the store.
+      *
+      * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
      */
     @Test
     public void tx4_oneThreadsRollbackNeverUndoesAnothersWork() throws Exception {

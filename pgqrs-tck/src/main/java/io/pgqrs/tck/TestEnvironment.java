@@ -12,7 +12,14 @@ public final class TestEnvironment {
     private TestEnvironment() {
     }
 
-    /** @param base the deadline on a normal machine @return the scaled deadline */
+    /**
+     * Scales a deadline by the system property {@code pgqrs.test.timeoutScale}, else the variable
+     * {@code PGQRS_TEST_TIMEOUT_SCALE} (default 1; a scale below 0.1 counts as 0.1).
+     *
+     * @param base the deadline on a normal machine
+     * @return the scaled deadline
+     * @throws IllegalArgumentException when the scale is not a number
+     */
     public static Duration timeout(Duration base) {
         String raw = System.getProperty("pgqrs.test.timeoutScale", System.getenv().getOrDefault("PGQRS_TEST_TIMEOUT_SCALE", "1"));
         double scale;

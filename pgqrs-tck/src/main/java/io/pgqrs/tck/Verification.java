@@ -78,9 +78,12 @@ public abstract class Verification {
         opened.stream().filter(p -> p != pgqrs).forEach(p -> share(p, pgqrs));
     }
 
-    /** @return a queue name no other test uses */
+    /**
+     * @return a queue name no other test uses; names sort in the order they were made (zero-padded), since listings
+     *         ordered by name are checked against it
+     */
     protected static String uniqueQueue() {
-        return "tck_q" + QUEUE_SEQUENCE.incrementAndGet();
+        return String.format("tck_q%06d", QUEUE_SEQUENCE.incrementAndGet());
     }
 
     /** @return a new queue in the test's store */

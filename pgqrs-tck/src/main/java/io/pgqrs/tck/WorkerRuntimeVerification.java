@@ -157,6 +157,8 @@ public abstract class WorkerRuntimeVerification extends Verification {
      * Closing during a burst lets the handlers in flight finish, leaves every other message ready for another
      * worker at once (the worker never leased more than it had handler slots for), and returns within the shutdown
      * timeout.
+      *
+      * @throws Exception when closing the worker fails
      */
     @Test
     public void rt3_closeDuringBurstFinishesInFlightAndLeavesTheRest() throws Exception {

@@ -60,7 +60,7 @@ public final class DefaultQueueWorker implements QueueWorker {
         this.queue = queue;
         this.settings = settings;
         this.consumer = consumer;
-        this.settlement = new Settlement(consumer, settings, counters);
+        this.settlement = new Settlement(engine.store(), consumer, settings, counters);
         this.slots = new Semaphore(settings.concurrency());
         this.handlers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), settings.threadFactory());
@@ -226,6 +226,7 @@ public final class DefaultQueueWorker implements QueueWorker {
         Throwable thrown = null;
         PostponeMessage postponed = null;
         long started = System.nanoTime();
+        SettlementWrites.open(d);
         try {
             engine.interceptors().aroundHandler(queue.name(), d.messages(), () -> {
                 if (settings.batches()) {
@@ -239,6 +240,7 @@ public final class DefaultQueueWorker implements QueueWorker {
         } catch (Exception | Error e) {
             thrown = e;
         } finally {
+            SettlementWrites.close();
             d.end();
             MDC.remove("pgqrs.queue");
             MDC.remove("pgqrs.message_id");

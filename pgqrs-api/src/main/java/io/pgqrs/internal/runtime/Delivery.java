@@ -3,6 +3,7 @@ package io.pgqrs.internal.runtime;
 import io.pgqrs.Message;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Delivery {
     private final List<Message> messages;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final List<Runnable> settlementWrites = new CopyOnWriteArrayList<>();
     private volatile boolean awaitingWrite;
     private volatile long leaseEndNanos;
     private volatile long startedNanos;
@@ -33,6 +35,11 @@ final class Delivery {
 
     List<Long> ids() {
         return messages.stream().map(Message::id).toList();
+    }
+
+    /** @return writes the handler asked to commit with a successful settlement, in order (see {@link SettlementWrites}) */
+    List<Runnable> settlementWrites() {
+        return settlementWrites;
     }
 
     /** @return true for the one caller that gets to settle the messages */

@@ -4,6 +4,7 @@ import io.pgqrs.Message;
 import io.pgqrs.PostponeMessage;
 import io.pgqrs.RetryPolicy;
 import io.pgqrs.internal.consumer.DefaultConsumer;
+import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,28 +14,36 @@ import org.slf4j.LoggerFactory;
 final class Settlement {
     private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
+    private final Store store;
     private final DefaultConsumer consumer;
     private final RuntimeSettings settings;
     private final RuntimeCounters counters;
 
-    Settlement(DefaultConsumer consumer, RuntimeSettings settings, RuntimeCounters counters) {
+    Settlement(Store store, DefaultConsumer consumer, RuntimeSettings settings, RuntimeCounters counters) {
+        this.store = store;
         this.consumer = consumer;
         this.settings = settings;
         this.counters = counters;
     }
 
-    /** Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement. */
+    /**
+     * Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement; in one transaction
+     * with the writes their handlers deferred to it, when there are any.
+     */
     void succeeded(List<Delivery> deliveries) {
-        count(deliveries, settle(deliveries));
+        boolean deferred = deliveries.stream().anyMatch(d -> !d.settlementWrites().isEmpty());
+        count(deliveries, deferred ? store.inTransaction(() -> settle(deliveries)) : settle(deliveries));
     }
 
     /**
-     * Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement, without counting:
-     * call {@link #count} once the transaction that carries it committed.
+     * Runs the writes the deliveries' handlers deferred to their settlement, then archives (or deletes) their messages
+     * in one statement, without counting: call it inside a transaction when a delivery has deferred writes, and call
+     * {@link #count} once the transaction that carries it committed.
      *
      * @return for each message of the deliveries, in order, whether it was settled
      */
     List<Boolean> settle(List<Delivery> deliveries) {
+        deliveries.forEach(d -> d.settlementWrites().forEach(Runnable::run));
         List<Long> ids = ids(deliveries);
         return settings.deleteOnSuccess() ? consumer.deleteMany(ids) : consumer.archiveMany(ids);
     }

@@ -154,7 +154,15 @@ final class DefaultWorkflowRun implements WorkflowRun {
 
     @Override
     public RunRecord complete(Object output) {
-        String json = WorkflowJson.write(output, "the output of run " + id());
+        return completeWith(WorkflowJson.write(output, "the output of run " + id()));
+    }
+
+    /**
+     * @param json the output, written as JSON
+     * @return the run, {@code SUCCESS}
+     * @throws PgqrsException {@code CANCELLED} when a cancel came first (it is finished then)
+     */
+    RunRecord completeWith(String json) {
         return changed(engine.store().runs().complete(started().id(), json, engine.at()));
     }
 

@@ -11,6 +11,7 @@ import io.pgqrs.RunStatus;
 import io.pgqrs.WorkflowFunction;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.internal.Engine;
+import io.pgqrs.internal.runtime.SettlementWrites;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,15 +83,25 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         }
     }
 
-    /** Records the output; one Jackson cannot write fails the run instead. */
+    /**
+     * Records the output; one Jackson cannot write fails the run instead. Under the worker runtime the output is
+     * written in the transaction that archives the trigger, so that the end of a run costs no commit of its own; if
+     * the process dies before that commits, the trigger comes back and the run ends again from its recorded steps.
+     */
     private void end(DefaultWorkflowRun run, O output) {
+        String json;
         try {
-            unlessCancelled(() -> run.complete(output));
+            json = WorkflowJson.write(output, "the output of run " + run.id());
         } catch (PgqrsException e) {
             if (e.kind() != ErrorKind.SERIALIZATION) {
                 throw e;
             }
             fail(run, e.kind().name(), e.getMessage());
+            return;
+        }
+        run.record(); // a run with no step is written now, so that the deferred write finds it
+        if (!SettlementWrites.defer(() -> unlessCancelled(() -> run.completeWith(json)))) {
+            unlessCancelled(() -> run.completeWith(json));
         }
     }
 

@@ -2,6 +2,7 @@ package io.pgqrs.s3.internal;
 
 import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.StoreObserver;
 import io.pgqrs.s3.internal.RemoteObject.Revision;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
@@ -44,6 +45,8 @@ final class GroupCommitter implements Gate {
     private final Revisions revisions;
     private final String object;
     private final long replayDeadlineNanos;
+    private final StoreObserver observer;
+    private final WriteTally tally = new WriteTally();
     private final Contention contention = new Contention(System::nanoTime, new SplittableRandom());
     private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
@@ -58,12 +61,15 @@ final class GroupCommitter implements Gate {
      * @param object bucket and key, for logs and errors
      * @param replayDeadline how long a batch may keep losing races to other writers before its callers get
      *     {@code CONFLICT}
+     * @param observer told of every replay after a lost race
      */
-    GroupCommitter(LocalReplica replica, Revisions revisions, String object, Duration replayDeadline) {
+    GroupCommitter(LocalReplica replica, Revisions revisions, String object, Duration replayDeadline,
+            StoreObserver observer) {
         this.replica = replica;
         this.revisions = revisions;
         this.object = object;
         this.replayDeadlineNanos = replayDeadline.toNanos();
+        this.observer = observer;
         this.thread = new Thread(this::loop, "pgqrs-s3-committer " + object);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -72,7 +78,8 @@ final class GroupCommitter implements Gate {
     @Override
     public <T> T run(Operation<T> operation) {
         if (Thread.currentThread() == thread) {
-            return operation.work().apply(replica.store());
+            // A port call inside a batch's operation (a transaction's): it counts toward that operation.
+            return tally.run(operation, replica.store(), replica::wroteMessages);
         }
         return submit(new Pending<>(operation, null));
     }
@@ -246,6 +253,7 @@ final class GroupCommitter implements Gate {
                         attempt, batch.size());
                 TimeUnit.NANOSECONDS.sleep(contention.backOffNanos(attempt));
                 revisions.refresh();
+                observer.replayed(batch.size());
             }
         }
     }
@@ -273,22 +281,31 @@ final class GroupCommitter implements Gate {
 
     /**
      * Applies the batch in one transaction, each operation in a savepoint so that one that fails undoes only its own
-     * changes and fails only its caller. A batch of one needs no savepoint: its transaction is its own.
+     * changes and fails only its caller. A batch of one needs no savepoint: its transaction is its own. The message
+     * writes of the operations that succeeded are added to the copy's count once the transaction committed.
      */
     private List<Outcome> apply(List<Pending<?>> batch) {
         Store store = replica.store();
+        long[] messages = {0};
         if (batch.size() == 1) {
             Pending<?> only = batch.get(0);
-            return List.of(outcome(() -> store.inTransaction(() -> only.operation.work().apply(store))));
+            Outcome outcome = outcome(() -> store.inTransaction(() -> tally.run(only.operation, store, n -> messages[0] = n)));
+            replica.wroteMessages(outcome.error() == null ? messages[0] : 0);
+            return List.of(outcome);
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         store.inTransaction(() -> {
             outcomes.clear();
+            messages[0] = 0;
             for (Pending<?> p : batch) {
-                outcomes.add(outcome(() -> store.inTransaction(() -> p.operation.work().apply(store))));
+                long[] own = {0};
+                Outcome outcome = outcome(() -> store.inTransaction(() -> tally.run(p.operation, store, n -> own[0] = n)));
+                outcomes.add(outcome);
+                messages[0] += outcome.error() == null ? own[0] : 0;
             }
             return null;
         });
+        replica.wroteMessages(messages[0]);
         return outcomes;
     }
 

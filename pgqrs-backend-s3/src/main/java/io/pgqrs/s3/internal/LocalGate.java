@@ -13,6 +13,7 @@ final class LocalGate implements Gate {
     private final LocalReplica replica;
     private final String object;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final WriteTally tally = new WriteTally();
     private volatile boolean closed;
 
     /**
@@ -31,7 +32,8 @@ final class LocalGate implements Gate {
             if (closed) {
                 throw PgqrsException.storeClosed("s3://" + object);
             }
-            return operation.work().apply(replica.store());
+            // Each operation commits on the copy by itself: its message writes wait there for the next sync.
+            return tally.run(operation, replica.store(), replica::wroteMessages);
         } finally {
             lock.readLock().unlock();
         }

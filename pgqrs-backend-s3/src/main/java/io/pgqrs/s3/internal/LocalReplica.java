@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ final class LocalReplica implements AutoCloseable {
     private final S3Location location;
     private final Config sqliteConfig;
     private final boolean fileNamedAfterRevision;
+    private final AtomicLong unpublishedMessages = new AtomicLong();
     private String etag;
     private long baseline;
     private Store store;
@@ -97,6 +99,23 @@ final class LocalReplica implements AutoCloseable {
     /** @return whether the file holds writes that the revision it descends from does not */
     boolean dirty() {
         return changeCounter() != baseline;
+    }
+
+    /**
+     * Adds message writes that reached the copy (committed there, not yet published).
+     *
+     * @param messages how many ({@link WriteTally})
+     */
+    void wroteMessages(long messages) {
+        unpublishedMessages.addAndGet(messages);
+    }
+
+    /**
+     * @return the message writes that reached the copy through this handle since it last became a revision (was
+     *     published, fetched or discarded)
+     */
+    int unpublishedMessages() {
+        return (int) Math.min(Integer.MAX_VALUE, unpublishedMessages.get());
     }
 
     /**
@@ -162,6 +181,7 @@ final class LocalReplica implements AutoCloseable {
         deleteQuietly(dir.revisionFile(null));
         etag = null;
         baseline = 0;
+        unpublishedMessages.set(0);
         dir.saveState(location, new SavedState(null, 0));
     }
 
@@ -195,6 +215,7 @@ final class LocalReplica implements AutoCloseable {
     }
 
     private void becomeRevision(String newEtag) {
+        unpublishedMessages.set(0);
         etag = newEtag;
         baseline = changeCounter();
         dir.saveState(location, new SavedState(etag, baseline));

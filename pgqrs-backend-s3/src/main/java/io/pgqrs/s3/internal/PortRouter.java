@@ -49,7 +49,8 @@ final class PortRouter implements InvocationHandler {
             };
         }
         String name = port.getSimpleName() + "." + method.getName();
-        return gate.run(new Operation<>(name, replayable.test(method), store -> call(portOf.apply(store), method, args)));
+        return gate.run(new Operation<>(name, replayable.test(method), store -> call(portOf.apply(store), method, args),
+                result -> MessageWrites.count(method, result)));
     }
 
     private static Object call(Object target, Method method, Object[] args) {

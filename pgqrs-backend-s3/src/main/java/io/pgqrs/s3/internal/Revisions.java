@@ -2,8 +2,11 @@ package io.pgqrs.s3.internal;
 
 import io.pgqrs.ErrorKind;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.StoreObserver;
+import io.pgqrs.StoreObserver.WriteOutcome;
 import io.pgqrs.s3.SyncState;
 import io.pgqrs.s3.internal.RemoteObject.Revision;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>A PUT that failed in a way that may be transient is retried, but only after a HEAD shows it was not applied:
  * every PUT carries its commit id as metadata, so a PUT that the server applied but whose answer was lost is
  * recognised instead of being applied twice.
+ *
+ * <p>Every PUT sent is reported to the store observer with its outcome and round trip, and every revision published
+ * with the message writes it carries.
  */
 final class Revisions {
     private static final Logger LOG = LoggerFactory.getLogger(Revisions.class);
@@ -26,10 +32,17 @@ final class Revisions {
 
     private final LocalReplica replica;
     private final RemoteObject remote;
+    private final StoreObserver observer;
 
-    Revisions(LocalReplica replica, RemoteObject remote) {
+    /**
+     * @param replica the local copy
+     * @param remote the object
+     * @param observer told of every PUT and every revision published
+     */
+    Revisions(LocalReplica replica, RemoteObject remote, StoreObserver observer) {
         this.replica = replica;
         this.remote = remote;
+        this.observer = observer;
     }
 
     /**
@@ -93,6 +106,7 @@ final class Revisions {
      */
     void publish() {
         replica.compactIfFragmented();
+        int messages = replica.unpublishedMessages();
         String base = replica.etag();
         String commit = UUID.randomUUID().toString();
         String etag;
@@ -110,6 +124,7 @@ final class Revisions {
             }
         }
         replica.published(etag);
+        observer.revisionPublished(messages);
     }
 
     /**
@@ -136,9 +151,13 @@ final class Revisions {
 
     private String put(Supplier<String> attempt, String commit) {
         for (int i = 1; ; i++) {
+            long sent = System.nanoTime();
             try {
-                return attempt.get();
+                String etag = attempt.get();
+                answered(WriteOutcome.PUBLISHED, sent);
+                return etag;
             } catch (TransientFailure failure) {
+                answered(WriteOutcome.FAILED, sent);
                 Optional<String> landed = landed(commit);
                 if (landed.isPresent()) {
                     return landed.get();
@@ -150,11 +169,17 @@ final class Revisions {
                 backOff(i);
             } catch (PgqrsException conflict) {
                 if (conflict.kind() != ErrorKind.CONFLICT) {
+                    answered(WriteOutcome.FAILED, sent);
                     throw conflict;
                 }
+                answered(WriteOutcome.CONFLICT, sent);
                 return landed(commit).orElseThrow(() -> conflict);
             }
         }
+    }
+
+    private void answered(WriteOutcome outcome, long sentNanos) {
+        observer.objectWritten(outcome, Duration.ofNanos(System.nanoTime() - sentNanos));
     }
 
     /** @return the ETag of the object when it is the revision {@code commit} wrote */

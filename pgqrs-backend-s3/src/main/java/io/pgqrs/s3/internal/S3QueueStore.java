@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A store kept as one SQLite object in S3. Every port call becomes an operation on the local SQLite copy, run
- * through the mode's gate: the group committer (durable) or a lock (local).
+ * through the mode's gate: the group committer (durable) or a lock (local). Its PUTs, the revisions they publish and
+ * the committer's replays are reported to the configuration's {@link io.pgqrs.StoreObserver}s.
  */
 public final class S3QueueStore implements Store, S3Store {
     private static final Logger LOG = LoggerFactory.getLogger(S3QueueStore.class);
@@ -54,10 +55,10 @@ public final class S3QueueStore implements Store, S3Store {
         this.client = client;
         this.dir = dir;
         this.replica = new LocalReplica(dir, location, config);
-        this.revisions = new Revisions(replica, new RemoteObject(client, location));
+        this.revisions = new Revisions(replica, new RemoteObject(client, location), config.storeObserver());
         this.gate = config.s3Mode() == DurabilityMode.DURABLE
                 ? new GroupCommitter(replica, revisions, location.bucket() + "/" + location.key(),
-                        config.connectionTimeout())
+                        config.connectionTimeout(), config.storeObserver())
                 : new LocalGate(replica, location.bucket() + "/" + location.key());
         this.queues = PortRouter.route(QueueTable.class, Store::queues, m -> true, gate);
         this.messages = PortRouter.route(MessageTable.class, Store::messages, m -> true, gate);

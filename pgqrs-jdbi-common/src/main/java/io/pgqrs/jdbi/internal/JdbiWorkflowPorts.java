@@ -12,6 +12,7 @@ import io.pgqrs.spi.WorkflowTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** The workflow ports over the SQL objects: one method, one labelled statement or one transaction. */
 public final class JdbiWorkflowPorts {
@@ -48,10 +49,10 @@ public final class JdbiWorkflowPorts {
             @Override
             public RunRecord materialise(long workflowId, long messageId, String input, Instant at) {
                 // One statement when the run is new; the run another caller created first is read afterwards.
-                return runner.write("MATERIALISE_RUN", WorkflowDao.class,
-                                d -> d.insertRunIfMissing(workflowId, messageId, input, at))
-                        .orElseGet(() -> runner.read("GET_RUN_BY_MESSAGE", WorkflowDao.class,
-                                d -> d.getRunByMessage(messageId)).orElseThrow());
+                return runner.withHandle("MATERIALISE_RUN", true, h -> h.createQuery(WorkflowDao.INSERT_RUN_IF_MISSING)
+                                .bind("workflowId", workflowId).bind("messageId", messageId).bind("input", input)
+                                .bindByType("at", at, Instant.class).mapTo(RunRecord.class).findOne())
+                        .or(() -> findByMessage(messageId)).orElseThrow();
             }
 
             @Override
@@ -61,12 +62,14 @@ public final class JdbiWorkflowPorts {
 
             @Override
             public Optional<RunRecord> findByMessage(long messageId) {
-                return runner.read("GET_RUN_BY_MESSAGE", WorkflowDao.class, d -> d.getRunByMessage(messageId));
+                return runner.withHandle("GET_RUN_BY_MESSAGE", false, h -> h.createQuery(WorkflowDao.RUN_BY_MESSAGE)
+                        .bind("messageId", messageId).mapTo(RunRecord.class).findOne());
             }
 
             @Override
             public Optional<StepLookup> lookupStep(long id, String stepName) {
-                return runner.read("LOOKUP_STEP", WorkflowDao.class, d -> d.lookupStep(id, stepName));
+                return runner.withHandle("LOOKUP_STEP", false, h -> h.createQuery(WorkflowDao.LOOKUP_STEP)
+                        .bind("runId", id).bind("name", stepName).mapTo(StepLookup.class).findOne());
             }
 
             @Override
@@ -130,21 +133,23 @@ public final class JdbiWorkflowPorts {
                     WorkflowDao d = h.attach(WorkflowDao.class);
                     d.insertStepIfMissing(runId, name, at);
                     d.restartStep(runId, name, at);
-                    return d.getStep(runId, name);
+                    return step(h, runId, name).orElseThrow();
                 });
             }
 
             @Override
             public Optional<StepRecord> find(long runId, String name) {
-                return runner.read("GET_STEP", WorkflowDao.class, d -> d.findStep(runId, name));
+                return runner.withHandle("GET_STEP", false, h -> step(h, runId, name));
             }
 
             @Override
             public StepRecord recordSuccess(long runId, String name, String output, Instant at) {
                 // One statement in the common case; the step another worker recorded first is read afterwards.
-                return runner.write("RECORD_STEP_SUCCESS", WorkflowDao.class,
-                                d -> d.insertSucceededStepIfMissing(runId, name, output, at))
-                        .orElseGet(() -> runner.read("GET_STEP", WorkflowDao.class, d -> d.getStep(runId, name)));
+                return runner.withHandle("RECORD_STEP_SUCCESS", true, h -> h.createQuery(
+                                        WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING)
+                                .bind("runId", runId).bind("name", name).bind("output", output)
+                                .bindByType("at", at, Instant.class).mapTo(StepRecord.class).findOne())
+                        .or(() -> find(runId, name)).orElseThrow();
             }
 
             @Override
@@ -169,6 +174,11 @@ public final class JdbiWorkflowPorts {
             @Override
             public List<StepRecord> list(long runId) {
                 return runner.read("LIST_STEPS", WorkflowDao.class, d -> d.listSteps(runId));
+            }
+
+            private Optional<StepRecord> step(Handle h, long runId, String name) {
+                return h.createQuery(WorkflowDao.STEP).bind("runId", runId).bind("name", name).mapTo(StepRecord.class)
+                        .findOne();
             }
 
             private Binds step(long runId, String name, Instant at) {

@@ -3,7 +3,6 @@ package io.pgqrs.jdbi.internal;
 import io.pgqrs.RunRecord;
 import io.pgqrs.StepRecord;
 import io.pgqrs.WorkflowRecord;
-import io.pgqrs.spi.StepLookup;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,30 @@ public interface WorkflowDao {
     String STEP_COLUMNS = "id, run_id, step_name, status, output, error, created_at, updated_at, started_at, completed_at, "
             + "retry_count, retry_at";
 
+    // The statements every step of a run makes (run through JDBI's fluent API, as the message hot path is).
+
+    /** Creates the run of {@code :messageId} {@code QUEUED} unless it exists; returns it when it was created. */
+    String INSERT_RUN_IF_MISSING = "<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, input, "
+            + "created_at, updated_at) VALUES (:workflowId, :messageId, 'QUEUED', CAST(:input AS <json>), <now>, <now>) "
+            + "<onConflictIgnore> RETURNING " + RUN_COLUMNS;
+
+    /** The run of {@code :messageId}. */
+    String RUN_BY_MESSAGE = "SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE message_id = :messageId";
+
+    /** The status of run {@code :runId} and its step {@code :name}, when there is one. */
+    String LOOKUP_STEP = "SELECT r.status AS run_status, s.id, s.run_id, s.step_name, s.status, s.output, s.error, "
+            + "s.created_at, s.updated_at, s.started_at, s.completed_at, s.retry_count, s.retry_at "
+            + "FROM pgqrs_workflow_runs r LEFT JOIN pgqrs_workflow_steps s ON s.run_id = r.id AND s.step_name = :name "
+            + "WHERE r.id = :runId";
+
+    /** Records step {@code :name} of {@code :runId} as succeeded unless it exists; returns it when it was recorded. */
+    String INSERT_SUCCEEDED_STEP_IF_MISSING = "<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, "
+            + "output, started_at, completed_at, created_at, updated_at, retry_count) VALUES (:runId, :name, 'SUCCESS', "
+            + "CAST(:output AS <json>), <now>, <now>, <now>, <now>, 0) <onConflictIgnore> RETURNING " + STEP_COLUMNS;
+
+    /** Step {@code :name} of run {@code :runId}. */
+    String STEP = "SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name";
+
     @SqlQuery("<insertIgnore> INTO pgqrs_workflows (name, queue_id, created_at) VALUES (:name, :queueId, <now>) "
             + "<onConflictIgnore> RETURNING " + WORKFLOW_COLUMNS)
     Optional<WorkflowRecord> insertWorkflow(String name, long queueId, Instant at);
@@ -32,16 +55,8 @@ public interface WorkflowDao {
     @SqlQuery("SELECT " + WORKFLOW_COLUMNS + " FROM pgqrs_workflows ORDER BY name")
     List<WorkflowRecord> listWorkflows();
 
-    @SqlQuery("<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, input, created_at, updated_at) "
-            + "VALUES (:workflowId, :messageId, 'QUEUED', CAST(:input AS <json>), <now>, <now>) <onConflictIgnore> "
-            + "RETURNING " + RUN_COLUMNS)
-    Optional<RunRecord> insertRunIfMissing(long workflowId, long messageId, String input, Instant at);
-
     @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE id = :id")
     Optional<RunRecord> getRun(long id);
-
-    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE message_id = :messageId")
-    Optional<RunRecord> getRunByMessage(long messageId);
 
     @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE workflow_id = :workflowId ORDER BY id DESC LIMIT :limit")
     List<RunRecord> listRuns(long workflowId, int limit);
@@ -54,25 +69,9 @@ public interface WorkflowDao {
             + "retry_count) VALUES (:runId, :name, 'RUNNING', <now>, <now>, <now>, 0) <onConflictIgnore>")
     void insertStepIfMissing(long runId, String name, Instant at);
 
-    @SqlQuery("<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, output, started_at, completed_at, "
-            + "created_at, updated_at, retry_count) VALUES (:runId, :name, 'SUCCESS', CAST(:output AS <json>), <now>, <now>, "
-            + "<now>, <now>, 0) <onConflictIgnore> RETURNING " + STEP_COLUMNS)
-    Optional<StepRecord> insertSucceededStepIfMissing(long runId, String name, String output, Instant at);
-
-    @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name")
-    Optional<StepRecord> findStep(long runId, String name);
-
-    @SqlQuery("SELECT r.status AS run_status, s.id, s.run_id, s.step_name, s.status, s.output, s.error, s.created_at, "
-            + "s.updated_at, s.started_at, s.completed_at, s.retry_count, s.retry_at FROM pgqrs_workflow_runs r "
-            + "LEFT JOIN pgqrs_workflow_steps s ON s.run_id = r.id AND s.step_name = :name WHERE r.id = :runId")
-    Optional<StepLookup> lookupStep(long runId, String name);
-
     @SqlUpdate("UPDATE pgqrs_workflow_steps SET status = 'RUNNING', started_at = <now>, updated_at = <now> "
             + "WHERE run_id = :runId AND step_name = :name AND status NOT IN ('SUCCESS', 'ERROR')")
     void restartStep(long runId, String name, Instant at);
-
-    @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name")
-    StepRecord getStep(long runId, String name);
 
     @SqlQuery("SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId ORDER BY id")
     List<StepRecord> listSteps(long runId);
