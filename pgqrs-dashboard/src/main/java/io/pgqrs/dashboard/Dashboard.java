@@ -444,7 +444,10 @@ public final class Dashboard implements AutoCloseable {
             this.pgqrs = Objects.requireNonNull(pgqrs, "pgqrs");
         }
 
-        /** @param readOnly refuse every action (403); default false @return this */
+        /**
+         * @param readOnly refuse every action (403); default false
+         * @return this
+         */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
@@ -460,7 +463,10 @@ public final class Dashboard implements AutoCloseable {
             return this;
         }
 
-        /** @param interval time between throughput samples, at least 1 s; default 10 s @return this */
+        /**
+         * @param interval time between throughput samples, at least 1 s; default 10 s
+         * @return this
+         */
         public Builder sampleInterval(Duration interval) {
             if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw PgqrsException.validationFailed("the dashboard's sample interval must be at least 1s, got " + interval);
@@ -469,13 +475,19 @@ public final class Dashboard implements AutoCloseable {
             return this;
         }
 
-        /** @param staleAfter heartbeat age after which a ready or polling worker is marked stale; default 60 s @return this */
+        /**
+         * @param staleAfter heartbeat age after which a ready or polling worker is marked stale; default 60 s
+         * @return this
+         */
         public Builder staleAfter(Duration staleAfter) {
             this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
             return this;
         }
 
-        /** @param clock the clock ages are computed with; default the system's @return this */
+        /**
+         * @param clock the clock ages are computed with; default the system's
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -20,7 +20,16 @@ import java.util.Objects;
 public record DashboardRequest(String method, String basePath, String path, Map<String, List<String>> query,
                                Map<String, List<String>> form, Map<String, String> headers) {
 
-    /** Checks the fields and copies the maps. */
+    /**
+     * Checks the fields and copies the maps.
+     *
+     * @param method the HTTP method, any case
+     * @param basePath where the dashboard is mounted
+     * @param path the path below {@code basePath}
+     * @param query the query parameters
+     * @param form the form fields
+     * @param headers the request headers by lower-case name
+     */
     public DashboardRequest {
         method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
         basePath = Objects.requireNonNull(basePath, "basePath");
@@ -30,24 +39,36 @@ public record DashboardRequest(String method, String basePath, String path, Map<
         headers = Map.copyOf(headers);
     }
 
-    /** @param name a parameter @return its first value in the form, else in the query, or null */
+    /**
+     * @param name a parameter
+     * @return its first value in the form, else in the query, or null
+     */
     public String param(String name) {
         List<String> values = params(name);
         return values.isEmpty() ? null : values.get(0);
     }
 
-    /** @param name a parameter @return its values in the form, else in the query; empty when absent */
+    /**
+     * @param name a parameter
+     * @return its values in the form, else in the query; empty when absent
+     */
     public List<String> params(String name) {
         List<String> values = form.get(name);
         return values != null ? values : query.getOrDefault(name, List.of());
     }
 
-    /** @param name a header name, any case @return its value, or null */
+    /**
+     * @param name a header name, any case
+     * @return its value, or null
+     */
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** @param name a cookie @return its value in the {@code Cookie} header, or null */
+    /**
+     * @param name a cookie
+     * @return its value in the {@code Cookie} header, or null
+     */
     public String cookie(String name) {
         String cookies = header("cookie");
         if (cookies == null) {

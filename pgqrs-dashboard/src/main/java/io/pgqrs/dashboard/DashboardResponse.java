@@ -15,7 +15,14 @@ import java.util.Objects;
  */
 public record DashboardResponse(int status, String contentType, Map<String, String> headers, byte[] body) {
 
-    /** Checks the fields and copies the headers. */
+    /**
+     * Checks the fields and copies the headers.
+     *
+     * @param status the HTTP status
+     * @param contentType the {@code Content-Type}, or null for none
+     * @param headers further headers
+     * @param body the body, possibly empty
+     */
     public DashboardResponse {
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");

@@ -120,7 +120,10 @@ public final class DashboardServer implements AutoCloseable {
                 parse(exchange.getRequestURI().getRawQuery()), form, headers);
     }
 
-    /** @param encoded {@code a=1&b=2&a=3}, or null @return the decoded values by name */
+    /**
+     * @param encoded {@code a=1&b=2&a=3}, or null
+     * @return the decoded values by name
+     */
     static Map<String, List<String>> parse(String encoded) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {

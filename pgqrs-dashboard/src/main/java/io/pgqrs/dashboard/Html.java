@@ -20,7 +20,10 @@ final class Html {
         return this;
     }
 
-    /** @param markup constant markup with {@code %s} slots @param values escaped into the slots */
+    /**
+     * @param markup constant markup with {@code %s} slots
+     * @param values escaped into the slots
+     */
     Html tagf(String markup, Object... values) {
         Object[] escaped = new Object[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -37,7 +37,10 @@ public final class Rows {
     private Rows() {
     }
 
-    /** @param q a queue @return {@code id, queue_name, created_at} */
+    /**
+     * @param q a queue
+     * @return {@code id, queue_name, created_at}
+     */
     public static Map<String, Object> queue(QueueRecord q) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", q.id());
@@ -71,14 +74,20 @@ public final class Rows {
         return row;
     }
 
-    /** @param m a message as an enqueue returned it @return its row and whether it was there already under the same key */
+    /**
+     * @param m a message as an enqueue returned it
+     * @return its row and whether it was there already under the same key
+     */
     public static Map<String, Object> enqueued(Message m) {
         Map<String, Object> row = message(m);
         row.put("duplicate", m.duplicate());
         return row;
     }
 
-    /** @param w a worker @return {@code id, name, queue_id (when set), started_at, heartbeat_at, shutdown_at, status} */
+    /**
+     * @param w a worker
+     * @return {@code id, name, queue_id (when set), started_at, heartbeat_at, shutdown_at, status}
+     */
     public static Map<String, Object> worker(WorkerRecord w) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", w.id());
@@ -109,7 +118,10 @@ public final class Rows {
         return row;
     }
 
-    /** @param s store-wide counts @return them, snake_case */
+    /**
+     * @param s store-wide counts
+     * @return them, snake_case
+     */
     public static Map<String, Object> systemStats(SystemStats s) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("total_queues", s.totalQueues());
@@ -123,7 +135,10 @@ public final class Rows {
         return row;
     }
 
-    /** @param s a queue's workers by state @return them, snake_case; ages are {@link Duration}s */
+    /**
+     * @param s a queue's workers by state
+     * @return them, snake_case; ages are {@link Duration}s
+     */
     public static Map<String, Object> workerStats(WorkerStats s) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("total_workers", s.totalWorkers());
@@ -138,7 +153,10 @@ public final class Rows {
         return row;
     }
 
-    /** @param h a health row @return it, snake_case */
+    /**
+     * @param h a health row
+     * @return it, snake_case
+     */
     public static Map<String, Object> health(WorkerHealthStats h) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("queue_name", h.queueName());
@@ -155,6 +173,7 @@ public final class Rows {
     /**
      * @param f one failed attempt
      * @param fullError the whole error text (for scripts), else its first line (for a table)
+     * @return its row, fields named as in the CLI's JSON
      */
     public static Map<String, Object> failure(MessageFailure f, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -168,6 +187,7 @@ public final class Rows {
      * @param m a dead letter
      * @param lastError the error of its last failed attempt, or null when none was recorded
      * @param fullError the whole error text (for scripts), else its first line (for a table)
+     * @return its row, fields named as in the CLI's JSON
      */
     public static Map<String, Object> deadLetter(Message m, String lastError, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -181,6 +201,7 @@ public final class Rows {
     /**
      * @param w a workflow definition
      * @param queueName the name of its queue
+     * @return its row, fields named as in the CLI's JSON
      */
     public static Map<String, Object> workflow(WorkflowRecord w, String queueName) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -194,6 +215,7 @@ public final class Rows {
     /**
      * @param r a run, as a line of a list: its error's message only
      * @param fullError the whole message (for scripts), else its first line (for a table)
+     * @return its row, fields named as in the CLI's JSON
      */
     public static Map<String, Object> runLine(RunRecord r, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -208,6 +230,7 @@ public final class Rows {
     /**
      * @param r a run, in full
      * @param fullError the whole error object (for scripts), else its message's first line (for a table)
+     * @return its row, fields named as in the CLI's JSON
      */
     public static Map<String, Object> run(RunRecord r, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -228,6 +251,7 @@ public final class Rows {
     /**
      * @param s a step of a run, with its error's message only
      * @param fullError the whole message (for scripts), else its first line (for a table)
+     * @return its row, fields named as in the CLI's JSON
      */
     public static Map<String, Object> step(StepRecord s, boolean fullError) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -266,7 +290,10 @@ public final class Rows {
         return node;
     }
 
-    /** @param rows rows of this class @return them as a JSON array */
+    /**
+     * @param rows rows of this class
+     * @return them as a JSON array
+     */
     public static ArrayNode json(List<? extends Map<String, ?>> rows) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         rows.forEach(r -> array.add(json(r)));
