@@ -81,22 +81,52 @@ final class CallerSide implements AutoCloseable {
      */
     <T> T inTransaction(TransactionWork<T> work) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool().getConnection()) {
-                try {
-                    c.setAutoCommit(false);
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (PgqrsException | SQLException e) {
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
-                    }
-                    boolean retry = e instanceof PgqrsException p ? p.retryable() : true;
-                    if (!retry || attempt >= 100) {
-                        throw e;
-                    }
+            Connection c = pool().getConnection();
+            Exception failure = null;
+            try {
+                c.setAutoCommit(false);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (PgqrsException | SQLException e) {
+                failure = e;
+                rollBack(c, e);
+                boolean retry = e instanceof PgqrsException p ? p.retryable() : true;
+                if (!retry || attempt >= 100) {
+                    throw e;
                 }
+            } finally {
+                close(c, failure);
             }
+        }
+    }
+
+    /**
+     * Returns a connection to the pool; after a failure, the pool's own rollback of a transaction the database already
+     * ended fails too, which is recorded with the failure rather than thrown.
+     */
+    private static void close(Connection c, Exception failure) throws SQLException {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Rolls a failed transaction back, as an application would; a database that already ended it itself (SQLite after
+     * a busy error, MariaDB after a deadlock) has nothing left to roll back, which is no new failure.
+     */
+    private static void rollBack(Connection c, Exception failure) throws SQLException {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException gone) {
+            failure.addSuppressed(gone);
         }
     }
 

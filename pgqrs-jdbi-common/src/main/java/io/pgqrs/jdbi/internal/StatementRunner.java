@@ -174,7 +174,13 @@ public final class StatementRunner {
             try {
                 result = work.get();
             } catch (RuntimeException | Error e) {
-                translated("ROLLBACK_TO_SAVEPOINT", () -> handle.rollbackToSavepoint(name));
+                try {
+                    translated("ROLLBACK_TO_SAVEPOINT", () -> handle.rollbackToSavepoint(name));
+                } catch (RuntimeException undo) {
+                    // The database may have ended the whole transaction itself (a deadlock, a busy lock): the
+                    // savepoint went with it, and the work's own failure is what the caller must see.
+                    e.addSuppressed(undo);
+                }
                 throw e;
             }
             translated("RELEASE_SAVEPOINT", () -> handle.release(name));
