@@ -24,10 +24,11 @@ import java.util.List;
 public interface Consumer extends Worker {
 
     /**
-     * Leases up to {@code n} ready messages for {@link Config#defaultLockTime()}.
+     * Leases up to {@code n} ready messages for {@link Config#defaultLockTime()}: those of the highest priority
+     * first, then the ones visible longest (see {@link EnqueueOptions} for priorities and ordered groups).
      *
      * @param n batch size, 1 to {@link Config#defaultMaxBatchSize()}
-     * @return the leased messages in FIFO order; empty when none are ready
+     * @return the leased messages, higher priority first, then in FIFO order; empty when none are ready
      * @throws PgqrsException {@code VALIDATION_FAILED} for a bad {@code n}, {@code SUSPENDED} when the worker
      *         is suspended, interrupted or stopped
      */

@@ -126,6 +126,31 @@ public final class EnqueueBuilder {
     }
 
     /**
+     * Sets the priority of every message of this call: higher is claimed first.
+     *
+     * @param priority {@link EnqueueOptions#MIN_PRIORITY} to {@link EnqueueOptions#MAX_PRIORITY}, 0 by default
+     *        ({@link EnqueueOptions#withPriority})
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} outside that range
+     */
+    public EnqueueBuilder priority(int priority) {
+        this.options = options.withPriority(priority);
+        return this;
+    }
+
+    /**
+     * Puts every message of this call in one ordered group: its messages are delivered one at a time, in order.
+     *
+     * @param group the group key ({@link EnqueueOptions#withGroup})
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} for an empty or too long key
+     */
+    public EnqueueBuilder group(String group) {
+        this.options = options.withGroup(group);
+        return this;
+    }
+
+    /**
      * Enqueues as if the time were {@code enqueueTime}: it becomes {@code enqueued_at}, and the message is visible
      * from {@code enqueueTime} plus the delay. Meant for deterministic tests.
      *

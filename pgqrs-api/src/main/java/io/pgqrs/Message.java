@@ -24,12 +24,14 @@ import java.util.Objects;
  * @param archivedAt when it was archived, or null while live
  * @param headers the headers it was enqueued with ({@link EnqueueOptions#withHeader}); empty when it has none,
  *        never null. The order of the names is not kept by every store
+ * @param priority its priority ({@link EnqueueOptions#withPriority}), 0 by default
+ * @param groupKey its ordered group ({@link EnqueueOptions#withGroup}), or null when it has none
  * @param duplicate true when an enqueue with an idempotency key found this message already there and wrote nothing;
  *        false on every other read
  */
 public record Message(long id, long queueId, JsonNode payload, Instant vt, Instant enqueuedAt, int readCt,
                       Instant dequeuedAt, Long producerWorkerId, Long consumerWorkerId, Instant archivedAt,
-                      Map<String, String> headers, boolean duplicate) {
+                      Map<String, String> headers, int priority, String groupKey, boolean duplicate) {
 
     /**
      * Creates a snapshot of a message row; stores call it when they read one.
@@ -45,6 +47,8 @@ public record Message(long id, long queueId, JsonNode payload, Instant vt, Insta
      * @param consumerWorkerId the last consumer that leased it, or null
      * @param archivedAt when it was archived, or null while live
      * @param headers its headers; null is taken as none. The record keeps an unmodifiable copy
+     * @param priority its priority
+     * @param groupKey its group key, or null
      * @param duplicate true only for what an enqueue with a taken idempotency key returns
      * @throws NullPointerException when {@code payload}, {@code vt} or {@code enqueuedAt} is null
      */
@@ -76,7 +80,7 @@ public record Message(long id, long queueId, JsonNode payload, Instant vt, Insta
     /** @return this message as an enqueue that found it already there returns it: {@link #duplicate()} true */
     public Message asDuplicate() {
         return new Message(id, queueId, payload, vt, enqueuedAt, readCt, dequeuedAt, producerWorkerId, consumerWorkerId,
-                archivedAt, headers, true);
+                archivedAt, headers, priority, groupKey, true);
     }
 
     /** @return true once the message has been archived */

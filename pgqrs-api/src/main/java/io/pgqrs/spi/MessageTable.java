@@ -39,9 +39,14 @@ public interface MessageTable {
 
     /**
      * Leases up to {@code limit} eligible messages to a consumer. Eligible: same queue, live,
-     * {@code read_ct < maxReadCt} and {@code vt <= now} (an expired lease makes a message eligible again).
-     * Taken in order of {@code vt}, ties by {@code id}, both ascending, at a cost that does not grow with the
-     * backlog (an index on ({@code queue_id}, {@code vt}, {@code id}) over live rows, read without a sort). Sets
+     * {@code read_ct < maxReadCt}, {@code vt <= now} (an expired lease makes a message eligible again) and, for a
+     * message with a group key, no live message of the same queue and group with a smaller id (whatever that one's
+     * state: leased, delayed or past its reads), so a group gives at most one message at a time, in id order.
+     * Taken in order of {@code priority} descending, then {@code vt}, then {@code id}, both ascending, at a cost that
+     * does not grow with the backlog: an index on ({@code queue_id}, {@code priority} descending, {@code vt},
+     * {@code id}) over live rows, read one priority at a time (the highest priority present first, then the next
+     * lower one …) as a range of that index up to {@code vt <= now}, without a sort; the group condition is a lookup
+     * in an index on ({@code queue_id}, group key, {@code id}) over live grouped rows. Sets
      * {@code vt = now + leaseSeconds}, {@code read_ct + 1}, {@code dequeued_at} if unset and
      * {@code consumer_worker_id}. Concurrent claims never return the same row.
      *

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The pgqrs tables (the reference's six and the message failures) in MariaDB terms: InnoDB, {@code utf8mb4}, UTC {@code DATETIME(6)} times, JSON as checked
  * {@code LONGTEXT}, statuses as checked {@code VARCHAR}. There are no partial indexes, so the claim index
- * leads with {@code archived_at}: {@code (queue_id, archived_at, vt, id)} serves
- * {@code queue_id = ? AND archived_at IS NULL ORDER BY vt, id} as a range scan without a sort. DDL commits on its
+ * leads with {@code archived_at}: {@code (queue_id, archived_at, priority DESC, vt, id)} (since migration 4) serves
+ * {@code queue_id = ? AND archived_at IS NULL AND priority = ? ORDER BY vt, id} as a range scan without a sort. DDL commits on its
  * own in MariaDB, so every migration statement can run twice ({@code IF NOT EXISTS}) and a run is idempotent rather
  * than atomic; {@link #MIGRATION_LOCK} serializes the runs of one database. Idempotency keys compare in binary
  * ({@code utf8mb4_bin}), as on the other databases; NULL keys never collide in the unique index.
@@ -115,7 +115,14 @@ final class MariaDbSchema {
                             + "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL",
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_window_s BIGINT NULL",
                     "CREATE UNIQUE INDEX IF NOT EXISTS idx_pgqrs_messages_idempotency_key "
-                            + "ON pgqrs_messages (queue_id, idempotency_key)")));
+                            + "ON pgqrs_messages (queue_id, idempotency_key)")),
+            new SchemaMigration(4, "priorities and ordered groups", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS priority INT NOT NULL DEFAULT 0",
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS group_key VARCHAR(255) "
+                            + "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL",
+                    "DROP INDEX IF EXISTS idx_pgqrs_messages_claim ON pgqrs_messages",
+                    "CREATE INDEX idx_pgqrs_messages_claim ON pgqrs_messages (queue_id, archived_at, priority DESC, vt, id)",
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_group ON pgqrs_messages (queue_id, group_key, archived_at, id)")));
 
     private MariaDbSchema() {
     }

@@ -60,6 +60,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean lateralJoins() {
+        return true;
+    }
+
+    @Override
     public String explainPrefix() {
         return "EXPLAIN";
     }

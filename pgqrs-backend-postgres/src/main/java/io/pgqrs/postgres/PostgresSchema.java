@@ -8,7 +8,8 @@ import java.util.List;
  * the schema that {@code search_path} names (created by the user, never by install), plus the claim index on
  * (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>} with the queue id
  * of new messages so idle poll loops wake at once; then the message headers; then the idempotency keys, unique per
- * queue through a partial index that rows without a key stay out of. Migrations are serialized per schema by
+ * queue through a partial index that rows without a key stay out of; then priorities, whose claim index becomes
+ * (queue_id, priority DESC, vt, id), and ordered groups, with a partial index over the live messages that have one. Migrations are serialized per schema by
  * {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
@@ -124,7 +125,15 @@ final class PostgresSchema {
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_key TEXT",
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_window_s BIGINT",
                     "CREATE UNIQUE INDEX IF NOT EXISTS idx_pgqrs_messages_idempotency_key "
-                            + "ON pgqrs_messages (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")));
+                            + "ON pgqrs_messages (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")),
+            new SchemaMigration(4, "priorities and ordered groups", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS priority INT NOT NULL DEFAULT 0",
+                    "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS group_key TEXT",
+                    "DROP INDEX IF EXISTS idx_pgqrs_messages_claim",
+                    "CREATE INDEX idx_pgqrs_messages_claim ON pgqrs_messages (queue_id, priority DESC, vt, id) "
+                            + "WHERE archived_at IS NULL",
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_group ON pgqrs_messages (queue_id, group_key, id) "
+                            + "WHERE archived_at IS NULL AND group_key IS NOT NULL")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";

@@ -53,23 +53,29 @@ class PostgresStoreTest {
         return Config.builder(server.dsn()).schema(schema).maxConnections(4);
     }
 
-    /** Over a 20 000 backlog the claim is an index scan under the LIMIT, with no sort. */
+    /**
+     * Over a 100 000 backlog in three priority levels, a third of it delayed and a tenth of it in ordered groups, the
+     * claim walks the levels with one index probe each and reads each level as an index range under the LIMIT, with
+     * no sort; the group condition is a probe of the group index.
+     */
     @Test
     void d14_claimIsIndexScanUnderLimit() {
         try (Pgqrs pgqrs = Pgqrs.connect(config().validation(ValidationConfig.defaults().withRateLimit(null, null)).build())) {
             pgqrs.admin().install();
             long queueId = pgqrs.admin().createQueue("plan").id();
-            var producer = pgqrs.producer("plan");
-            List<Integer> batch = IntStream.range(0, 100).boxed().toList();
-            for (int i = 0; i < 200; i++) {
-                producer.enqueueBatch(batch);
-            }
+            server.execute("INSERT INTO " + schema + ".pgqrs_messages (queue_id, payload, priority, group_key, vt, "
+                    + "enqueued_at, read_ct) SELECT " + queueId + ", '{}', i % 3, CASE WHEN i % 10 = 0 THEN 'g-' || (i % 97) "
+                    + "END, now() + CASE WHEN i % 3 = 0 THEN interval '1 day' ELSE interval '0' END, now(), 0 "
+                    + "FROM generate_series(1, 100000) AS i");
             server.execute("ANALYZE " + schema + ".pgqrs_messages");
             List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             String text = String.join("\n", plan);
-            assertThat(text).as(text).contains("Limit").contains("Index Scan using idx_pgqrs_messages_claim").contains("LockRows");
-            assertThat(text).as(text).doesNotContain("Sort");
+            assertThat(text).as(text).contains("Limit").contains("Index Scan using idx_pgqrs_messages_claim")
+                    .contains("LockRows").contains("idx_pgqrs_messages_group").contains("Recursive Union");
+            assertThat(text).as(text).doesNotContain("Sort").doesNotContain("Seq Scan");
             assertThat(text.indexOf("Limit")).as(text).isLessThan(text.indexOf("Index Scan using idx_pgqrs_messages_claim"));
+            List<Message> claimed = pgqrs.consumer("plan").dequeue(10);
+            assertThat(claimed).hasSize(10).allMatch(m -> m.priority() == 2);
         }
     }
 

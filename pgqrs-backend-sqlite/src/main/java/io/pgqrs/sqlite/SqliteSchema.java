@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The migrations of the SQLite schema: the reference's six tables (columns, checks and index names as the reference,
  * plus the claim index on (queue_id, vt, id) over live messages) and the failures of handled messages; then the
- * message headers; then the idempotency keys, unique per queue through a partial index. Other processes wait for a migration through the write transaction's {@code BEGIN IMMEDIATE}.
+ * message headers; then the idempotency keys, unique per queue through a partial index; then priorities (the claim
+ * index becomes (queue_id, priority DESC, vt, id)) and ordered groups, with a partial index over live grouped messages. Other processes wait for a migration through the write transaction's {@code BEGIN IMMEDIATE}.
  */
 final class SqliteSchema {
     /** The tables of the reference layout and ours, as of this library's first release; upgrades a reference store in place. */
@@ -94,7 +95,15 @@ final class SqliteSchema {
                     "ALTER TABLE pgqrs_messages ADD COLUMN idempotency_key TEXT",
                     "ALTER TABLE pgqrs_messages ADD COLUMN idempotency_window_s INTEGER",
                     "CREATE UNIQUE INDEX IF NOT EXISTS idx_messages_idempotency_key "
-                            + "ON pgqrs_messages(queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")));
+                            + "ON pgqrs_messages(queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")),
+            new SchemaMigration(4, "priorities and ordered groups", List.of(
+                    "ALTER TABLE pgqrs_messages ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE pgqrs_messages ADD COLUMN group_key TEXT",
+                    "DROP INDEX IF EXISTS idx_messages_claim",
+                    "CREATE INDEX idx_messages_claim ON pgqrs_messages(queue_id, priority DESC, vt, id) "
+                            + "WHERE archived_at IS NULL",
+                    "CREATE INDEX IF NOT EXISTS idx_messages_group ON pgqrs_messages(queue_id, group_key, id) "
+                            + "WHERE archived_at IS NULL AND group_key IS NOT NULL")));
 
 
     private SqliteSchema() {

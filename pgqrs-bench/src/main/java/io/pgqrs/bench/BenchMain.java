@@ -1,6 +1,7 @@
 package io.pgqrs.bench;
 
 import io.pgqrs.Consumer;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.testsupport.Backlog;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,15 +87,42 @@ public final class BenchMain {
                 + "of each is reported (default: 3; --quick and s3: 1)")
         Integer rounds;
 
+        @Option(names = "--priorities", description = "Drain a backlog spread over 10 priority levels (0-9, in runs of "
+                + "100) against the same drain of a plain backlog, which takes the ceiling's column")
+        boolean priorities;
+
+        @Option(names = "--groups", paramLabel = "N", description = "Drain a backlog in N ordered groups (message i in "
+                + "group i mod N) against the same drain of a plain backlog, which takes the ceiling's column")
+        Integer groups;
+
         boolean library() {
             return true;
+        }
+
+        /** @return how the compared backlog is enqueued, or null for the plain drain against the raw-driver ceiling */
+        Function<List<Integer>, EnqueueOptions> shape() {
+            if (groups != null && groups < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--groups must be at least 1, got " + groups);
+            }
+            if (!priorities && groups == null) {
+                return null;
+            }
+            return batch -> {
+                EnqueueOptions options = priorities ? EnqueueOptions.none().withPriority(batch.get(0) / 100 % 10)
+                        : EnqueueOptions.none();
+                return groups == null ? options : options.withGroups(batch.stream().map(i -> "g-" + i % groups).toList());
+            };
         }
 
         @Override
         public Integer call() throws Exception {
             boolean s3 = common.backend.equals("s3");
-            boolean rawCeiling = common.backend.equals("sqlite") || common.backend.equals("postgres");
-            if (!rawCeiling && !library()) {
+            Function<List<Integer>, EnqueueOptions> shape = shape();
+            boolean rawCeiling = shape == null && (common.backend.equals("sqlite") || common.backend.equals("postgres"));
+            if (shape != null && !library()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--priorities and --groups compare two drains: run drain");
+            }
+            if (shape == null && !rawCeiling && !library()) {
                 throw new CommandLine.ParameterException(new CommandLine(this), common.backend + " has no raw-driver ceiling; run drain");
             }
             int n = messages != null ? messages : s3 ? (common.quick ? 60 : 500) : common.quick ? 400 : 20_000;
@@ -101,19 +130,28 @@ public final class BenchMain {
             List<Integer> bs = batches != null ? batches : common.quick ? List.of(1, 10) : List.of(1, 10, 50);
             int r = rounds != null ? rounds : common.quick || s3 ? 1 : 3;
             PrintWriter out = new PrintWriter(System.out, true);
-            Report report = new Report(library() ? "drain" : "ceiling", common.backend,
-                    Map.of("messages", n, "consumers", cs, "batches", bs, "rounds", r, "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP));
+            String scenario = shape == null ? library() ? "drain" : "ceiling"
+                    : "drain" + (priorities ? "-priorities" : "") + (groups != null ? "-groups-" + groups : "");
+            Report report = new Report(scenario, common.backend, Map.of("messages", n, "consumers", cs, "batches", bs,
+                    "rounds", r, "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP,
+                    "baseline", shape == null ? "raw-driver ceiling" : "plain library drain"));
             if (!common.quick) {
                 warmUp(bs, s3);
             }
             report.header(out, library());
+            if (shape != null) {
+                out.println("  (the ceiling column is the plain library drain, the library column the " + scenario + " drain)");
+            }
             for (int b : bs) {
                 Map<Integer, List<DrainPoint>> ceilings = new LinkedHashMap<>();
                 Map<Integer, List<DrainPoint>> libs = new LinkedHashMap<>();
                 for (int i = 0; i < r; i++) {
                     for (int c : cs) {
                         for (boolean throughLibrary : i % 2 == 0 ? CEILING_FIRST : LIBRARY_FIRST) {
-                            if (throughLibrary ? library() : rawCeiling) {
+                            if (shape != null) {
+                                (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
+                                        .add(point(common, n, c, b, true, throughLibrary ? shape : Backlog.PLAIN));
+                            } else if (throughLibrary ? library() : rawCeiling) {
                                 (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
                                         .add(point(common, n, c, b, throughLibrary));
                             }
@@ -155,16 +193,26 @@ public final class BenchMain {
     }
 
     static DrainPoint point(Common common, int n, int consumers, int batch, boolean library) throws Exception {
-        return point(common, n, consumers, batch, library, Duration.ofMillis(common.rttMillis));
+        return point(common, n, consumers, batch, library, Backlog.PLAIN);
+    }
+
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library,
+            Function<List<Integer>, EnqueueOptions> shape) throws Exception {
+        return point(common, n, consumers, batch, library, Duration.ofMillis(common.rttMillis), shape);
     }
 
     private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Duration s3RoundTrip)
             throws Exception {
+        return point(common, n, consumers, batch, library, s3RoundTrip, Backlog.PLAIN);
+    }
+
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Duration s3RoundTrip,
+            Function<List<Integer>, EnqueueOptions> shape) throws Exception {
         if (common.backend.equals("s3")) {
             S3Bench.proxy(s3RoundTrip);
         }
         try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
-            Backlog.fill(pgqrs, "bench", n);
+            Backlog.fill(pgqrs, "bench", n, shape);
             long queueId = pgqrs.admin().getQueue("bench").id();
             List<Consumer> workers = new ArrayList<>();
             ReentrantLock sqliteWriter = new ReentrantLock();

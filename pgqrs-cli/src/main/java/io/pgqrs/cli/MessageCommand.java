@@ -38,13 +38,16 @@ final class MessageCommand {
 
     @Command(name = "enqueue", mixinStandardHelpOptions = true, description = "Enqueue one JSON payload, from the argument or from stdin ('-' or no argument).",
             footer = {"", "Example:", "  pgqrs message enqueue emails '{\"to\":\"a@b.c\"}' --delay 30s --header tenant=acme",
-                    "  pgqrs message enqueue orders '{\"id\":42}' --key order-42 --key-window 5m"})
+                    "  pgqrs message enqueue orders '{\"id\":42}' --key order-42 --key-window 5m",
+                    "  pgqrs message enqueue invoices '{\"id\":7}' --priority 10 --group customer-42"})
     int enqueue(@Parameters(paramLabel = "QUEUE") String queue,
                 @Parameters(paramLabel = "PAYLOAD", arity = "0..1", description = "JSON text; '-' or absent reads stdin") String payload,
                 @Option(names = "--delay", defaultValue = "0s", description = "Invisible for this long, e.g. 30s (default: ${DEFAULT-VALUE})") Duration delay,
                 @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header of the message; repeat for more") List<String> headers,
                 @Option(names = "--key", paramLabel = "KEY", description = "Idempotency key: while a message with it is live on the queue, enqueue nothing and show that message (duplicate: true)") String key,
-                @Option(names = "--key-window", paramLabel = "DURATION", description = "Keep the key taken this long after the archive, e.g. 5m (needs --key)") Duration keyWindow) {
+                @Option(names = "--key-window", paramLabel = "DURATION", description = "Keep the key taken this long after the archive, e.g. 5m (needs --key)") Duration keyWindow,
+                @Option(names = "--priority", defaultValue = "0", description = "Claimed before lower priorities, " + EnqueueOptions.MIN_PRIORITY + " to " + EnqueueOptions.MAX_PRIORITY + " (default: ${DEFAULT-VALUE})") int priority,
+                @Option(names = "--group", paramLabel = "KEY", description = "Ordered group: its messages are delivered one at a time, in enqueue order") String group) {
         JsonNode body = PayloadText.argumentOrStdin(payload, spec, "enqueue");
         Map<String, String> named = HeaderArguments.parse(headers, spec, "enqueue");
         Duration window = keyWindow == null ? Duration.ZERO : keyWindow;
@@ -58,8 +61,15 @@ final class MessageCommand {
                 if (key != null) {
                     EnqueueOptions.idempotencyKey(key).withIdempotencyWindow(window);
                 }
+                EnqueueOptions.none().withPriority(priority);
+                if (group != null) {
+                    EnqueueOptions.none().withGroup(group);
+                }
             });
-            EnqueueBuilder enqueue = Pgqrs.enqueue().message(body).to(queue).delay(delay);
+            EnqueueBuilder enqueue = Pgqrs.enqueue().message(body).to(queue).delay(delay).priority(priority);
+            if (group != null) {
+                enqueue.group(group);
+            }
             named.forEach(enqueue::header);
             if (key != null) {
                 enqueue.idempotencyKey(key).idempotencyWindow(window);

@@ -179,6 +179,35 @@ abstract class CliSession {
         assertThat(json("queue", "metrics", "orders").get("total_messages").asLong()).isEqualTo(1);
     }
 
+    /**
+     * {@code message enqueue --priority --group} store both, {@code dequeue} takes the higher priority first and only
+     * the head of a group; a priority out of range or an empty group is a usage error that writes nothing.
+     */
+    @Test
+    void priorityAndGroupOnEnqueue() throws Exception {
+        assertThat(pgqrs("admin", "install").exit()).isZero();
+        assertThat(pgqrs("queue", "create", "invoices").exit()).isZero();
+        JsonNode plain = json("message", "enqueue", "invoices", "{\"n\":1}");
+        assertThat(plain.get("priority").asInt()).isZero();
+        assertThat(plain.has("group_key")).as("no group, no field").isFalse();
+        JsonNode head = json("message", "enqueue", "invoices", "{\"n\":2}", "--priority", "10", "--group", "customer-42");
+        assertThat(head.get("priority").asInt()).isEqualTo(10);
+        assertThat(head.get("group_key").asText()).isEqualTo("customer-42");
+        json("message", "enqueue", "invoices", "{\"n\":3}", "--priority", "10", "--group", "customer-42");
+        JsonNode got = json("message", "dequeue", "invoices", "--batch", "5");
+        List<Long> ids = new ArrayList<>();
+        got.forEach(m -> ids.add(m.get("id").asLong()));
+        assertThat(ids).containsExactly(head.get("id").asLong(), plain.get("id").asLong());
+
+        CliProcess.Result tooHigh = pgqrs("message", "enqueue", "invoices", "{}", "--priority", "101");
+        assertThat(tooHigh.exit()).as(tooHigh.err()).isEqualTo(2);
+        assertThat(tooHigh.err()).contains("Priority 101 is outside -100 … 100");
+        CliProcess.Result emptyGroup = pgqrs("message", "enqueue", "invoices", "{}", "--group", "");
+        assertThat(emptyGroup.exit()).isEqualTo(2);
+        assertThat(emptyGroup.err()).contains("Group key must not be empty");
+        assertThat(json("queue", "metrics", "invoices").get("total_messages").asLong()).isEqualTo(3);
+    }
+
     /** Table output has borders and the field names as headers. */
     @Test
     void tableOutput() throws Exception {

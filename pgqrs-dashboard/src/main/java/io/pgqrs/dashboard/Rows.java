@@ -51,8 +51,8 @@ public final class Rows {
 
     /**
      * @param m a message
-     * @return {@code id, queue_id, payload, vt, enqueued_at, read_ct}, then {@code dequeued_at, producer_worker_id,
-     *         consumer_worker_id, archived_at} and {@code headers} (an object of strings) when set
+     * @return {@code id, queue_id, payload, vt, enqueued_at, read_ct, priority}, then {@code group_key, dequeued_at,
+     *         producer_worker_id, consumer_worker_id, archived_at} and {@code headers} (an object of strings) when set
      */
     public static Map<String, Object> message(Message m) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -62,6 +62,8 @@ public final class Rows {
         row.put("vt", m.vt());
         row.put("enqueued_at", m.enqueuedAt());
         row.put("read_ct", m.readCt());
+        row.put("priority", m.priority());
+        putIfSet(row, "group_key", m.groupKey());
         putIfSet(row, "dequeued_at", m.dequeuedAt());
         putIfSet(row, "producer_worker_id", m.producerWorkerId());
         putIfSet(row, "consumer_worker_id", m.consumerWorkerId());

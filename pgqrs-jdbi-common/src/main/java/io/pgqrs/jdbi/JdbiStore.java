@@ -3,11 +3,11 @@ package io.pgqrs.jdbi;
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
 import io.pgqrs.jdbi.internal.CallerConnections;
+import io.pgqrs.jdbi.internal.Claim;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
 import io.pgqrs.jdbi.internal.JdbiPorts;
 import io.pgqrs.jdbi.internal.JdbiWorkflowPorts;
 import io.pgqrs.jdbi.internal.MessageDao;
-import io.pgqrs.jdbi.internal.Updates;
 import io.pgqrs.jdbi.internal.StatementRunner;
 import io.pgqrs.spi.CallerTransactions;
 import io.pgqrs.spi.MessageTable;
@@ -171,15 +171,17 @@ public class JdbiStore implements Store, CallerTransactions, PooledStore {
     }
 
     /**
-     * Shows the database's plan for the message claim, for checking that it stays O(batch): an index range scan under the limit, with no sort, whatever the backlog.
+     * Shows the database's plan for the message claim (where the claim is several statements, for the pick of the rows
+     * of priority 0), for checking that it stays O(batch): an index range scan under the limit, with no sort, whatever
+     * the backlog.
      *
      * @param queueId a queue
      * @param consumerId a consumer of it (planners that evaluate the worker check first need a real one)
      * @return the plan, one line per row
      */
     public List<String> explainClaim(long queueId, long consumerId) {
-        return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + Updates.claimPicking(dialect))
-                .bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", 10).bind("leaseSeconds", 30L)
+        return runner.withHandle("EXPLAIN_CLAIM", false, h -> h.createQuery(dialect.explainPrefix() + " " + Claim.pickingStatement(dialect))
+                .bind("queueId", queueId).bind("level", 0).bind("consumerId", consumerId).bind("limit", 10).bind("leaseSeconds", 30L)
                 .bind("maxReadCt", 5).bindByType("at", null, Instant.class)
                 .map(JdbiStore::planLine).list());
     }

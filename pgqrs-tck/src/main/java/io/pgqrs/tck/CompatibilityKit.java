@@ -52,6 +52,15 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** Priorities and ordered groups: claim order, one message per group at a time, groups never blocking each other. */
+    @Nested
+    class Ordering extends OrderingVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Idempotency keys: duplicates, archive and window, batches, racing threads, bad keys. */
     @Nested
     class Idempotency extends IdempotencyVerification {

@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * delivered again unless it was archived or deleted.
  */
 public final class DefaultConsumer extends WorkerHandle implements Consumer {
-    private static final Comparator<Message> FIFO = Comparator.comparing(Message::enqueuedAt).thenComparingLong(Message::id);
+    /** The order of a claimed batch: higher priority first, then oldest first. */
+    private static final Comparator<Message> FIFO = Comparator.comparingInt(Message::priority).reversed()
+            .thenComparing(Message::enqueuedAt).thenComparingLong(Message::id);
 
     private final QueueRecord queue;
 
@@ -64,7 +66,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     }
 
     /**
-     * Leases up to {@code n} messages, oldest first, without asking why none came; usable inside a transaction.
+     * Leases up to {@code n} messages, highest priority first, then oldest first, without asking why none came; usable inside a transaction.
      *
      * @param n at most this many
      * @param lease how long they stay leased

@@ -134,6 +134,7 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
             throw PgqrsException.validationFailed("Got " + keys.size() + " idempotency keys for " + payloads.size()
                     + " payloads: give one key per payload (null for none)");
         }
+        options.groupOf(0, payloads.size());
         List<String> texts = validate(payloads);
         return engine.interceptors().aroundEnqueue(queue.name(), options.headers(), headers -> write(texts,
                 headers == options.headers() ? headers : EnqueueOptions.none().withHeaders(headers).headers(),
@@ -151,7 +152,8 @@ public final class DefaultProducer extends WorkerHandle implements Producer {
         long delaySeconds = options.delay().toSeconds();
         List<NewMessage> rows = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            rows.add(new NewMessage(texts.get(i), headers, keys.isEmpty() ? null : keys.get(i), window));
+            rows.add(new NewMessage(texts.get(i), headers, keys.isEmpty() ? null : keys.get(i), window, options.priority(),
+                    options.groupOf(i, texts.size())));
         }
         long started = System.nanoTime();
         List<Message> returned = engine.store().messages().insert(queue.id(), id(), rows, delaySeconds, at);

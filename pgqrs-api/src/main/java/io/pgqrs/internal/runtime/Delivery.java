@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Messages leased together and handed to one handler run. Settled exactly once: by the handler's outcome, by the
@@ -14,6 +15,7 @@ final class Delivery {
     private final List<Message> messages;
     private final AtomicBoolean settled = new AtomicBoolean();
     private final List<Runnable> settlementWrites = new CopyOnWriteArrayList<>();
+    private final List<BooleanSupplier> postponementWrites = new CopyOnWriteArrayList<>();
     private volatile boolean awaitingWrite;
     private volatile long leaseEndNanos;
     private volatile long startedNanos;
@@ -40,6 +42,11 @@ final class Delivery {
     /** @return writes the handler asked to commit with a successful settlement, in order (see {@link SettlementWrites}) */
     List<Runnable> settlementWrites() {
         return settlementWrites;
+    }
+
+    /** @return writes the handler asked to commit with the postponement of its messages (see {@link SettlementWrites}) */
+    List<BooleanSupplier> postponementWrites() {
+        return postponementWrites;
     }
 
     /** @return true for the one caller that gets to settle the messages */

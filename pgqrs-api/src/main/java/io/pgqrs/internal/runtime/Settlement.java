@@ -7,6 +7,7 @@ import io.pgqrs.internal.consumer.DefaultConsumer;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,31 @@ final class Settlement {
         return deliveries.stream().flatMap(d -> d.ids().stream()).toList();
     }
 
+    /**
+     * Postpones the delivery's messages by the handler's delay; with the writes the handler deferred to the
+     * postponement, in one transaction, and at once (no delay) when one of them answers that it no longer applies.
+     */
     void postponed(Delivery delivery, PostponeMessage why) {
+        List<BooleanSupplier> writes = delivery.postponementWrites();
+        if (writes.isEmpty()) {
+            postpone(delivery, why.delay(), why);
+            return;
+        }
+        store.inTransaction(() -> {
+            boolean apply = true;
+            for (BooleanSupplier write : writes) {
+                apply &= write.getAsBoolean();
+            }
+            postpone(delivery, apply ? why.delay() : Duration.ZERO, why);
+            return null;
+        });
+    }
+
+    private void postpone(Delivery delivery, Duration delay, PostponeMessage why) {
         for (Message m : delivery.messages()) {
-            if (consumer.postpone(m, why.delay())) {
+            if (consumer.postpone(m, delay)) {
                 counters.postponed.increment();
-                LOG.debug("Message {} of queue '{}' postponed for {}: {}", m.id(), settings.queue(), why.delay(), why.getMessage());
+                LOG.debug("Message {} of queue '{}' postponed for {}: {}", m.id(), settings.queue(), delay, why.getMessage());
             } else {
                 leaseLost(m.id(), "it was to be postponed");
             }

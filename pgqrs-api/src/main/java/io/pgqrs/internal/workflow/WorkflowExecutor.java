@@ -110,8 +110,11 @@ final class WorkflowExecutor<I, O> implements MessageProcessor {
         switch (e.kind()) {
             case PAUSED -> {
                 Duration resumeAfter = e.retryAfter().orElse(Duration.ZERO);
-                if (unlessCancelled(() -> run.pause(e.reason().orElse(""), resumeAfter))) {
-                    throw new PostponeMessage(resumeAfter, "run " + run.id() + " paused: " + e.reason().orElse(""));
+                String reason = e.reason().orElse("");
+                // Paused in the transaction that releases the trigger: a resume never sees a paused run still leased.
+                if (SettlementWrites.deferToPostponement(() -> unlessCancelled(() -> run.pause(reason, resumeAfter)))
+                        || unlessCancelled(() -> run.pause(reason, resumeAfter))) {
+                    throw new PostponeMessage(resumeAfter, "run " + run.id() + " paused: " + reason);
                 }
             }
             case STEP_NOT_READY -> throw new PostponeMessage(Duration.between(engine.now(), e.retryAt().orElseThrow()),

@@ -61,7 +61,7 @@ class MessageWritesTest {
 
     private static Message message(long id, boolean duplicate) {
         Instant now = Instant.now();
-        return new Message(id, 1, JsonNodeFactory.instance.objectNode(), now, now, 0, null, null, null, null, Map.of(),
+        return new Message(id, 1, JsonNodeFactory.instance.objectNode(), now, now, 0, null, null, null, null, Map.of(), 0, null,
                 duplicate);
     }
 }

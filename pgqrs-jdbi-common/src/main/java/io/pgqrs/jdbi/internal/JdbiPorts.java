@@ -70,6 +70,7 @@ public final class JdbiPorts {
     public static MessageTable messages(StatementRunner runner, SqlDialect dialect) {
         String insert = MessageDao.insert(dialect);
         KeyedInsert keyedInsert = new KeyedInsert(dialect);
+        Claim claim = new Claim(dialect);
         return new MessageTable() {
             @Override
             public List<Message> insert(long queueId, long producerId, List<NewMessage> rows, long delaySeconds, Instant at) {
@@ -85,9 +86,12 @@ public final class JdbiPorts {
 
             @Override
             public List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
-                return messageUpdate(runner, dialect, "CLAIM_MESSAGES", Updates.CLAIM, new Binds().bind("queueId", queueId)
-                        .bind("consumerId", consumerId).bind("limit", limit).bind("leaseSeconds", leaseSeconds)
-                        .bind("maxReadCt", maxReadCt).bind("at", at, Instant.class));
+                Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
+                        .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class);
+                if (claim.oneStatement()) {
+                    return runner.withHandle("CLAIM_MESSAGES", true, h -> claim.run(h, queueId, binds, limit));
+                }
+                return runner.atomically("CLAIM_MESSAGES", h -> claim.run(h, queueId, binds, limit));
             }
 
             @Override

@@ -22,23 +22,26 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface MessageDao {
     String COLUMNS = "id, queue_id, payload, vt, enqueued_at, read_ct, dequeued_at, producer_worker_id, consumer_worker_id, "
-            + "archived_at, headers";
+            + "archived_at, headers, priority, group_key";
 
     /** The properties of {@link io.pgqrs.spi.NewMessage} bound for each row of the multi-row insert. */
-    List<String> ROW_PROPERTIES = List.of("payload", "headers");
+    List<String> ROW_PROPERTIES = List.of("payload", "headers", "priority", "groupKey");
 
     /**
      * @param dialect the dialect
-     * @return the insert of {@code <rows>} (a {@code payload} and a {@code headers} text each) with one enqueue time
+     * @return the insert of {@code <rows>} (a {@code payload} and a {@code headers} text, a priority and a group key
+     *         each) with one enqueue time
      */
     static String insert(SqlDialect dialect) {
-        return "INSERT INTO pgqrs_messages (queue_id, payload, headers, vt, enqueued_at, read_ct, producer_worker_id) "
-                + "SELECT :queueId, CAST(v.column1 AS <json>), CAST(v.column2 AS <json>), <nowPlusDelay>, <now>, 0, :producerId "
+        return "INSERT INTO pgqrs_messages (queue_id, payload, headers, priority, group_key, vt, enqueued_at, read_ct, "
+                + "producer_worker_id) SELECT :queueId, CAST(v.column1 AS <json>), CAST(v.column2 AS <json>), "
+                + "CAST(v.column3 AS <bigint>), CAST(v.column4 AS <text>), <nowPlusDelay>, <now>, 0, :producerId "
                 + "FROM " + dialect.valuesTable("<rows>", ROW_PROPERTIES.size()) + " RETURNING " + COLUMNS;
     }
 
     /** The properties of {@link io.pgqrs.spi.NewMessage} bound for each row of the insert with idempotency keys. */
-    List<String> KEYED_ROW_PROPERTIES = List.of("payload", "headers", "idempotencyKey", "idempotencyWindowSeconds");
+    List<String> KEYED_ROW_PROPERTIES = List.of("payload", "headers", "idempotencyKey", "idempotencyWindowSeconds",
+            "priority", "groupKey");
 
     /** What the statements on keyed rows return: the message and its key. */
     String KEYED_COLUMNS = COLUMNS + ", idempotency_key";
@@ -48,10 +51,11 @@ public interface MessageDao {
      * @return the insert of {@code <rows>} with their idempotency keys, skipping keys the queue holds
      */
     static String insertKeyed(SqlDialect dialect) {
-        return "INSERT INTO pgqrs_messages (queue_id, payload, headers, idempotency_key, idempotency_window_s, vt, "
-                + "enqueued_at, read_ct, producer_worker_id) "
+        return "INSERT INTO pgqrs_messages (queue_id, payload, headers, idempotency_key, idempotency_window_s, priority, "
+                + "group_key, vt, enqueued_at, read_ct, producer_worker_id) "
                 + "SELECT :queueId, CAST(v.column1 AS <json>), CAST(v.column2 AS <json>), CAST(v.column3 AS <text>), "
-                + "CAST(v.column4 AS <bigint>), <nowPlusDelay>, <now>, 0, :producerId "
+                + "CAST(v.column4 AS <bigint>), CAST(v.column5 AS <bigint>), CAST(v.column6 AS <text>), <nowPlusDelay>, "
+                + "<now>, 0, :producerId "
                 + "FROM " + dialect.valuesTable("<rows>", KEYED_ROW_PROPERTIES.size()) + " WHERE 1 = 1 "
                 + dialect.onIdempotencyKeyConflict() + " RETURNING " + KEYED_COLUMNS;
     }

@@ -34,7 +34,8 @@ final class RowMappers {
                 d.instantFromDb(rs, "vt"), d.instantFromDb(rs, "enqueued_at"), rs.getInt("read_ct"),
                 d.instantFromDb(rs, "dequeued_at"), nullableLong(rs, "producer_worker_id"),
                 nullableLong(rs, "consumer_worker_id"), d.instantFromDb(rs, "archived_at"),
-                PayloadCodec.readHeaders(rs.getString("headers"), rs.getLong("id")), false));
+                PayloadCodec.readHeaders(rs.getString("headers"), rs.getLong("id")), rs.getInt("priority"),
+                rs.getString("group_key"), false));
         jdbi.registerRowMapper(MessageFailure.class, (rs, ctx) -> new MessageFailure(
                 rs.getLong("message_id"), rs.getInt("attempt"), rs.getString("error"), d.instantFromDb(rs, "failed_at")));
         jdbi.registerRowMapper(WorkflowRecord.class, (rs, ctx) -> new WorkflowRecord(

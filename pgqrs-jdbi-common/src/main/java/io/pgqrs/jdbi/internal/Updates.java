@@ -1,19 +1,10 @@
 package io.pgqrs.jdbi.internal;
 
-import io.pgqrs.jdbi.SqlDialect;
-
 /**
  * The updates that return rows, for every dialect (see {@link ReturningUpdate}). Dialect attributes as in
  * {@link MessageDao} and {@link WorkerDao}.
  */
 public final class Updates {
-    /** The claim (eligible rows in (vt, id) order, only for a ready or polling consumer): an index range scan over (queue_id, vt, id), no sort, at most :limit rows. */
-    static final ReturningUpdate CLAIM = new ReturningUpdate("pgqrs_messages",
-            "vt = <leaseEnd>, read_ct = read_ct + 1, dequeued_at = COALESCE(dequeued_at, <now>), consumer_worker_id = :consumerId",
-            "queue_id = :queueId AND archived_at IS NULL AND vt <= <now> AND read_ct < :maxReadCt "
-                    + "AND EXISTS (SELECT 1 FROM pgqrs_workers w WHERE w.id = :consumerId AND w.status IN ('ready', 'polling'))",
-            "ORDER BY vt, id LIMIT :limit", MessageDao.COLUMNS);
-
     /** Archives the live messages of {@code <ids>} held by {@code :consumerId}. */
     static final ReturningUpdate ARCHIVE = new ReturningUpdate("pgqrs_messages", "archived_at = <now>",
             "id IN (<ids>) AND consumer_worker_id = :consumerId AND archived_at IS NULL", null, "id");
@@ -53,11 +44,4 @@ public final class Updates {
     private Updates() {
     }
 
-    /**
-     * @param dialect the dialect
-     * @return the statement that picks the rows of a claim, for EXPLAIN
-     */
-    public static String claimPicking(SqlDialect dialect) {
-        return CLAIM.pickingStatement(dialect);
-    }
 }
