@@ -7,6 +7,8 @@ import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.Redrive;
+import io.pgqrs.RedriveFilter;
 import io.pgqrs.SchemaMigration;
 import io.pgqrs.SchemaVersion;
 import io.pgqrs.SystemStats;
@@ -139,6 +141,11 @@ public final class DefaultAdmin implements Admin {
                 throw PgqrsException.validationFailed("Cannot delete queue '" + name + "': " + workers
                         + " worker(s) are still assigned to this queue. Delete workers first.");
             }
+            long schedules = store.schedules().countByQueue(queue.id());
+            if (schedules > 0) {
+                throw PgqrsException.validationFailed("Cannot delete queue '" + name + "': " + schedules
+                        + " schedule(s) enqueue on it. Delete or re-target those schedules first (`pgqrs schedule list`).");
+            }
             long messages = store.messages().countByQueue(queue.id());
             if (messages > 0) {
                 throw PgqrsException.validationFailed("Cannot delete queue '" + name + "': " + messages
@@ -198,6 +205,16 @@ public final class DefaultAdmin implements Admin {
         Optional<Message> replayed = store.messages().replay(id, engine.at());
         replayed.ifPresent(m -> engine.signals().fire(m.queueId()));
         return replayed;
+    }
+
+    @Override
+    public Redrive redrive(String queue, long limit, int ratePerSecond) {
+        return redrive(queue, limit, ratePerSecond, RedriveFilter.all());
+    }
+
+    @Override
+    public Redrive redrive(String queue, long limit, int ratePerSecond, RedriveFilter filter) {
+        return RedriveJob.start(engine, queue, limit, ratePerSecond, filter);
     }
 
     @Override
