@@ -115,7 +115,25 @@ final class MariaDbSchema {
                             + "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL",
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_window_s BIGINT NULL",
                     "CREATE UNIQUE INDEX IF NOT EXISTS idx_pgqrs_messages_idempotency_key "
-                            + "ON pgqrs_messages (queue_id, idempotency_key)")));
+                            + "ON pgqrs_messages (queue_id, idempotency_key)")),
+            new SchemaMigration(4, "recurring schedules", List.of(
+                    "CREATE TABLE IF NOT EXISTS pgqrs_schedules ("
+                            + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                            + "name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                            + "queue_id BIGINT NOT NULL, "
+                            + "cron VARCHAR(255) NOT NULL, "
+                            + "zone VARCHAR(255) NOT NULL, "
+                            + "payload LONGTEXT NOT NULL CHECK (JSON_VALID(payload)), "
+                            + "headers LONGTEXT NULL CHECK (headers IS NULL OR JSON_VALID(headers)), "
+                            + "catch_up_ticks INT NOT NULL DEFAULT 1, "
+                            + "paused TINYINT NOT NULL DEFAULT 0, "
+                            + "next_run_at DATETIME(6) NOT NULL, "
+                            + "last_run_at DATETIME(6) NULL, "
+                            + "created_at DATETIME(6) NOT NULL " + NOW + ", "
+                            + "updated_at DATETIME(6) NOT NULL " + NOW + ", "
+                            + "UNIQUE KEY uq_pgqrs_schedules_name (name), "
+                            + "INDEX idx_pgqrs_schedules_due (paused, next_run_at), "
+                            + "FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id))" + TABLE)));
 
     private MariaDbSchema() {
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * the schema that {@code search_path} names (created by the user, never by install), plus the claim index on
  * (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>} with the queue id
  * of new messages so idle poll loops wake at once; then the message headers; then the idempotency keys, unique per
- * queue through a partial index that rows without a key stay out of. Migrations are serialized per schema by
+ * queue through a partial index that rows without a key stay out of; then the recurring schedules, with a partial
+ * index on the next tick of those not paused. Migrations are serialized per schema by
  * {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
@@ -124,7 +125,24 @@ final class PostgresSchema {
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_key TEXT",
                     "ALTER TABLE pgqrs_messages ADD COLUMN IF NOT EXISTS idempotency_window_s BIGINT",
                     "CREATE UNIQUE INDEX IF NOT EXISTS idx_pgqrs_messages_idempotency_key "
-                            + "ON pgqrs_messages (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")));
+                            + "ON pgqrs_messages (queue_id, idempotency_key) WHERE idempotency_key IS NOT NULL")),
+            new SchemaMigration(4, "recurring schedules", List.of(
+                    "CREATE TABLE IF NOT EXISTS pgqrs_schedules ("
+                            + "id BIGSERIAL PRIMARY KEY, "
+                            + "name VARCHAR(255) NOT NULL UNIQUE, "
+                            + "queue_id BIGINT NOT NULL REFERENCES pgqrs_queues(id), "
+                            + "cron TEXT NOT NULL, "
+                            + "zone TEXT NOT NULL, "
+                            + "payload JSONB NOT NULL, "
+                            + "headers JSONB, "
+                            + "catch_up_ticks INT NOT NULL DEFAULT 1, "
+                            + "paused SMALLINT NOT NULL DEFAULT 0, "
+                            + "next_run_at TIMESTAMPTZ NOT NULL, "
+                            + "last_run_at TIMESTAMPTZ, "
+                            + "created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
+                            + "updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW())",
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_due ON pgqrs_schedules (next_run_at) WHERE paused = 0",
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_queue_id ON pgqrs_schedules (queue_id)")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";

@@ -42,12 +42,13 @@ public final class DefaultAdmin implements Admin {
     /** The reference implementation's tables, checked before the version: without them the store is not installed. */
     private static final List<String> REFERENCE_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages");
     /** Tables of this library's migrations, checked after the version, which says what to run when they lack. */
-    private static final List<String> MIGRATED_TABLES = List.of("pgqrs_message_failures");
+    private static final List<String> MIGRATED_TABLES = List.of("pgqrs_message_failures", "pgqrs_schedules");
     private static final Map<String, String> TABLE_ROLES = Map.of(
             "pgqrs_queues", "Queue repository table",
             "pgqrs_workers", "Worker repository table",
             "pgqrs_messages", "Unified messages table",
-            "pgqrs_message_failures", "Message failures table");
+            "pgqrs_message_failures", "Message failures table",
+            "pgqrs_schedules", "Schedules table");
     private static final EnumSet<WorkerStatus> LIVE = EnumSet.of(
             WorkerStatus.READY, WorkerStatus.POLLING, WorkerStatus.SUSPENDED, WorkerStatus.INTERRUPTED);
     private static final int LIST_LIMIT = 1000;
