@@ -121,6 +121,19 @@ public final class Schedules {
     }
 
     /**
+     * Reads a zone id as an {@code upsert} wants it, with an error that names the field: for zones that come from
+     * configuration or a command line.
+     *
+     * @param zoneId a region id such as {@code Europe/Paris}, {@code UTC}, or an offset such as {@code +02:00}
+     * @return the zone
+     * @throws PgqrsException {@code VALIDATION_FAILED} with {@link PgqrsException#field()} {@code zone} when it is
+     *         empty or unknown
+     */
+    public static ZoneId zone(String zoneId) {
+        return CronTimes.zone(zoneId);
+    }
+
+    /**
      * @param name a schedule name
      * @return the schedule, if it exists
      */
