@@ -29,7 +29,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** Moved dead letters keep their ids and payloads, are live with read_ct 0, and their headers record the move. */
     @Test
-    public void r1_redriveMovesDeadLettersBackInLine() throws Exception {
+    public void r1_redriveMovesDeadLettersBackInLine() {
         String q = newQueue();
         List<Message> dead = deadLetters(q, 3, EnqueueOptions.none().withHeader("trace", "t-1"));
         Message live = pgqrs.producer(q).enqueue(Map.of("live", true));
@@ -64,7 +64,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** A second redrive of the same message counts it. */
     @Test
-    public void r2_redriveCountGrows() throws Exception {
+    public void r2_redriveCountGrows() {
         String q = newQueue();
         Message m = deadLetters(q, 1, EnqueueOptions.none()).get(0);
         try (Redrive redrive = admin.redrive(q, 10, 100)) {
@@ -86,7 +86,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** At most {@code limit} dead letters move, newest first; the rest stay dead. */
     @Test
-    public void r3_limitIsRespected() throws Exception {
+    public void r3_limitIsRespected() {
         String q = newQueue();
         List<Message> dead = deadLetters(q, 5, EnqueueOptions.none());
         try (Redrive redrive = admin.redrive(q, 2, 1000)) {
@@ -100,7 +100,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** A filter on when messages became dead letters keeps the others dead. */
     @Test
-    public void r4_filterIsRespected() throws Exception {
+    public void r4_filterIsRespected() {
         String q = newQueue();
         List<Message> early = deadLetters(q, 2, EnqueueOptions.none());
         clock.advance(Duration.ofHours(1));
@@ -123,7 +123,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** At most {@code rate} moves per second of the connection's clock: 2 per second moves 2, then 2 more a second later. */
     @Test
-    public void r5_rateIsRespected() throws Exception {
+    public void r5_rateIsRespected() {
         String q = newQueue();
         deadLetters(q, 5, EnqueueOptions.none());
         try (Redrive redrive = admin.redrive(q, 5, 2)) {
@@ -143,7 +143,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** stop() ends a redrive that waits for its rate, keeping what it moved and leaving the rest dead. */
     @Test
-    public void r6_stopEndsTheRedrive() throws Exception {
+    public void r6_stopEndsTheRedrive() {
         String q = newQueue();
         deadLetters(q, 4, EnqueueOptions.none());
         Redrive redrive = admin.redrive(q, 100, 1);
@@ -179,7 +179,7 @@ public abstract class RedriveVerification extends Verification {
 
     /** Archived messages that are not dead letters (handled ones) are not redriven. */
     @Test
-    public void r7_onlyDeadLettersMove() throws Exception {
+    public void r7_onlyDeadLettersMove() {
         String q = newQueue();
         Producer p = pgqrs.producer(q);
         Message handled = p.enqueue(Map.of("ok", true));
@@ -210,8 +210,13 @@ public abstract class RedriveVerification extends Verification {
         return made;
     }
 
-    private static void assertDone(Redrive redrive) throws InterruptedException {
-        assertThat(redrive.await(TestEnvironment.timeout(Duration.ofSeconds(20)))).as("redrive ended in time").isTrue();
+    private static void assertDone(Redrive redrive) {
+        try {
+            assertThat(redrive.await(TestEnvironment.timeout(Duration.ofSeconds(20)))).as("redrive ended in time").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the redrive", e);
+        }
         assertThat(redrive.failure()).isEmpty();
     }
 }

@@ -179,6 +179,8 @@ public abstract class ScheduleVerification extends Verification {
     /**
      * Many threads (and, where the store is shared by processes, many connections) firing the same tick at once
      * enqueue one message. Check the compare-and-set of {@code ScheduleTable.advance} and its transaction.
+     *
+     * @throws Exception the failure of one of the test's threads, or its timeout, as {@code Future.get} reports it
      */
     @Test
     public void s8_concurrentFiringEnqueuesOnce() throws Exception {
@@ -224,7 +226,7 @@ public abstract class ScheduleVerification extends Verification {
 
     /** A runner fires due schedules on its own thread; a worker built with runSchedules() does too and handles them. */
     @Test
-    public void s9_runnerAndWorkerFire() throws Exception {
+    public void s9_runnerAndWorkerFire() {
         String q = newQueue();
         pgqrs.schedules().upsert("runner", EVERY_5_MINUTES, ZoneOffset.UTC, q, Map.of("via", "schedule"));
         try (ScheduleRunner runner = pgqrs.schedules().start(Duration.ofMillis(20))) {
