@@ -6,6 +6,7 @@ module io.pgqrs {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires transitive java.sql;
     requires org.slf4j;
+    requires com.cronutils;
 
     exports io.pgqrs;
     exports io.pgqrs.spi;

@@ -70,7 +70,8 @@ public interface Admin {
      * Deletes an empty queue with no workers.
      *
      * @param name a queue name
-     * @throws PgqrsException {@code QUEUE_NOT_FOUND}; {@code VALIDATION_FAILED} while workers or messages reference it
+     * @throws PgqrsException {@code QUEUE_NOT_FOUND}; {@code VALIDATION_FAILED} while workers, messages or schedules
+     *         reference it
      */
     void deleteQueue(String name);
 
@@ -137,6 +138,38 @@ public interface Admin {
      * @return the message back in line ({@code read_ct = 0}, visible now), or empty when not archived or absent
      */
     Optional<Message> replayDeadLetter(long id);
+
+    /**
+     * As {@link #redrive(String, long, int, RedriveFilter)} for every dead letter of the queue.
+     *
+     * @param queue a queue name
+     * @param limit most dead letters to move, at least 1
+     * @param ratePerSecond most dead letters moved per second, at least 1
+     * @return the running redrive
+     * @throws PgqrsException as the longer form
+     */
+    Redrive redrive(String queue, long limit, int ratePerSecond);
+
+    /**
+     * Moves dead letters of a queue back in line, as SQS's redrive does, on a thread of its own: newest first, at most
+     * {@code limit} of them, at most {@code ratePerSecond} per second, only those the filter keeps. A redriven message
+     * keeps its id, payload and {@code enqueued_at}, gets {@code read_ct = 0}, no holder and is visible at once; its
+     * failures stay recorded. Its headers keep theirs and record the move: {@code pgqrs-redriven-at} (the instant),
+     * {@code pgqrs-redriven-by} (user, host and process id of the redriving process) and {@code pgqrs-redrive-count}.
+     * Moves commit in batches of at most 100 (and at most a second's worth); a message that stopped being a dead
+     * letter in the meantime (another redrive, a replay, a delete) is skipped, so racing redrives move each message
+     * once. Follow it with {@link Redrive#moved()}, stop it with {@link Redrive#stop()}.
+     *
+     * @param queue a queue name
+     * @param limit most dead letters to move, at least 1
+     * @param ratePerSecond most dead letters moved per second, at least 1
+     * @param filter which dead letters, e.g. {@code RedriveFilter.all().deadLetteredAfter(t)}
+     * @return the running redrive
+     * @throws PgqrsException {@code VALIDATION_FAILED} with {@link PgqrsException#field()} {@code rate} or
+     *         {@code limit} for a value below 1, {@code filter} for a null filter; {@code QUEUE_NOT_FOUND}. Nothing is
+     *         moved then
+     */
+    Redrive redrive(String queue, long limit, int ratePerSecond, RedriveFilter filter);
 
     /**
      * @param queue a queue name

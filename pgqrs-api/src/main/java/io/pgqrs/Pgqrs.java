@@ -8,6 +8,7 @@ import io.pgqrs.internal.discovery.StoreProviders;
 import io.pgqrs.internal.poll.WakeUpSignals;
 import io.pgqrs.internal.producer.DefaultProducer;
 import io.pgqrs.internal.runtime.DefaultQueueWorker;
+import io.pgqrs.internal.schedule.SchedulingQueueWorker;
 import io.pgqrs.internal.validation.PayloadValidator;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.Registration;
@@ -43,11 +44,13 @@ public final class Pgqrs implements AutoCloseable {
     private final Engine engine;
     private final Admin admin;
     private final Workflows workflows;
+    private final Schedules schedules;
 
     private Pgqrs(Store store, Config config) {
         this.engine = new Engine(store, config, new WakeUpSignals(store::subscribe));
         this.admin = new DefaultAdmin(engine);
         this.workflows = new Workflows(this, engine);
+        this.schedules = new Schedules(engine);
     }
 
     /**
@@ -81,6 +84,11 @@ public final class Pgqrs implements AutoCloseable {
     /** @return the durable workflows of this connection */
     public Workflows workflows() {
         return workflows;
+    }
+
+    /** @return the recurring schedules of this store (cron expressions that enqueue messages) */
+    public Schedules schedules() {
+        return schedules;
     }
 
     /**
@@ -160,7 +168,11 @@ public final class Pgqrs implements AutoCloseable {
     public QueueWorkerBuilder worker(String queue) {
         QueueRecord q = engine.requireQueue(queue);
         return new QueueWorkerBuilder(engine.config(), queue, generatedName(queue, "worker"),
-                settings -> DefaultQueueWorker.start(engine, q, settings));
+                settings -> {
+                    QueueWorker worker = DefaultQueueWorker.start(engine, q, settings);
+                    return settings.scheduleCheckInterval() == null ? worker
+                            : new SchedulingQueueWorker(worker, schedules.start(settings.scheduleCheckInterval()));
+                });
     }
 
     /**

@@ -298,6 +298,18 @@ public final class PgqrsException extends RuntimeException {
     }
 
     /**
+     * One named argument broke a rule; nothing was written.
+     *
+     * @param field the argument at fault, e.g. {@code cron}, {@code zone} or {@code rate}
+     * @param problem what is wrong with it and what to give instead
+     * @return a {@code VALIDATION_FAILED} error carrying {@link #field()} and {@link #reason()}
+     */
+    public static PgqrsException invalidField(String field, String problem) {
+        return new Builder(ErrorKind.VALIDATION_FAILED, "Validation failed: " + field + ": " + problem).field(field)
+                .reason(problem).build();
+    }
+
+    /**
      * @param actualBytes the payload's compact JSON size
      * @param maxBytes the configured limit
      * @return a {@code PAYLOAD_TOO_LARGE} error
@@ -431,6 +443,15 @@ public final class PgqrsException extends RuntimeException {
      */
     public static PgqrsException notFound(String entity, long id) {
         return new Builder(ErrorKind.NOT_FOUND, "Not found: " + entity + " with id " + id).id(id).build();
+    }
+
+    /**
+     * @param name a schedule name
+     * @return a {@code NOT_FOUND} error saying how to list the schedules
+     */
+    public static PgqrsException scheduleNotFound(String name) {
+        return new Builder(ErrorKind.NOT_FOUND, "Not found: schedule '" + name
+                + "': list the schedules with Schedules.list() or `pgqrs schedule list`").field("name").build();
     }
 
     /**

@@ -33,6 +33,7 @@ public final class QueueWorkerBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration handlerTimeout;
     private ThreadFactory threadFactory;
+    private Duration scheduleCheckInterval;
     private boolean started;
 
     QueueWorkerBuilder(Config config, String queue, String workerName, Function<RuntimeSettings, QueueWorker> starter) {
@@ -158,6 +159,35 @@ public final class QueueWorkerBuilder {
     }
 
     /**
+     * Makes the worker also fire the store's due schedules ({@link Schedules}), every
+     * {@link Schedules#DEFAULT_CHECK_INTERVAL}, for as long as it runs: the usual way to run schedules in a service,
+     * since every instance running it still enqueues each tick once. Every schedule of the store fires, whatever its
+     * queue.
+     *
+     * @return this builder
+     */
+    public QueueWorkerBuilder runSchedules() {
+        return runSchedules(Schedules.DEFAULT_CHECK_INTERVAL);
+    }
+
+    /**
+     * As {@link #runSchedules()}, checking for due schedules every {@code checkInterval}.
+     *
+     * @param checkInterval the pause between two rounds, at least 10 ms
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} (field {@code checkInterval}) for an interval under 10 ms
+     */
+    public QueueWorkerBuilder runSchedules(Duration checkInterval) {
+        Objects.requireNonNull(checkInterval, "checkInterval");
+        if (checkInterval.compareTo(Duration.ofMillis(10)) < 0) {
+            throw PgqrsException.invalidField("checkInterval", "check for due schedules at most every 10 ms, got "
+                    + checkInterval);
+        }
+        this.scheduleCheckInterval = checkInterval;
+        return this;
+    }
+
+    /**
      * Registers the worker row and starts fetching.
      *
      * @return the running worker; close it to stop
@@ -181,7 +211,7 @@ public final class QueueWorkerBuilder {
             return t;
         };
         return starter.apply(new RuntimeSettings(queue, workerName, concurrency, batch, lease, policy, processor,
-                batchHandler, deleteOnSuccess, shutdownTimeout, handlerTimeout, factory));
+                batchHandler, deleteOnSuccess, shutdownTimeout, handlerTimeout, factory, scheduleCheckInterval));
     }
 
     private static Duration requirePositive(String what, Duration d) {

@@ -239,6 +239,20 @@ public interface MessageTable {
     Optional<Message> replay(long id, Instant at);
 
     /**
+     * Puts a dead letter back in line (a redrive): only when the row is still a dead letter, archived with
+     * {@code read_ct >= minReadCt}, it becomes not archived, {@code read_ct = 0}, {@code vt = now}, no holder, no
+     * {@code dequeued_at}, and its headers become {@code headers}; the id, payload, producer and {@code enqueued_at}
+     * stay. A row that is live, or archived but not dead, is left alone, so that racing redrives move it once.
+     *
+     * @param id the message
+     * @param minReadCt the dead-letter threshold ({@code max_read_ct})
+     * @param headers the message's new headers, a compact JSON object of strings (the old ones and the audit)
+     * @param at the time, or null
+     * @return the row after the change, or empty when it does not exist or is not a dead letter
+     */
+    Optional<Message> redrive(long id, int minReadCt, String headers, Instant at);
+
+    /**
      * Deletes every message of a queue, live and archived, as purging the queue does.
      *
      * @param queueId the queue

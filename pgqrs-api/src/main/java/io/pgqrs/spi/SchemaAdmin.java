@@ -8,8 +8,9 @@ import java.util.List;
  * {@code pgqrs_workers}, {@code pgqrs_messages}, {@code pgqrs_workflows}, {@code pgqrs_workflow_runs} and
  * {@code pgqrs_workflow_steps}, with its columns and indexes, so that a database written by either implementation can
  * be read by the other), {@code pgqrs_message_failures} ({@code message_id}, {@code attempt}, {@code error},
- * {@code failed_at}; its rows go when their message is deleted), which the reference neither reads nor needs, and
- * {@code pgqrs_schema_version}, one row per migration applied.
+ * {@code failed_at}; its rows go when their message is deleted), which the reference neither reads nor needs,
+ * {@code pgqrs_schedules} (the recurring schedules, see {@link ScheduleTable}), and {@code pgqrs_schema_version}, one
+ * row per migration applied.
  *
  * <p>The schema has a version: the highest migration recorded in the store, 0 when nothing is recorded (an empty
  * store, or one installed by the reference implementation or before versions existed). The backend's migrations are

@@ -54,6 +54,9 @@ public interface Store extends AutoCloseable {
     /** @return the steps of workflow runs */
     StepTable steps();
 
+    /** @return the recurring schedules */
+    ScheduleTable schedules();
+
     /** @return counting queries for metrics */
     StatsQueries stats();
 

@@ -122,7 +122,25 @@ final class MariaDbSchema {
                             + "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL",
                     "DROP INDEX IF EXISTS idx_pgqrs_messages_claim ON pgqrs_messages",
                     "CREATE INDEX idx_pgqrs_messages_claim ON pgqrs_messages (queue_id, archived_at, priority DESC, vt, id)",
-                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_group ON pgqrs_messages (queue_id, group_key, archived_at, id)")));
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_group ON pgqrs_messages (queue_id, group_key, archived_at, id)")),
+            new SchemaMigration(5, "recurring schedules", List.of(
+                    "CREATE TABLE IF NOT EXISTS pgqrs_schedules ("
+                            + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                            + "name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                            + "queue_id BIGINT NOT NULL, "
+                            + "cron VARCHAR(255) NOT NULL, "
+                            + "zone VARCHAR(255) NOT NULL, "
+                            + "payload LONGTEXT NOT NULL CHECK (JSON_VALID(payload)), "
+                            + "headers LONGTEXT NULL CHECK (headers IS NULL OR JSON_VALID(headers)), "
+                            + "catch_up_ticks INT NOT NULL DEFAULT 1, "
+                            + "paused TINYINT NOT NULL DEFAULT 0, "
+                            + "next_run_at DATETIME(6) NOT NULL, "
+                            + "last_run_at DATETIME(6) NULL, "
+                            + "created_at DATETIME(6) NOT NULL " + NOW + ", "
+                            + "updated_at DATETIME(6) NOT NULL " + NOW + ", "
+                            + "UNIQUE KEY uq_pgqrs_schedules_name (name), "
+                            + "INDEX idx_pgqrs_schedules_due (paused, next_run_at), "
+                            + "FOREIGN KEY (queue_id) REFERENCES pgqrs_queues(id))" + TABLE)));
 
     private MariaDbSchema() {
     }

@@ -9,8 +9,9 @@ import java.util.List;
  * (queue_id, vt, id) over live messages and a statement trigger that NOTIFYs {@code pgqrs_<schema>} with the queue id
  * of new messages so idle poll loops wake at once; then the message headers; then the idempotency keys, unique per
  * queue through a partial index that rows without a key stay out of; then priorities, whose claim index becomes
- * (queue_id, priority DESC, vt, id), and ordered groups, with a partial index over the live messages that have one. Migrations are serialized per schema by
- * {@link #MIGRATION_LOCK}.
+ * (queue_id, priority DESC, vt, id), and ordered groups, with a partial index over the live messages that have one;
+ * then the recurring schedules, with a partial index on the next tick of those not paused. Migrations are
+ * serialized per schema by {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
     /** The NOTIFY channel for a schema; the schema name is validated, so it is a plain identifier. */
@@ -133,7 +134,24 @@ final class PostgresSchema {
                     "CREATE INDEX idx_pgqrs_messages_claim ON pgqrs_messages (queue_id, priority DESC, vt, id) "
                             + "WHERE archived_at IS NULL",
                     "CREATE INDEX IF NOT EXISTS idx_pgqrs_messages_group ON pgqrs_messages (queue_id, group_key, id) "
-                            + "WHERE archived_at IS NULL AND group_key IS NOT NULL")));
+                            + "WHERE archived_at IS NULL AND group_key IS NOT NULL")),
+            new SchemaMigration(5, "recurring schedules", List.of(
+                    "CREATE TABLE IF NOT EXISTS pgqrs_schedules ("
+                            + "id BIGSERIAL PRIMARY KEY, "
+                            + "name VARCHAR(255) NOT NULL UNIQUE, "
+                            + "queue_id BIGINT NOT NULL REFERENCES pgqrs_queues(id), "
+                            + "cron TEXT NOT NULL, "
+                            + "zone TEXT NOT NULL, "
+                            + "payload JSONB NOT NULL, "
+                            + "headers JSONB, "
+                            + "catch_up_ticks INT NOT NULL DEFAULT 1, "
+                            + "paused SMALLINT NOT NULL DEFAULT 0, "
+                            + "next_run_at TIMESTAMPTZ NOT NULL, "
+                            + "last_run_at TIMESTAMPTZ, "
+                            + "created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
+                            + "updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW())",
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_due ON pgqrs_schedules (next_run_at) WHERE paused = 0",
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_queue_id ON pgqrs_schedules (queue_id)")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";

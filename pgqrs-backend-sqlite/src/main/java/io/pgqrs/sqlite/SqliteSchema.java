@@ -7,7 +7,9 @@ import java.util.List;
  * The migrations of the SQLite schema: the reference's six tables (columns, checks and index names as the reference,
  * plus the claim index on (queue_id, vt, id) over live messages) and the failures of handled messages; then the
  * message headers; then the idempotency keys, unique per queue through a partial index; then priorities (the claim
- * index becomes (queue_id, priority DESC, vt, id)) and ordered groups, with a partial index over live grouped messages. Other processes wait for a migration through the write transaction's {@code BEGIN IMMEDIATE}.
+ * index becomes (queue_id, priority DESC, vt, id)) and ordered groups, with a partial index over live grouped
+ * messages; then the recurring schedules. Other processes wait for a migration through the write transaction's
+ * {@code BEGIN IMMEDIATE}.
  */
 final class SqliteSchema {
     /** The tables of the reference layout and ours, as of this library's first release; upgrades a reference store in place. */
@@ -103,7 +105,24 @@ final class SqliteSchema {
                     "CREATE INDEX idx_messages_claim ON pgqrs_messages(queue_id, priority DESC, vt, id) "
                             + "WHERE archived_at IS NULL",
                     "CREATE INDEX IF NOT EXISTS idx_messages_group ON pgqrs_messages(queue_id, group_key, id) "
-                            + "WHERE archived_at IS NULL AND group_key IS NOT NULL")));
+                            + "WHERE archived_at IS NULL AND group_key IS NOT NULL")),
+            new SchemaMigration(5, "recurring schedules", List.of(
+                    "CREATE TABLE IF NOT EXISTS pgqrs_schedules ("
+                            + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                            + "name TEXT NOT NULL UNIQUE, "
+                            + "queue_id INTEGER NOT NULL REFERENCES pgqrs_queues(id), "
+                            + "cron TEXT NOT NULL, "
+                            + "zone TEXT NOT NULL, "
+                            + "payload TEXT NOT NULL, "
+                            + "headers TEXT, "
+                            + "catch_up_ticks INTEGER NOT NULL DEFAULT 1, "
+                            + "paused INTEGER NOT NULL DEFAULT 0, "
+                            + "next_run_at TEXT NOT NULL, "
+                            + "last_run_at TEXT, "
+                            + "created_at TEXT NOT NULL, "
+                            + "updated_at TEXT NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS idx_schedules_due ON pgqrs_schedules(next_run_at) WHERE paused = 0",
+                    "CREATE INDEX IF NOT EXISTS idx_schedules_queue_id ON pgqrs_schedules(queue_id)")));
 
 
     private SqliteSchema() {

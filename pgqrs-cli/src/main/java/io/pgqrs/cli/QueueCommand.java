@@ -1,11 +1,18 @@
 package io.pgqrs.cli;
 
 import io.pgqrs.MessageFailure;
+import io.pgqrs.PgqrsException;
+import io.pgqrs.Redrive;
+import io.pgqrs.RedriveFilter;
 import io.pgqrs.dashboard.Rows;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -74,6 +81,56 @@ final class QueueCommand {
     int dlq(@Parameters(paramLabel = "NAME") String name) {
         return root.run(spec, (p, out) -> out.list(p.admin().listDeadLetters(name).stream()
                 .map(m -> Rows.deadLetter(m, lastError(p.admin().failures(m.id())), root.jsonOutput())).toList()));
+    }
+
+    @Command(name = "redrive", mixinStandardHelpOptions = true,
+            description = "Move a queue's dead letters back in line, newest first, at most --rate per second: each keeps "
+                    + "its id, gets read_ct 0 and records the move in its headers (pgqrs-redriven-at, pgqrs-redriven-by). "
+                    + "Shows a progress bar on a terminal; Ctrl-C stops after the batch in progress.",
+            footer = {"", "Examples:", "  pgqrs queue redrive orders --limit 500 --rate 20",
+                    "  pgqrs queue redrive orders --dead-after 2030-01-01T03:00:00Z"})
+    int redrive(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--limit", defaultValue = "1000", paramLabel = "N",
+                        description = "Move at most this many (default: ${DEFAULT-VALUE})") long limit,
+                @Option(names = "--rate", defaultValue = "50", paramLabel = "PER_SECOND",
+                        description = "Move at most this many per second (default: ${DEFAULT-VALUE})") int rate,
+                @Option(names = "--dead-after", paramLabel = "INSTANT",
+                        description = "Only dead letters archived at or after this ISO-8601 instant") String after,
+                @Option(names = "--dead-before", paramLabel = "INSTANT",
+                        description = "Only dead letters archived before this ISO-8601 instant") String before) {
+        RedriveFilter filter = RedriveFilter.all();
+        try {
+            filter = new RedriveFilter(after == null ? null : Instant.parse(after), before == null ? null : Instant.parse(before));
+        } catch (DateTimeParseException e) {
+            throw UsageErrors.of(spec, "redrive", "--dead-after and --dead-before take an ISO-8601 instant such as "
+                    + "2030-01-01T03:00:00Z, got '" + e.getParsedString() + "'");
+        } catch (PgqrsException e) {
+            throw UsageErrors.of(spec, "redrive", e.getMessage());
+        }
+        RedriveFilter chosen = filter;
+        return root.run(spec, (p, out) -> {
+            Redrive redrive = p.admin().redrive(name, limit, rate, chosen);
+            Thread stopper = new Thread(redrive::close, "pgqrs-redrive-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                RedriveProgress.follow(redrive, spec.commandLine().getErr(), System.console() != null);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook runs already: it stops the redrive.
+                }
+            }
+            redrive.failure().ifPresent(f -> {
+                throw f instanceof PgqrsException e ? e : new IllegalStateException(f);
+            });
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("queue", name);
+            fields.put("moved", redrive.moved());
+            fields.put("stopped", redrive.stopped());
+            out.status("Redrove " + redrive.moved() + " dead letters of queue '" + name + "'"
+                    + (redrive.stopped() ? " (stopped)" : ""), fields);
+        });
     }
 
     @Command(name = "purge", mixinStandardHelpOptions = true, description = "Delete every message and worker of a queue; the queue stays.",

@@ -26,9 +26,10 @@ final class Subcommands {
     /** Every subcommand by name, in the order {@code --help} lists them. */
     private static final Map<String, Class<?>> ALL = all();
     /** Subcommands whose own commands are methods. */
-    private static final Set<String> GROUPS = Set.of("admin", "queue", "worker", "message", "workflow");
+    private static final Set<String> GROUPS = Set.of("admin", "queue", "worker", "message", "workflow", "schedule");
     /** Subcommands that need none of the others: {@code help} and {@code completion} read the whole tree. */
-    private static final Set<String> ON_THEIR_OWN = Set.of("admin", "queue", "worker", "message", "workflow", "demo");
+    private static final Set<String> ON_THEIR_OWN = Set.of("admin", "queue", "worker", "message", "workflow", "schedule",
+            "demo");
     /** Command lines that ask for the version only; picocli answers them from the root command. */
     private static final Set<List<String>> VERSION = Set.of(List.of("--version"), List.of("-V"));
     /** {@code --help}, or short options that may hold {@code -h} ({@code -hV}); such a line gets everything. */
@@ -44,6 +45,7 @@ final class Subcommands {
         all.put("worker", WorkerCommand.class);
         all.put("message", MessageCommand.class);
         all.put("workflow", WorkflowCommand.class);
+        all.put("schedule", ScheduleCommand.class);
         all.put("demo", DemoCommand.class);
         all.put("dashboard", DashboardCommand.class);
         all.put("completion", CompletionCommand.class);

@@ -10,6 +10,7 @@ import io.pgqrs.MessageFailure;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.RunRecord;
+import io.pgqrs.ScheduleRecord;
 import io.pgqrs.StepRecord;
 import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerHealthStats;
@@ -211,6 +212,33 @@ public final class Rows {
         row.put("name", w.name());
         row.put("queue", queueName);
         row.put("created_at", w.createdAt());
+        return row;
+    }
+
+    /**
+     * @param s a recurring schedule
+     * @param queueName the name of its queue
+     * @return {@code name, queue, cron, zone, paused, next_run_at, last_run_at, catch_up_ticks, payload}, then
+     *         {@code headers} when set, {@code created_at, updated_at}; fields named as in the CLI's JSON
+     */
+    public static Map<String, Object> schedule(ScheduleRecord s, String queueName) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", s.name());
+        row.put("queue", queueName);
+        row.put("cron", s.cron());
+        row.put("zone", s.zone().getId());
+        row.put("paused", s.paused());
+        row.put("next_run_at", s.nextRunAt());
+        row.put("last_run_at", s.lastRunAt());
+        row.put("catch_up_ticks", s.catchUpTicks());
+        row.put("payload", s.payload());
+        if (!s.headers().isEmpty()) {
+            ObjectNode headers = JsonNodeFactory.instance.objectNode();
+            s.headers().forEach(headers::put);
+            row.put("headers", headers);
+        }
+        row.put("created_at", s.createdAt());
+        row.put("updated_at", s.updatedAt());
         return row;
     }
 

@@ -6,6 +6,7 @@ import io.pgqrs.jdbi.internal.CallerConnections;
 import io.pgqrs.jdbi.internal.Claim;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
 import io.pgqrs.jdbi.internal.JdbiPorts;
+import io.pgqrs.jdbi.internal.JdbiSchedulePorts;
 import io.pgqrs.jdbi.internal.JdbiWorkflowPorts;
 import io.pgqrs.jdbi.internal.MessageDao;
 import io.pgqrs.jdbi.internal.StatementRunner;
@@ -14,6 +15,7 @@ import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.PooledStore;
 import io.pgqrs.spi.QueueTable;
 import io.pgqrs.spi.RunTable;
+import io.pgqrs.spi.ScheduleTable;
 import io.pgqrs.spi.SchemaAdmin;
 import io.pgqrs.spi.StatsQueries;
 import io.pgqrs.spi.StepTable;
@@ -50,6 +52,7 @@ public class JdbiStore implements Store, CallerTransactions, PooledStore {
     private final WorkflowTable workflows;
     private final RunTable runs;
     private final StepTable steps;
+    private final ScheduleTable schedules;
     private final StatsQueries stats;
     private final SchemaAdmin schema;
     private final CallerConnections callers;
@@ -94,6 +97,7 @@ public class JdbiStore implements Store, CallerTransactions, PooledStore {
         this.workflows = JdbiWorkflowPorts.workflows(runner);
         this.runs = JdbiWorkflowPorts.runs(runner, dialect);
         this.steps = JdbiWorkflowPorts.steps(runner, dialect);
+        this.schedules = JdbiSchedulePorts.schedules(runner);
         this.stats = JdbiPorts.stats(runner);
         this.schema = JdbiPorts.schema(runner, dialect);
         this.callers = new CallerConnections(runner, dialect);
@@ -142,6 +146,11 @@ public class JdbiStore implements Store, CallerTransactions, PooledStore {
     @Override
     public StepTable steps() {
         return steps;
+    }
+
+    @Override
+    public ScheduleTable schedules() {
+        return schedules;
     }
 
     @Override

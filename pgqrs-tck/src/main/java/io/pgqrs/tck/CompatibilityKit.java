@@ -137,6 +137,24 @@ public abstract class CompatibilityKit {
         }
     }
 
+    /** Recurring schedules: upsert, pause, one enqueue per tick across threads and connections, missed ticks, bad input. */
+    @Nested
+    class Schedules extends ScheduleVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
+    /** Dead-letter redrive: ids kept, read_ct reset, audit headers, limit, filter, rate, stop, bad requests. */
+    @Nested
+    class Redrives extends RedriveVerification {
+        @Override
+        protected StoreFixture fixture() {
+            return CompatibilityKit.this.fixture();
+        }
+    }
+
     /** Every message once under contention. */
     @Nested
     class Concurrency extends ConcurrencyVerification {

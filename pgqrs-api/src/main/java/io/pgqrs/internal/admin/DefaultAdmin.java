@@ -7,6 +7,8 @@ import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
+import io.pgqrs.Redrive;
+import io.pgqrs.RedriveFilter;
 import io.pgqrs.SchemaMigration;
 import io.pgqrs.SchemaVersion;
 import io.pgqrs.SystemStats;
@@ -40,12 +42,13 @@ public final class DefaultAdmin implements Admin {
     /** The reference implementation's tables, checked before the version: without them the store is not installed. */
     private static final List<String> REFERENCE_TABLES = List.of("pgqrs_queues", "pgqrs_workers", "pgqrs_messages");
     /** Tables of this library's migrations, checked after the version, which says what to run when they lack. */
-    private static final List<String> MIGRATED_TABLES = List.of("pgqrs_message_failures");
+    private static final List<String> MIGRATED_TABLES = List.of("pgqrs_message_failures", "pgqrs_schedules");
     private static final Map<String, String> TABLE_ROLES = Map.of(
             "pgqrs_queues", "Queue repository table",
             "pgqrs_workers", "Worker repository table",
             "pgqrs_messages", "Unified messages table",
-            "pgqrs_message_failures", "Message failures table");
+            "pgqrs_message_failures", "Message failures table",
+            "pgqrs_schedules", "Schedules table");
     private static final EnumSet<WorkerStatus> LIVE = EnumSet.of(
             WorkerStatus.READY, WorkerStatus.POLLING, WorkerStatus.SUSPENDED, WorkerStatus.INTERRUPTED);
     private static final int LIST_LIMIT = 1000;
@@ -139,6 +142,11 @@ public final class DefaultAdmin implements Admin {
                 throw PgqrsException.validationFailed("Cannot delete queue '" + name + "': " + workers
                         + " worker(s) are still assigned to this queue. Delete workers first.");
             }
+            long schedules = store.schedules().countByQueue(queue.id());
+            if (schedules > 0) {
+                throw PgqrsException.validationFailed("Cannot delete queue '" + name + "': " + schedules
+                        + " schedule(s) enqueue on it. Delete or re-target those schedules first (`pgqrs schedule list`).");
+            }
             long messages = store.messages().countByQueue(queue.id());
             if (messages > 0) {
                 throw PgqrsException.validationFailed("Cannot delete queue '" + name + "': " + messages
@@ -198,6 +206,16 @@ public final class DefaultAdmin implements Admin {
         Optional<Message> replayed = store.messages().replay(id, engine.at());
         replayed.ifPresent(m -> engine.signals().fire(m.queueId()));
         return replayed;
+    }
+
+    @Override
+    public Redrive redrive(String queue, long limit, int ratePerSecond) {
+        return redrive(queue, limit, ratePerSecond, RedriveFilter.all());
+    }
+
+    @Override
+    public Redrive redrive(String queue, long limit, int ratePerSecond, RedriveFilter filter) {
+        return RedriveJob.start(engine, queue, limit, ratePerSecond, filter);
     }
 
     @Override

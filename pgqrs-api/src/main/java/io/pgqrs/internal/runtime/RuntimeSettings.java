@@ -21,11 +21,12 @@ import java.util.concurrent.ThreadFactory;
  * @param shutdownTimeout how long close waits for handlers in flight
  * @param handlerTimeout how long a handler may run before it is interrupted, or null for no limit
  * @param threadFactory where handler threads come from
+ * @param scheduleCheckInterval how often the worker's schedule runner fires due schedules, or null for no runner
  */
 public record RuntimeSettings(String queue, String workerName, int concurrency, int batch, Duration lease,
                               RetryPolicy retry, MessageProcessor processor, MessageHandler batchHandler,
                               boolean deleteOnSuccess, Duration shutdownTimeout, Duration handlerTimeout,
-                              ThreadFactory threadFactory) {
+                              ThreadFactory threadFactory, Duration scheduleCheckInterval) {
 
     /** @return true when the handler takes whole batches */
     public boolean batches() {

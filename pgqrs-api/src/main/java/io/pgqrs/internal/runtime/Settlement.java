@@ -68,32 +68,35 @@ final class Settlement {
     /**
      * Postpones the delivery's messages by the handler's delay; with the writes the handler deferred to the
      * postponement, in one transaction, and at once (no delay) when one of them answers that it no longer applies.
+     * Counted once committed, so that whoever watches the counters sees the postponement's writes.
      */
     void postponed(Delivery delivery, PostponeMessage why) {
         List<BooleanSupplier> writes = delivery.postponementWrites();
-        if (writes.isEmpty()) {
-            postpone(delivery, why.delay(), why);
-            return;
-        }
-        store.inTransaction(() -> {
-            boolean apply = true;
+        Postponement result = writes.isEmpty() ? postpone(delivery, why.delay()) : store.inTransaction(() -> {
+            boolean applies = true;
             for (BooleanSupplier write : writes) {
-                apply &= write.getAsBoolean();
+                applies &= write.getAsBoolean();
             }
-            postpone(delivery, apply ? why.delay() : Duration.ZERO, why);
-            return null;
+            return postpone(delivery, applies ? why.delay() : Duration.ZERO);
         });
+        List<Message> messages = delivery.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            if (result.done().get(i)) {
+                counters.postponed.increment();
+                LOG.debug("Message {} of queue '{}' postponed for {}: {}", messages.get(i).id(), settings.queue(),
+                        result.delay(), why.getMessage());
+            } else {
+                leaseLost(messages.get(i).id(), "it was to be postponed");
+            }
+        }
     }
 
-    private void postpone(Delivery delivery, Duration delay, PostponeMessage why) {
-        for (Message m : delivery.messages()) {
-            if (consumer.postpone(m, delay)) {
-                counters.postponed.increment();
-                LOG.debug("Message {} of queue '{}' postponed for {}: {}", m.id(), settings.queue(), delay, why.getMessage());
-            } else {
-                leaseLost(m.id(), "it was to be postponed");
-            }
-        }
+    /** For each message of a delivery, in order, whether it was postponed, and by how long. */
+    private record Postponement(Duration delay, List<Boolean> done) {
+    }
+
+    private Postponement postpone(Delivery delivery, Duration delay) {
+        return new Postponement(delay, delivery.messages().stream().map(m -> consumer.postpone(m, delay)).toList());
     }
 
     void failed(Delivery delivery, String error) {

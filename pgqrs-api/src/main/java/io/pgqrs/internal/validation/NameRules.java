@@ -45,6 +45,15 @@ public final class NameRules {
         return require("Step", name);
     }
 
+    /**
+     * @param name a schedule name
+     * @return the name
+     * @throws PgqrsException {@code VALIDATION_FAILED} saying what is wrong
+     */
+    public static String requireScheduleName(String name) {
+        return require("Schedule", name);
+    }
+
     private static String require(String what, String name) {
         if (name == null || name.isEmpty()) {
             throw PgqrsException.validationFailed(what + " name is empty: give a name such as 'emails'");

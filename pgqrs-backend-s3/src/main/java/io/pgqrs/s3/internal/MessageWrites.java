@@ -19,7 +19,7 @@ final class MessageWrites {
             "countLiveHeldBy", "countByQueue", "countReferencing", "recordFailure");
     /** Calls that write message rows, each returning what it wrote (a list), whether it wrote (a boolean or an optional) or how many (a count). */
     static final Set<String> WRITES = Set.of("insert", "claim", "archive", "delete", "extend", "release", "postpone",
-            "wake", "deadLetter", "releaseAllHeldBy", "archiveDeadLetters", "replay", "deleteByQueue");
+            "wake", "deadLetter", "releaseAllHeldBy", "archiveDeadLetters", "replay", "redrive", "deleteByQueue");
 
     private MessageWrites() {
     }

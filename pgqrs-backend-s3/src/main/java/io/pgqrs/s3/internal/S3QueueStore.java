@@ -10,6 +10,7 @@ import io.pgqrs.s3.SyncState;
 import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.QueueTable;
 import io.pgqrs.spi.RunTable;
+import io.pgqrs.spi.ScheduleTable;
 import io.pgqrs.spi.SchemaAdmin;
 import io.pgqrs.spi.StatsQueries;
 import io.pgqrs.spi.StepTable;
@@ -41,6 +42,7 @@ public final class S3QueueStore implements Store, S3Store {
     private final WorkflowTable workflows;
     private final RunTable runs;
     private final StepTable steps;
+    private final ScheduleTable schedules;
     private final StatsQueries stats;
     private final SchemaAdmin schema;
 
@@ -66,6 +68,7 @@ public final class S3QueueStore implements Store, S3Store {
         this.workflows = PortRouter.route(WorkflowTable.class, Store::workflows, m -> true, gate);
         this.runs = PortRouter.route(RunTable.class, Store::runs, m -> true, gate);
         this.steps = PortRouter.route(StepTable.class, Store::steps, m -> true, gate);
+        this.schedules = PortRouter.route(ScheduleTable.class, Store::schedules, m -> true, gate);
         this.stats = PortRouter.route(StatsQueries.class, Store::stats, m -> true, gate);
         this.schema = PortRouter.route(SchemaAdmin.class, Store::schema, m -> !m.getName().equals("install"), gate);
     }
@@ -113,6 +116,11 @@ public final class S3QueueStore implements Store, S3Store {
     @Override
     public StepTable steps() {
         return steps;
+    }
+
+    @Override
+    public ScheduleTable schedules() {
+        return schedules;
     }
 
     @Override

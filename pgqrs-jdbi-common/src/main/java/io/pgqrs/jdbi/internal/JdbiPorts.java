@@ -26,8 +26,9 @@ import java.util.function.ToLongFunction;
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
     /** The pgqrs tables, children before parents. */
-    private static final List<String> DROP_ORDER = List.of("pgqrs_workflow_steps", "pgqrs_workflow_runs", "pgqrs_workflows",
-            "pgqrs_message_failures", "pgqrs_messages", "pgqrs_workers", "pgqrs_queues", SchemaMigrator.VERSION_TABLE);
+    private static final List<String> DROP_ORDER = List.of("pgqrs_schedules", "pgqrs_workflow_steps", "pgqrs_workflow_runs",
+            "pgqrs_workflows", "pgqrs_message_failures", "pgqrs_messages", "pgqrs_workers", "pgqrs_queues",
+            SchemaMigrator.VERSION_TABLE);
 
     private JdbiPorts() {
     }
@@ -195,6 +196,13 @@ public final class JdbiPorts {
             public Optional<Message> replay(long id, Instant at) {
                 return messageUpdate(runner, dialect, "REPLAY_MESSAGE", Updates.REPLAY,
                         new Binds().bind("id", id).bind("at", at, Instant.class)).stream().findFirst();
+            }
+
+            @Override
+            public Optional<Message> redrive(long id, int minReadCt, String headers, Instant at) {
+                return messageUpdate(runner, dialect, "REDRIVE_MESSAGE", Updates.REDRIVE, new Binds().bind("id", id)
+                        .bind("maxReadCt", minReadCt).bind("headers", headers, String.class).bind("at", at, Instant.class))
+                        .stream().findFirst();
             }
 
             @Override

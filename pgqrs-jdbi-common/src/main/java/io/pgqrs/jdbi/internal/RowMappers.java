@@ -7,6 +7,7 @@ import io.pgqrs.QueueMetrics;
 import io.pgqrs.QueueRecord;
 import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
+import io.pgqrs.ScheduleRecord;
 import io.pgqrs.StepRecord;
 import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerRecord;
@@ -17,6 +18,7 @@ import io.pgqrs.spi.PayloadCodec;
 import io.pgqrs.spi.StepLookup;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,6 +48,11 @@ final class RowMappers {
                 d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "paused_at"),
                 d.instantFromDb(rs, "completed_at")));
         jdbi.registerRowMapper(StepRecord.class, (rs, ctx) -> step(rs, d));
+        jdbi.registerRowMapper(ScheduleRecord.class, (rs, ctx) -> new ScheduleRecord(
+                rs.getString("name"), rs.getLong("queue_id"), rs.getString("cron"), ZoneId.of(rs.getString("zone")),
+                json(rs, "payload"), PayloadCodec.readHeaders(rs.getString("headers"), rs.getLong("id")),
+                rs.getInt("catch_up_ticks"), rs.getInt("paused") != 0, d.instantFromDb(rs, "next_run_at"),
+                d.instantFromDb(rs, "last_run_at"), d.instantFromDb(rs, "created_at"), d.instantFromDb(rs, "updated_at")));
         jdbi.registerRowMapper(StepLookup.class, (rs, ctx) -> new StepLookup(RunStatus.fromStorage(rs.getString("run_status")),
                 nullableLong(rs, "id") == null ? Optional.empty() : Optional.of(step(rs, d))));
         jdbi.registerRowMapper(WorkerRecord.class, (rs, ctx) -> new WorkerRecord(

@@ -36,6 +36,12 @@ public final class Updates {
             "archived_at = NULL, read_ct = 0, vt = <now>, enqueued_at = <now>, consumer_worker_id = NULL, dequeued_at = NULL",
             "id = :id AND archived_at IS NOT NULL", null, MessageDao.COLUMNS);
 
+    /** Puts dead letter {@code :id} (archived, read {@code :maxReadCt} times or more) back in line with new {@code :headers}. */
+    static final ReturningUpdate REDRIVE = new ReturningUpdate("pgqrs_messages",
+            "archived_at = NULL, read_ct = 0, vt = <now>, consumer_worker_id = NULL, dequeued_at = NULL, "
+                    + "headers = CAST(:headers AS <json>)",
+            "id = :id AND archived_at IS NOT NULL AND read_ct >= :maxReadCt", null, MessageDao.COLUMNS);
+
     /** Brings a stopped worker back as ready, for its queue. */
     static final ReturningUpdate REACTIVATE_WORKER = new ReturningUpdate("pgqrs_workers",
             "status = 'ready', queue_id = :queueId, started_at = <now>, heartbeat_at = <now>, shutdown_at = NULL",
