@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,30 +130,9 @@ public final class DashboardServer implements AutoCloseable {
         });
         String type = headers.getOrDefault("content-type", "");
         Map<String, List<String>> form = type.startsWith("application/x-www-form-urlencoded")
-                ? parse(new String(body, StandardCharsets.UTF_8)) : Map.of();
+                ? DashboardRequest.decode(new String(body, StandardCharsets.UTF_8)) : Map.of();
         return new DashboardRequest(exchange.getRequestMethod(), "", exchange.getRequestURI().getPath(),
-                parse(exchange.getRequestURI().getRawQuery()), form, headers);
-    }
-
-    /**
-     * @param encoded {@code a=1&b=2&a=3}, or null
-     * @return the decoded values by name
-     */
-    static Map<String, List<String>> parse(String encoded) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return values;
-        }
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return values;
+                DashboardRequest.decode(exchange.getRequestURI().getRawQuery()), form, headers);
     }
 
     /** Stops listening, letting requests in progress finish for up to one second. */
