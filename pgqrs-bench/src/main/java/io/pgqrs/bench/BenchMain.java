@@ -21,12 +21,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pgqrs-bench}: drain (library and raw-driver ceiling in one run), ceiling alone, steady state, S3 writers
- * contending for one object, and the wake-up of an idle consumer.
+ * contending for one object, the wake-up of an idle consumer, and the dashboard's pages on a large queue.
  */
 @Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
         subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class, ContendCommand.class,
-                WakeUpCommand.class, RuntimeCommand.class, WorkflowCommand.class})
+                WakeUpCommand.class, RuntimeCommand.class, WorkflowCommand.class, DashboardCommand.class})
 public final class BenchMain {
     /** Messages per unmeasured warm-up drain. */
     private static final int WARM_UP = 2_000;

@@ -117,6 +117,22 @@ class BenchSmokeTest {
         assertThat(doc.get("runs_to_plain").asDouble()).isPositive();
     }
 
+    /** The dashboard on a small fill: every page answers 200 (the run fails otherwise) and is timed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void quickDashboardTimesEveryPage(String backend) throws Exception {
+        int exit = bench("dashboard", "--quick", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
+                "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("messages").asLong()).isEqualTo(2_000);
+        assertThat(doc.get("pages").get("overview").get("path").asText()).isEqualTo("/");
+        assertThat(doc.get("pages")).hasSize(14).allSatisfy(p -> {
+            assertThat(p.get("samples").asInt()).isEqualTo(3);
+            assertThat(p.get("median_ms").asDouble()).isPositive();
+        });
+    }
+
     /** Both backends in one run, the producer in a process of its own: every sample arrives and is timed. */
     @Test
     void quickWakeUpTimesEverySample() throws Exception {

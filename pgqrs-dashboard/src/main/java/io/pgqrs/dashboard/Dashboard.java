@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,22 +54,20 @@ public final class Dashboard implements AutoCloseable {
     private final Views views;
     private final Pages pages;
     private final Throughput throughput;
+    private final Counts counts;
     private final Sessions sessions = new Sessions();
-    private final ScheduledExecutorService sampler;
+    private final Sampler sampler;
 
     private Dashboard(Builder b) {
         this.pgqrs = b.pgqrs;
         this.readOnly = b.readOnly;
         this.token = b.token;
-        this.views = new Views(pgqrs, b.clock, b.staleAfter);
-        this.throughput = new Throughput(pgqrs.admin(), b.clock, b.samples);
+        this.counts = new Counts(pgqrs.admin(), b.clock, b.liveCountsBelow);
+        this.views = new Views(pgqrs, counts, b.clock, b.staleAfter);
+        this.throughput = new Throughput(b.samples);
         this.pages = new Pages(readOnly);
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pgqrs-dashboard-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleWithFixedDelay(throughput::sample, 0, b.sampleInterval.toMillis(), TimeUnit.MILLISECONDS);
+        this.sampler = new Sampler(counts, throughput, b.sampleInterval);
+        sampler.start();
     }
 
     /**
@@ -86,6 +81,19 @@ public final class Dashboard implements AutoCloseable {
     /** @return true when actions are refused */
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Waits until the background sampler has counted every queue once. On a large store the pages show the sampler's
+     * counts; until its first sample a page counts on its own, so a caller timing pages (a benchmark) or checking which
+     * counts a page shows (a test) waits for it first.
+     *
+     * @param timeout how long to wait at most
+     * @return true once counted; false when the timeout passed first (a store that does not answer)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitFirstSample(Duration timeout) throws InterruptedException {
+        return sampler.awaitFirstSample(timeout);
     }
 
     /**
@@ -165,7 +173,7 @@ public final class Dashboard implements AutoCloseable {
                 default -> throw HttpError.notFound("Page /" + p[0]);
             };
             case 2 -> switch (p[0]) {
-                case "queues" -> pages.queue(request, views.queue(p[1]), state(request),
+                case "queues" -> pages.queue(request, views.queue(p[1]), throughput.points(p[1]), state(request),
                         views.messages(p[1], state(request), cursor(request), Views.PAGE), csrf);
                 case "messages" -> {
                     Map<String, Object> message = views.message(id(p[1]));
@@ -194,7 +202,11 @@ public final class Dashboard implements AutoCloseable {
             pgqrs.admin().listQueues();
             return data(Map.of("store", "UP", "backend", pgqrs.backendName()));
         } else if (route.equals("throughput")) {
-            return data(throughput.points());
+            String queue = request.param("queue");
+            if (queue != null) {
+                views.queue(queue);
+            }
+            return data(throughput.points(queue));
         } else if (route.equals("session")) {
             return Map.of("csrf_token", session == null ? "" : session.csrf(), "read_only", readOnly);
         } else if (route.equals("workers")) {
@@ -238,6 +250,7 @@ public final class Dashboard implements AutoCloseable {
                 throw HttpError.badRequest("Purge of queue '" + p[1] + "' not confirmed: type the queue's name to confirm");
             }
             pgqrs.admin().purgeQueue(p[1]);
+            counts.invalidate();
             LOG.info("Dashboard: queue '{}' purged", p[1]);
             result = Map.of("queue", p[1], "purged", true);
             back = "/queues/" + encode(p[1]);
@@ -248,12 +261,14 @@ public final class Dashboard implements AutoCloseable {
             for (String id : ids) {
                 pgqrs.admin().replayDeadLetter(id(id)).ifPresent(m -> replayed.add(m.id()));
             }
+            counts.invalidate();
             result = Map.of("queue", p[1], "replayed", replayed);
             back = "/queues/" + encode(p[1]) + "/dead";
         } else if (p.length == 3 && p[0].equals("messages") && p[2].equals("replay")) {
             long id = id(p[1]);
             result = Rows.message(pgqrs.admin().replayDeadLetter(id)
                     .orElseThrow(() -> HttpError.notFound("Dead letter " + id)));
+            counts.invalidate();
             back = "/messages/" + id;
         } else if (p.length == 3 && p[0].equals("workers")) {
             Worker worker = pgqrs.admin().worker(id(p[1]));
@@ -424,10 +439,10 @@ public final class Dashboard implements AutoCloseable {
         return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Stops the throughput sampler; the connection stays open. */
+    /** Stops the sampler; the connection stays open. */
     @Override
     public void close() {
-        sampler.shutdownNow();
+        sampler.close();
     }
 
     /** Settings of a {@link Dashboard}. */
@@ -439,6 +454,7 @@ public final class Dashboard implements AutoCloseable {
         private Duration sampleInterval = Duration.ofSeconds(10);
         private int samples = 30;
         private Duration staleAfter = Duration.ofSeconds(60);
+        private Duration liveCountsBelow = Duration.ofMillis(100);
 
         private Builder(Pgqrs pgqrs) {
             this.pgqrs = Objects.requireNonNull(pgqrs, "pgqrs");
@@ -464,7 +480,8 @@ public final class Dashboard implements AutoCloseable {
         }
 
         /**
-         * @param interval time between throughput samples, at least 1 s; default 10 s
+         * @param interval time between samples of the counts (and so the throughput chart's resolution), at least 1 s;
+         *        default 10 s; a store whose count takes longer than a tenth of this is sampled less often
          * @return this
          */
         public Builder sampleInterval(Duration interval) {
@@ -472,6 +489,24 @@ public final class Dashboard implements AutoCloseable {
                 throw PgqrsException.validationFailed("the dashboard's sample interval must be at least 1s, got " + interval);
             }
             this.sampleInterval = interval;
+            return this;
+        }
+
+        /**
+         * Counting every queue reads every message: at a million it takes about a second. While one count takes less
+         * than this, each page counts again and is exact; beyond it the pages show the sampler's last counts (at most
+         * one sample interval old, their time shown) and count again only after an action changed them.
+         *
+         * @param threshold a count's duration below which pages count per request; default 100 ms; zero always shows
+         *        the sampler's counts
+         * @return this
+         */
+        public Builder liveCountsBelow(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative()) {
+                throw PgqrsException.validationFailed("the dashboard's live-count threshold must not be negative, got " + threshold);
+            }
+            this.liveCountsBelow = threshold;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package io.pgqrs.dashboard;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +41,30 @@ public record DashboardRequest(String method, String basePath, String path, Map<
         query = Map.copyOf(query);
         form = Map.copyOf(form);
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * Decodes a query string or an {@code application/x-www-form-urlencoded} body, for a server adapter.
+     *
+     * @param encoded {@code a=1&b=2&a=3} (a {@code +} is a space), or null
+     * @return the decoded values by name, in the order given
+     * @throws IllegalArgumentException for a malformed {@code %} escape: answer 400
+     */
+    public static Map<String, List<String>> decode(String encoded) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return values;
     }
 
     /**

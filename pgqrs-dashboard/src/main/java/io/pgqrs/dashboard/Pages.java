@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pgqrs.MessageState;
 import io.pgqrs.RunStatus;
 import io.pgqrs.WorkerStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +18,7 @@ import java.util.Map;
 /** The HTML pages, server-rendered from the rows of {@link Views}; every value goes through {@link Html#text}. */
 final class Pages {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final boolean readOnly;
 
@@ -60,7 +65,9 @@ final class Pages {
         if (queues.isEmpty()) {
             h.tag("<tr><td colspan=\"6\">No queues yet.</td></tr>");
         }
-        return end(h.tag("</tbody></table>"));
+        h.tag("</tbody></table>");
+        queues.stream().map(q -> (Instant) q.get("counted_at")).min(Comparator.naturalOrder()).ifPresent(at -> countedAt(h, at));
+        return end(h);
     }
 
     /** An inline SVG line of archived and enqueued messages per second, one point per sample interval. */
@@ -101,11 +108,21 @@ final class Pages {
                 .tag("<dt>oldest pending</dt><dd>").text(age(q.get("oldest_pending_age"))).tag("</dd></dl>");
     }
 
-    String queue(DashboardRequest r, Map<String, Object> q, MessageState state, Views.Page page, String csrf) {
+    /** Says when the counts were taken: on a large store they come from the last sample, not from this request. */
+    private static void countedAt(Html h, Instant at) {
+        h.tag("<p class=\"muted counted\">Counts as of ").text(CLOCK_TIME.format(at)).tag(" UTC</p>");
+    }
+
+    String queue(DashboardRequest r, Map<String, Object> q, List<Map<String, Object>> points, MessageState state,
+                 Views.Page page, String csrf) {
         String name = (String) q.get("name");
         String link = r.basePath() + "/queues/" + Dashboard.encode(name);
         Html h = start(r, "Queue " + name);
-        counts(h, q).tag("<nav class=\"tabs\">");
+        counts(h, q);
+        countedAt(h, (Instant) q.get("counted_at"));
+        h.tag("<section class=\"chart\"><h2>Throughput</h2>");
+        chart(h, points);
+        h.tag("</section><nav class=\"tabs\">");
         for (MessageState s : MessageState.values()) {
             String lower = s.name().toLowerCase(Locale.ROOT);
             h.tagf("<a class=\"%s\" href=\"%s?state=%s\">%s</a>", s == state ? "on" : "", link, lower, lower);
@@ -140,6 +157,7 @@ final class Pages {
         String link = r.basePath() + "/queues/" + Dashboard.encode(name);
         Html h = start(r, "Dead letters of " + name);
         counts(h, q);
+        countedAt(h, (Instant) q.get("counted_at"));
         h.tagf("<p><a href=\"%s\">‹ queue</a></p><form method=\"post\" action=\"%s/replay\">", link, link)
                 .tagf("<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf)
                 .tag("<table id=\"dead\"><thead><tr><th><input type=\"checkbox\" class=\"all\" aria-label=\"all\"></th>"

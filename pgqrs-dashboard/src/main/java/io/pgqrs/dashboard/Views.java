@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,28 +32,45 @@ final class Views {
     }
 
     private final Pgqrs pgqrs;
+    private final Counts counts;
     private final Clock clock;
     private final Duration staleAfter;
 
-    Views(Pgqrs pgqrs, Clock clock, Duration staleAfter) {
+    Views(Pgqrs pgqrs, Counts counts, Clock clock, Duration staleAfter) {
         this.pgqrs = pgqrs;
+        this.counts = counts;
         this.clock = clock;
         this.staleAfter = staleAfter;
     }
 
-    /** Every queue's counts (one statistics query) with {@code oldest_pending_age} in seconds. */
+    /**
+     * Every queue (listed live, by name) with its counts from {@link Counts}, {@code oldest_pending_age} in seconds and
+     * {@code counted_at}; a queue made since the last count is counted on its own.
+     */
     List<Map<String, Object>> queues() {
-        return pgqrs.admin().allQueueMetrics().stream().map(this::metrics).toList();
+        Counts.Snapshot counts = this.counts.current();
+        return pgqrs.admin().listQueues().stream().map(QueueRecord::name).sorted()
+                .map(name -> metrics(name, counts)).toList();
     }
 
+    /**
+     * @param name a queue
+     * @return its counts as in {@link #queues()}
+     * @throws io.pgqrs.PgqrsException {@code QUEUE_NOT_FOUND}
+     */
     Map<String, Object> queue(String name) {
-        return metrics(pgqrs.admin().queueMetrics(name));
+        pgqrs.admin().getQueue(name);
+        return metrics(name, counts.current());
     }
 
-    private Map<String, Object> metrics(QueueMetrics m) {
+    private Map<String, Object> metrics(String name, Counts.Snapshot counts) {
+        Optional<QueueMetrics> counted = counts.queue(name);
+        Instant at = counted.isPresent() ? counts.at() : clock.instant();
+        QueueMetrics m = counted.orElseGet(() -> pgqrs.admin().queueMetrics(name));
         Map<String, Object> row = Rows.metrics(m);
         row.put("oldest_pending_age", m.oldestPendingMessage() == null ? null
                 : Math.max(0, Duration.between(m.oldestPendingMessage(), clock.instant()).toSeconds()));
+        row.put("counted_at", at);
         return row;
     }
 

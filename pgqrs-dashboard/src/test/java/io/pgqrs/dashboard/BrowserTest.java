@@ -2,6 +2,7 @@ package io.pgqrs.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgqrs.Config;
 import io.pgqrs.Consumer;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
@@ -39,6 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** The page checks the store every 5 s, and a connection attempt gives up after 2 s here. */
+    private static final Duration OUTAGE_WAIT = Duration.ofSeconds(30);
     @TempDir
     static Path dir;
     static Pgqrs pgqrs;
@@ -177,6 +180,36 @@ class BrowserTest {
         browser.get(base + "/queues/nope");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
         assertThat(browser.getPageSource()).doesNotContain("Exception");
+    }
+
+    /**
+     * The store goes away while a page is open (its database refuses connections and the open ones are ended): the page
+     * says so, and reloads by itself once the store is back. PostgreSQL, in a database of its own.
+     */
+    @Test
+    void aStoreThatGoesAwayIsShownOnTheOpenPageWhichRecoversWhenItIsBack() {
+        try (PostgresOutage outage = new PostgresOutage();
+             Pgqrs store = Pgqrs.connect(Config.builder(outage.dsn()).connectionTimeout(Duration.ofSeconds(2)).build())) {
+            store.admin().install();
+            store.admin().createQueue("outage");
+            store.producer("outage").enqueue(Map.of("n", 1));
+            try (Dashboard outageDashboard = Dashboard.builder(store).build();
+                 DashboardServer outageServer = DashboardServer.start(outageDashboard, new InetSocketAddress("127.0.0.1", 0))) {
+                browser.get("http://127.0.0.1:" + outageServer.port() + "/queues/outage");
+                assertThat(browser.findElement(By.id("store-status")).isDisplayed()).isFalse();
+                assertThat(browser.findElements(By.cssSelector("#messages tr[data-id]"))).hasSize(1);
+
+                outage.cutOff();
+                new WebDriverWait(browser, OUTAGE_WAIT).until(d -> d.findElement(By.id("store-status")).isDisplayed());
+                assertThat(browser.findElement(By.id("store-status")).getText()).contains("The store is not answering");
+                screenshot("dashboard-store-down");
+
+                outage.restore();
+                new WebDriverWait(browser, OUTAGE_WAIT).until(d -> !d.findElement(By.id("store-status")).isDisplayed());
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Queue outage");
+                assertThat(browser.findElements(By.cssSelector("#messages tr[data-id]"))).hasSize(1);
+            }
+        }
     }
 
     private static void screenshot(String name) {

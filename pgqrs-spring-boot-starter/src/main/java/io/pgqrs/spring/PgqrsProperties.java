@@ -31,6 +31,9 @@ public class PgqrsProperties {
     /** Health indicator settings. */
     private final Health health = new Health();
 
+    /** Web dashboard settings. */
+    private final DashboardSettings dashboard = new DashboardSettings();
+
     /** @return the DSN, or null when not set */
     public String getDsn() {
         return dsn;
@@ -86,6 +89,11 @@ public class PgqrsProperties {
         return health;
     }
 
+    /** @return the web dashboard settings */
+    public DashboardSettings getDashboard() {
+        return dashboard;
+    }
+
     /** The {@code pgqrs.health.*} properties. */
     public static class Health {
 
@@ -103,6 +111,68 @@ public class PgqrsProperties {
         /** @param maxOldestPendingAge the threshold */
         public void setMaxOldestPendingAge(Duration maxOldestPendingAge) {
             this.maxOldestPendingAge = maxOldestPendingAge;
+        }
+    }
+
+    /**
+     * The {@code pgqrs.dashboard.*} properties: the web dashboard mounted under a path of a servlet application, when
+     * {@code pgqrs-dashboard} is on the class path.
+     */
+    public static class DashboardSettings {
+
+        /** Whether to mount the pgqrs web dashboard (pages and JSON API) in this application. */
+        private boolean enabled = false;
+
+        /** Where the dashboard is mounted, e.g. /pgqrs: its pages under it, its JSON API under /pgqrs/api. */
+        private String path = "/pgqrs";
+
+        /** Whether every action (replay, purge, worker changes) is refused with 403. */
+        private boolean readOnly = false;
+
+        /**
+         * The token every request must carry (Authorization: Bearer, or the login form); unset, the dashboard relies
+         * on what protects the application. Never put it in a URL.
+         */
+        private String token;
+
+        /** @return whether the dashboard is mounted */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether the dashboard is mounted */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the mount path */
+        public String getPath() {
+            return path;
+        }
+
+        /** @param path the mount path */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /** @return whether actions are refused */
+        public boolean isReadOnly() {
+            return readOnly;
+        }
+
+        /** @param readOnly whether actions are refused */
+        public void setReadOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+        }
+
+        /** @return the token, or null for none */
+        public String getToken() {
+            return token;
+        }
+
+        /** @param token the token */
+        public void setToken(String token) {
+            this.token = token;
         }
     }
 }

@@ -17,7 +17,7 @@
   // Say when the store stops answering, and reload once it answers again.
   function check() {
     fetch(base + "/api/health", {credentials: "same-origin", cache: "no-store"}).then(function (r) {
-      if (r.status === 503) {
+      if (r.status >= 500) {
         throw new Error("store unavailable");
       }
       if (failing) {
