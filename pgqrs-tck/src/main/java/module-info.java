@@ -8,6 +8,7 @@ module io.pgqrs.tck {
     requires transitive org.junit.jupiter.params;
     requires transitive org.assertj.core;
     requires com.zaxxer.hikari;
+    requires org.slf4j;
 
     exports io.pgqrs.tck;
 

@@ -129,15 +129,16 @@ final class Pages {
         }
         h.tagf("<a href=\"%s/dead\">dead letters ›</a></nav>", link);
         h.tag("<table id=\"messages\"><thead><tr><th>id</th><th>enqueued</th><th>visible at</th><th>reads</th>"
-                + "<th>headers</th><th>payload</th></tr></thead><tbody>");
+                + "<th>priority</th><th>group</th><th>headers</th><th>payload</th></tr></thead><tbody>");
         for (Map<String, Object> m : page.rows()) {
             h.tagf("<tr data-id=\"%s\"><td><a href=\"%s/messages/%s\">", m.get("id"), r.basePath(), m.get("id")).text(m.get("id"))
                     .tag("</a></td><td>").text(m.get("enqueued_at")).tag("</td><td>").text(m.get("vt"))
-                    .tag("</td><td class=\"n\">").text(m.get("read_ct")).tag("</td><td><pre>").text(json(m.get("headers")))
+                    .tag("</td><td class=\"n\">").text(m.get("read_ct")).tag("</td><td class=\"n\">").text(m.get("priority"))
+                    .tag("</td><td>").text(m.getOrDefault("group_key", "")).tag("</td><td><pre>").text(json(m.get("headers")))
                     .tag("</pre></td><td><pre class=\"payload\">").text(json(m.get("payload"))).tag("</pre></td></tr>");
         }
         if (page.rows().isEmpty()) {
-            h.tag("<tr><td colspan=\"6\">No messages in this state.</td></tr>");
+            h.tag("<tr><td colspan=\"8\">No messages in this state.</td></tr>");
         }
         h.tag("</tbody></table>");
         if (page.nextCursor() != null) {

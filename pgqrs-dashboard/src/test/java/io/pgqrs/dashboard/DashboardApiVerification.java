@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgqrs.Config;
 import io.pgqrs.Consumer;
+import io.pgqrs.EnqueueOptions;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import java.net.InetSocketAddress;
@@ -177,9 +178,12 @@ abstract class DashboardApiVerification {
     @Test
     void payloadsAreEscapedInPages() {
         pgqrs.admin().createQueue("xss");
-        pgqrs.producer("xss").enqueue(Map.of("html", "<script>alert(1)</script>"));
+        pgqrs.producer("xss").enqueue(Map.of("html", "<script>alert(1)</script>"),
+                EnqueueOptions.none().withGroup("<img src=x onerror=alert(2)>").withPriority(7));
         String body = http().get("/queues/xss").body();
         assertThat(body).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+        assertThat(body).as("the group key is text too").contains("&lt;img src=x onerror=alert(2)&gt;")
+                .doesNotContain("<img src=x").contains("<td class=\"n\">7</td>");
     }
 
     static JsonNode find(JsonNode rows, String field, String value) {
