@@ -60,11 +60,6 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public boolean lateralJoins() {
-        return true;
-    }
-
-    @Override
     public String explainPrefix() {
         return "EXPLAIN";
     }

@@ -18,17 +18,21 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The ceiling: the drain's work written straight against JDBC with the statements a careful hand-coder would use
  * (the same O(batch) claim, one archive statement per batch), no library code, one connection per client.
- * SQLite writers share one lock, as in the library, since SQLite has a single writer.
+ * SQLite writers share one lock, as in the library, since SQLite has a single writer. The bench's backlog is all of the
+ * default priority and without groups, so the hand-coded claim reads that one priority level of the claim index
+ * ({@code queue_id, priority DESC, vt, id}) and checks no group: the least a claim can do on this schema.
  */
 final class RawClient implements DrainClient {
     private static final String COLUMNS = "id, queue_id, payload, vt, enqueued_at, read_ct, dequeued_at, producer_worker_id, "
             + "consumer_worker_id, archived_at";
     private static final String SQLITE_CLAIM = "UPDATE pgqrs_messages SET vt = ?, read_ct = read_ct + 1, "
             + "dequeued_at = COALESCE(dequeued_at, ?), consumer_worker_id = ? WHERE id IN (SELECT id FROM pgqrs_messages "
-            + "WHERE queue_id = ? AND archived_at IS NULL AND vt <= ? AND read_ct < ? ORDER BY vt, id LIMIT ?) RETURNING " + COLUMNS;
+            + "WHERE queue_id = ? AND priority = 0 AND archived_at IS NULL AND vt <= ? AND read_ct < ? ORDER BY vt, id LIMIT ?) "
+            + "RETURNING " + COLUMNS;
     private static final String POSTGRES_CLAIM = "UPDATE pgqrs_messages SET vt = now() + interval '30 seconds', "
             + "read_ct = read_ct + 1, dequeued_at = COALESCE(dequeued_at, now()), consumer_worker_id = ? WHERE id IN "
-            + "(SELECT id FROM pgqrs_messages WHERE queue_id = ? AND archived_at IS NULL AND vt <= now() AND read_ct < ? "
+            + "(SELECT id FROM pgqrs_messages WHERE queue_id = ? AND priority = 0 AND archived_at IS NULL AND vt <= now() "
+            + "AND read_ct < ? "
             + "ORDER BY vt, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 

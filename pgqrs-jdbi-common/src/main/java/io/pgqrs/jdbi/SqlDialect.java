@@ -146,18 +146,6 @@ public interface SqlDialect {
         return true;
     }
 
-    /**
-     * Whether a subquery in {@code FROM} may refer to an earlier item of the {@code FROM} list ({@code LATERAL}) and
-     * lock the rows it reads with {@link #claimLockClause()}, and a recursive {@code WITH} may appear in an
-     * {@code UPDATE}'s subquery: then the claim reads the priority levels in one statement; otherwise in several
-     * statements of one transaction.
-     *
-     * @return false (the default) where there is no {@code LATERAL}
-     */
-    default boolean lateralJoins() {
-        return false;
-    }
-
     /** @return how an insert that skips rows whose unique key exists begins: {@code INSERT} or {@code INSERT IGNORE} */
     default String insertIgnoringDuplicates() {
         return "INSERT";

@@ -12,15 +12,14 @@ import org.jdbi.v3.core.Handle;
 /**
  * The claim of {@link io.pgqrs.spi.MessageTable#claim}, for every dialect: eligible messages, highest priority first,
  * then {@code (vt, id)}, read one priority level at a time from the claim index ({@code queue_id, priority DESC, vt,
- * id} over live rows). Reading by level keeps the cost to the batch and the levels visited: inside a level the scan
- * is a range that ends at {@code vt <= now}, so messages that are leased or delayed are never read, whereas one scan in
- * {@code (priority, vt, id)} order would read through them to reach the next level.
+ * id} over live rows). Within a level the read is an index range that ends at {@code vt <= now}, so leased and
+ * delayed messages are never read, whereas one scan in {@code (priority, vt, id)} order would read through them to
+ * reach the next level.
  *
- * <p>Where the database has {@code LATERAL} (see {@link SqlDialect#lateralJoins()}) the walk over the levels is one
- * statement: a recursive query finds the levels present, highest first, each with one index probe, and a lateral
- * subquery takes each level's eligible rows under the claim lock until the batch is full. Elsewhere the same steps
- * are separate statements in one transaction: the next level, that level's rows, until the batch is full, then the
- * update.
+ * <p>The levels a queue holds come from {@link PriorityLevels}, this process's view of them, so a queue of one level
+ * (every queue that never used priorities) is claimed with one plain statement, as fast as a claim without
+ * priorities; a queue of several levels is claimed level by level, highest first, in one transaction, until the
+ * batch is full. A claim that finds nothing reads the levels again and, when they changed, tries once more.
  */
 public final class Claim {
     /** The update of a claimed row. */
@@ -37,94 +36,105 @@ public final class Claim {
             + "AND g.group_key = m.group_key AND g.archived_at IS NULL AND g.id < m.id)) "
             + "AND EXISTS (SELECT 1 FROM pgqrs_workers w WHERE w.id = :consumerId AND w.status IN ('ready', 'polling'))";
 
-    /** The highest priority of the queue's live messages below {@code :below}: one probe of the claim index. */
-    private static final String LEVEL_BELOW = "SELECT l.priority FROM pgqrs_messages l WHERE l.queue_id = :queueId "
-            + "AND l.archived_at IS NULL AND l.priority < :below ORDER BY l.priority DESC LIMIT 1";
-
     /** The eligible rows of one level, in {@code (vt, id)} order, under the claim lock. */
     private static final String PICK_AT_LEVEL = "SELECT m.id FROM pgqrs_messages m WHERE m.priority = :level AND "
             + ELIGIBLE + " ORDER BY m.vt, m.id LIMIT :limit <claimLock>";
 
-    /** The walk in one statement, with {@code LATERAL}. */
-    private static final String ONE_STATEMENT = "UPDATE pgqrs_messages SET " + SET + " WHERE id IN ("
-            + "WITH RECURSIVE levels(level) AS ("
-            + "(SELECT t.priority FROM pgqrs_messages t WHERE t.queue_id = :queueId AND t.archived_at IS NULL "
-            + "ORDER BY t.priority DESC LIMIT 1) "
-            + "UNION ALL SELECT (SELECT l.priority FROM pgqrs_messages l WHERE l.queue_id = :queueId "
-            + "AND l.archived_at IS NULL AND l.priority < levels.level ORDER BY l.priority DESC LIMIT 1) "
-            + "FROM levels WHERE levels.level IS NOT NULL) "
-            + "SELECT c.id FROM levels CROSS JOIN LATERAL (SELECT m.id FROM pgqrs_messages m "
-            + "WHERE m.priority = levels.level AND " + ELIGIBLE + " ORDER BY m.vt, m.id LIMIT :limit <claimLock>) c "
-            + "LIMIT :limit) RETURNING " + MessageDao.COLUMNS;
+    /** The claim of one level in one statement, where the database returns rows from an update. */
+    private static final String CLAIM_AT_LEVEL = "UPDATE pgqrs_messages SET " + SET + " WHERE id IN (" + PICK_AT_LEVEL
+            + ") RETURNING " + MessageDao.COLUMNS;
 
     private final SqlDialect dialect;
+    private final PriorityLevels levels = new PriorityLevels();
 
     Claim(SqlDialect dialect) {
         this.dialect = dialect;
     }
 
-    /** @return whether {@link #run} is one statement, which needs no transaction of its own */
-    boolean oneStatement() {
-        return dialect.lateralJoins();
-    }
-
     /**
      * @param dialect the dialect
-     * @return the statement whose plan shows how rows are picked: the whole claim, or the pick of one level (which
-     *         binds {@code :level})
+     * @return the statement whose plan shows how the rows of one level are picked (it binds {@code :level})
      */
     public static String pickingStatement(SqlDialect dialect) {
-        return dialect.lateralJoins() ? ONE_STATEMENT : PICK_AT_LEVEL;
+        return dialect.updateReturning() ? CLAIM_AT_LEVEL : PICK_AT_LEVEL;
+    }
+
+    /** @return this process's view of each queue's priority levels, which inserts keep up to date */
+    PriorityLevels levels() {
+        return levels;
     }
 
     /**
-     * Claims; unless {@link #oneStatement()}, the handle must be in a transaction.
+     * Claims through {@code runner}: one statement for a queue of one level, else one transaction.
      *
-     * @param h the handle
+     * @param runner the statement runner
      * @param queueId the queue, also bound in {@code binds}
      * @param binds {@code queueId}, {@code consumerId}, {@code limit}, {@code leaseSeconds}, {@code maxReadCt}, {@code at}
      * @param limit the batch size bound to {@code :limit}
-     * @return the claimed messages, in the order they were picked
+     * @return the claimed messages, level by level from the highest
      */
-    List<Message> run(Handle h, long queueId, Binds binds, int limit) {
-        if (oneStatement()) {
-            return binds.applyTo(h.createQuery(ONE_STATEMENT)).mapTo(Message.class).list();
+    List<Message> run(StatementRunner runner, long queueId, Binds binds, int limit) {
+        List<Integer> known = levels.recent(queueId);
+        if (known == null) {
+            known = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
         }
-        List<Long> ids = pick(h, queueId, binds, limit);
+        List<Message> claimed = claimAt(runner, known, binds, limit);
+        if (claimed.isEmpty()) {
+            List<Integer> now = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
+            if (!now.equals(known)) {
+                claimed = claimAt(runner, now, binds, limit);
+            }
+        }
+        return claimed;
+    }
+
+    private List<Message> claimAt(StatementRunner runner, List<Integer> levelsHighestFirst, Binds binds, int limit) {
+        if (levelsHighestFirst.isEmpty()) {
+            return List.of();
+        }
+        if (levelsHighestFirst.size() == 1 && dialect.updateReturning()) {
+            int level = levelsHighestFirst.get(0);
+            return runner.withHandle("CLAIM_MESSAGES", true, h -> binds.applyTo(h.createQuery(CLAIM_AT_LEVEL))
+                    .bind("level", level).mapTo(Message.class).list());
+        }
+        return runner.atomically("CLAIM_MESSAGES", h -> dialect.updateReturning()
+                ? claimLevelByLevel(h, levelsHighestFirst, binds, limit)
+                : pickThenUpdate(h, levelsHighestFirst, binds, limit));
+    }
+
+    private static List<Message> claimLevelByLevel(Handle h, List<Integer> levelsHighestFirst, Binds binds, int limit) {
+        List<Message> claimed = new ArrayList<>(limit);
+        for (int level : levelsHighestFirst) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            claimed.addAll(binds.applyTo(h.createQuery(CLAIM_AT_LEVEL)).bind("level", level)
+                    .bind("limit", limit - claimed.size()).mapTo(Message.class).list());
+        }
+        return claimed;
+    }
+
+    /** Where an update returns no rows: the ids level by level, then one update and one read. */
+    private static List<Message> pickThenUpdate(Handle h, List<Integer> levelsHighestFirst, Binds binds, int limit) {
+        List<Long> ids = new ArrayList<>(limit);
+        for (int level : levelsHighestFirst) {
+            if (ids.size() == limit) {
+                break;
+            }
+            ids.addAll(binds.applyTo(h.createQuery(PICK_AT_LEVEL)).bind("level", level).bind("limit", limit - ids.size())
+                    .mapTo(Long.class).list());
+        }
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Message> rows;
-        String update = "UPDATE pgqrs_messages SET " + SET + " WHERE id IN (<pgqrs_picked>)";
-        if (dialect.updateReturning()) {
-            rows = binds.applyTo(h.createQuery(update + " RETURNING " + MessageDao.COLUMNS)).bindList("pgqrs_picked", ids)
-                    .mapTo(Message.class).list();
-        } else {
-            binds.applyTo(h.createUpdate(update)).bindList("pgqrs_picked", ids).execute();
-            rows = h.createQuery("SELECT " + MessageDao.COLUMNS + " FROM pgqrs_messages WHERE id IN (<pgqrs_picked>)")
-                    .bindList("pgqrs_picked", ids).mapTo(Message.class).list();
-        }
+        binds.applyTo(h.createUpdate("UPDATE pgqrs_messages SET " + SET + " WHERE id IN (<pgqrs_picked>)"))
+                .bindList("pgqrs_picked", ids).execute();
+        List<Message> rows = h.createQuery("SELECT " + MessageDao.COLUMNS + " FROM pgqrs_messages WHERE id IN (<pgqrs_picked>)")
+                .bindList("pgqrs_picked", ids).mapTo(Message.class).list();
         Map<Long, Integer> position = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             position.put(ids.get(i), i);
         }
         return rows.stream().sorted(Comparator.comparingInt(m -> position.get(m.id()))).toList();
-    }
-
-    /** The ids of the batch, level by level from the highest. */
-    private List<Long> pick(Handle h, long queueId, Binds binds, int limit) {
-        List<Long> ids = new ArrayList<>(limit);
-        long below = Long.MAX_VALUE;
-        while (ids.size() < limit) {
-            List<Integer> level = h.createQuery(LEVEL_BELOW).bind("queueId", queueId).bind("below", below)
-                    .mapTo(Integer.class).list();
-            if (level.isEmpty()) {
-                break;
-            }
-            below = level.get(0);
-            ids.addAll(binds.applyTo(h.createQuery(PICK_AT_LEVEL)).bind("level", below).bind("limit", limit - ids.size())
-                    .mapTo(Long.class).list());
-        }
-        return ids;
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
@@ -75,6 +76,7 @@ public final class JdbiPorts {
         return new MessageTable() {
             @Override
             public List<Message> insert(long queueId, long producerId, List<NewMessage> rows, long delaySeconds, Instant at) {
+                claim.levels().inserted(queueId, rows.stream().map(NewMessage::priority).collect(Collectors.toSet()));
                 if (rows.stream().anyMatch(m -> m.idempotencyKey() != null)) {
                     return runner.atomically("INSERT_MESSAGES",
                             h -> keyedInsert.run(h, queueId, producerId, rows, delaySeconds, at));
@@ -89,10 +91,7 @@ public final class JdbiPorts {
             public List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
                 Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
                         .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class);
-                if (claim.oneStatement()) {
-                    return runner.withHandle("CLAIM_MESSAGES", true, h -> claim.run(h, queueId, binds, limit));
-                }
-                return runner.atomically("CLAIM_MESSAGES", h -> claim.run(h, queueId, binds, limit));
+                return claim.run(runner, queueId, binds, limit);
             }
 
             @Override
