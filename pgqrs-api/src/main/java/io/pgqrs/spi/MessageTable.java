@@ -48,7 +48,9 @@ public interface MessageTable {
      * lower one …) as a range of that index up to {@code vt <= now}, without a sort; the group condition is a lookup
      * in an index on ({@code queue_id}, group key, {@code id}) over live grouped rows. Sets
      * {@code vt = now + leaseSeconds}, {@code read_ct + 1}, {@code dequeued_at} if unset and
-     * {@code consumer_worker_id}. Concurrent claims never return the same row.
+     * {@code consumer_worker_id}. Concurrent claims never return the same row. A claim that spans several priority
+     * levels may be one atomic step per level; when a later step fails, the rows the earlier ones leased stay leased
+     * until their lease ends and are then delivered again, so nothing is lost.
      *
      * <p>The claim takes nothing when the consumer's worker row is not {@code ready} or {@code polling}
      * (suspended, interrupted, stopped or missing), checked in the same atomic step: the library relies on it so

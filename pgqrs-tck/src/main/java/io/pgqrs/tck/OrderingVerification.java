@@ -166,6 +166,21 @@ public abstract class OrderingVerification extends Verification {
                 .containsExactly(stored.get(0).id(), stored.get(1).id(), stored.get(3).id());
     }
 
+    /**
+     * A level another connection introduces is claimed at once by a claim that finds nothing else, whatever this
+     * connection knew of the queue's levels.
+     */
+    @Test
+    public void o9_aLevelFromAnotherConnectionIsClaimed() {
+        String q = newQueue();
+        var other = connect(b -> b);
+        Consumer consumer = other.consumer(q);
+        assertThat(consumer.dequeue(5)).as("the levels of the empty queue are now known").isEmpty();
+        Message urgent = pgqrs.producer(q).enqueue(1, EnqueueOptions.none().withPriority(42));
+        share(pgqrs, other);
+        assertThat(consumer.dequeue(5)).extracting(Message::id).containsExactly(urgent.id());
+    }
+
     /** Bad priorities and group keys are refused before anything is written, saying what to do. */
     @Test
     public void o7_badPrioritiesAndGroupsAreRefused() {

@@ -16,10 +16,14 @@ import org.jdbi.v3.core.Handle;
  * delayed messages are never read, whereas one scan in {@code (priority, vt, id)} order would read through them to
  * reach the next level.
  *
- * <p>The levels a queue holds come from {@link PriorityLevels}, this process's view of them, so a queue of one level
- * (every queue that never used priorities) is claimed with one plain statement, as fast as a claim without
- * priorities; a queue of several levels is claimed level by level, highest first, in one transaction, until the
- * batch is full. A claim that finds nothing reads the levels again and, when they changed, tries once more.
+ * <p>The levels a queue holds come from {@link PriorityLevels}, this process's view of them. Where an update returns
+ * rows, each level is claimed by one statement, highest level first, until the batch is full: a claim that the
+ * highest level fills is one plain statement, as fast as a claim without priorities. A level that gave fewer rows than
+ * asked ran dry: it is skipped until the levels are read again, unless it is the last, so that a drained level does
+ * not cost every claim an empty statement. The statements of one claim
+ * commit one by one (inside a caller's transaction, together): when a later one fails, the messages the earlier ones
+ * leased go back when their lease ends. Elsewhere the picks of every level and the update run in one transaction. A
+ * claim that finds nothing reads the levels again and, when they changed, tries once more.
  */
 public final class Claim {
     /** The update of a claimed row. */
@@ -65,7 +69,7 @@ public final class Claim {
     }
 
     /**
-     * Claims through {@code runner}: one statement for a queue of one level, else one transaction.
+     * Claims through {@code runner}: one statement per level visited, or one transaction where an update returns no rows.
      *
      * @param runner the statement runner
      * @param queueId the queue, also bound in {@code binds}
@@ -78,38 +82,31 @@ public final class Claim {
         if (known == null) {
             known = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
         }
-        List<Message> claimed = claimAt(runner, known, binds, limit);
+        List<Message> claimed = claimAt(runner, queueId, known, binds, limit);
         if (claimed.isEmpty()) {
             List<Integer> now = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
             if (!now.equals(known)) {
-                claimed = claimAt(runner, now, binds, limit);
+                claimed = claimAt(runner, queueId, now, binds, limit);
             }
         }
         return claimed;
     }
 
-    private List<Message> claimAt(StatementRunner runner, List<Integer> levelsHighestFirst, Binds binds, int limit) {
-        if (levelsHighestFirst.isEmpty()) {
-            return List.of();
+    private List<Message> claimAt(StatementRunner runner, long queueId, List<Integer> levelsHighestFirst, Binds binds,
+            int limit) {
+        if (!dialect.updateReturning()) {
+            return runner.atomically("CLAIM_MESSAGES", h -> pickThenUpdate(h, levelsHighestFirst, binds, limit));
         }
-        if (levelsHighestFirst.size() == 1 && dialect.updateReturning()) {
-            int level = levelsHighestFirst.get(0);
-            return runner.withHandle("CLAIM_MESSAGES", true, h -> binds.applyTo(h.createQuery(CLAIM_AT_LEVEL))
-                    .bind("level", level).mapTo(Message.class).list());
-        }
-        return runner.atomically("CLAIM_MESSAGES", h -> dialect.updateReturning()
-                ? claimLevelByLevel(h, levelsHighestFirst, binds, limit)
-                : pickThenUpdate(h, levelsHighestFirst, binds, limit));
-    }
-
-    private static List<Message> claimLevelByLevel(Handle h, List<Integer> levelsHighestFirst, Binds binds, int limit) {
         List<Message> claimed = new ArrayList<>(limit);
-        for (int level : levelsHighestFirst) {
-            if (claimed.size() == limit) {
-                break;
+        for (int i = 0; i < levelsHighestFirst.size() && claimed.size() < limit; i++) {
+            int level = levelsHighestFirst.get(i);
+            int wanted = limit - claimed.size();
+            List<Message> got = runner.withHandle("CLAIM_MESSAGES", true, h -> binds.applyTo(h.createQuery(CLAIM_AT_LEVEL))
+                    .bind("level", level).bind("limit", wanted).mapTo(Message.class).list());
+            if (got.size() < wanted && i < levelsHighestFirst.size() - 1) {
+                levels.ranDry(queueId, level);
             }
-            claimed.addAll(binds.applyTo(h.createQuery(CLAIM_AT_LEVEL)).bind("level", level)
-                    .bind("limit", limit - claimed.size()).mapTo(Message.class).list());
+            claimed.addAll(got);
         }
         return claimed;
     }

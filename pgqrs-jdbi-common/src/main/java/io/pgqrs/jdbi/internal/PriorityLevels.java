@@ -14,8 +14,7 @@ import org.jdbi.v3.core.Handle;
  * probe per level (the highest priority below the last one found), kept for {@link #MAX_AGE_NANOS}, and brought up to
  * date at once when this process inserts a message of a level it did not know. A level another process introduces is
  * therefore claimed in its turn within that age, and at once by a claim that would otherwise come back empty
- * ({@link Claim} reads the levels again then). A level that emptied costs an empty index range per claim until the
- * next read.
+ * ({@link Claim} reads the levels again then).
  */
 final class PriorityLevels {
     /** How long a queue's levels are used before they are read again. */
@@ -63,6 +62,22 @@ final class PriorityLevels {
         List<Integer> read = List.copyOf(levels);
         byQueue.put(queueId, new Known(read, readNanos));
         return read;
+    }
+
+    /**
+     * Skips a level until the levels are read again: a claim found fewer eligible messages there than it asked for.
+     * Messages of that level that become eligible before the next read (a lease that ends, a retry that falls due)
+     * wait for it, at most {@link #MAX_AGE_NANOS}, unless lower levels have nothing either.
+     *
+     * @param queueId a queue
+     * @param level one of its levels
+     */
+    void ranDry(long queueId, int level) {
+        byQueue.computeIfPresent(queueId, (id, known) -> {
+            List<Integer> rest = new ArrayList<>(known.highestFirst());
+            rest.remove(Integer.valueOf(level));
+            return rest.isEmpty() ? known : new Known(List.copyOf(rest), known.readNanos());
+        });
     }
 
     /**
