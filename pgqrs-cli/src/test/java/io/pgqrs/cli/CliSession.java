@@ -27,22 +27,20 @@ abstract class CliSession {
         return Map.of();
     }
 
+    private StoreCli cli() {
+        return new StoreCli(dsn(), environment(), dir);
+    }
+
     private CliProcess.Result pgqrs(String... args) throws Exception {
-        return pgqrsWithInput(null, args);
+        return cli().run(args);
     }
 
     private CliProcess.Result pgqrsWithInput(String stdin, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--dsn", dsn()));
-        all.addAll(List.of(args));
-        return CliProcess.fatJarWith(environment(), dir, stdin, all.toArray(String[]::new));
+        return cli().runWithInput(stdin, args);
     }
 
     private JsonNode json(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--format", "json"));
-        all.addAll(List.of(args));
-        CliProcess.Result r = pgqrs(all.toArray(String[]::new));
-        assertThat(r.exit()).as("%s: %s", List.of(args), r.err()).isZero();
-        return JSON.readTree(r.out());
+        return cli().json(args);
     }
 
     /** A whole session: every command, with JSON output parsed and checked. */

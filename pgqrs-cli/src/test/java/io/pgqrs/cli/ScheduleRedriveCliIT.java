@@ -3,7 +3,6 @@ package io.pgqrs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgqrs.Config;
 import io.pgqrs.Consumer;
 import io.pgqrs.Message;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pgqrs schedule …} and {@code pgqrs queue redrive} through the real jar, on a SQLite file per test. */
 class ScheduleRedriveCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -135,17 +133,15 @@ class ScheduleRedriveCliIT {
         return "sqlite:" + dir.resolve("cli.db");
     }
 
+    private StoreCli cli() {
+        return new StoreCli(dsn(), Map.of(), dir);
+    }
+
     private CliProcess.Result pgqrs(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--dsn", dsn()));
-        all.addAll(List.of(args));
-        return CliProcess.fatJarWith(Map.of(), dir, null, all.toArray(String[]::new));
+        return cli().run(args);
     }
 
     private JsonNode json(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--format", "json"));
-        all.addAll(List.of(args));
-        CliProcess.Result r = pgqrs(all.toArray(String[]::new));
-        assertThat(r.exit()).as("%s: %s", List.of(args), r.err()).isZero();
-        return JSON.readTree(r.out());
+        return cli().json(args);
     }
 }

@@ -12,8 +12,6 @@ import io.pgqrs.RunStatus;
 import io.pgqrs.Workflow;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,18 +146,16 @@ class WorkflowCliIT {
         return "sqlite:" + dir.resolve("workflows.db");
     }
 
+    private StoreCli cli() {
+        return new StoreCli(dsn(), Map.of(), dir);
+    }
+
     private CliProcess.Result pgqrs(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--dsn", dsn()));
-        all.addAll(List.of(args));
-        return CliProcess.fatJarWith(Map.of(), dir, null, all.toArray(String[]::new));
+        return cli().run(args);
     }
 
     private JsonNode json(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--format", "json"));
-        all.addAll(List.of(args));
-        CliProcess.Result r = pgqrs(all.toArray(String[]::new));
-        assertThat(r.exit()).as("%s: %s", List.of(args), r.err()).isZero();
-        return JSON.readTree(r.out());
+        return cli().json(args);
     }
 
     private static void assertFailure(CliProcess.Result r, String expected) {

@@ -176,6 +176,7 @@ public abstract class OrderingVerification extends Verification {
         var other = connect(b -> b);
         Consumer consumer = other.consumer(q);
         assertThat(consumer.dequeue(5)).as("the levels of the empty queue are now known").isEmpty();
+        share(other, pgqrs);
         Message urgent = pgqrs.producer(q).enqueue(1, EnqueueOptions.none().withPriority(42));
         share(pgqrs, other);
         assertThat(consumer.dequeue(5)).extracting(Message::id).containsExactly(urgent.id());
