@@ -20,9 +20,10 @@ import java.time.Instant;
  * @param observers the configuration's observers, as one
  * @param interceptors those observers that also wrap the work they observe, as one
  * @param schema refuses writes to a store migrated by a newer library
+ * @param commits lets concurrent writes share a commit
  */
 public record Engine(Store store, Config config, WakeUpSignals signals, Observers observers,
-                     Interceptors interceptors, SchemaGuard schema) {
+                     Interceptors interceptors, SchemaGuard schema, SharedCommits commits) {
 
     /**
      * @param store the open store
@@ -31,7 +32,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals, Observer
      */
     public Engine(Store store, Config config, WakeUpSignals signals) {
         this(store, config, signals, new Observers(config.observers()),
-                new Interceptors(config.observers()), new SchemaGuard(store));
+                new Interceptors(config.observers()), new SchemaGuard(store), new SharedCommits(store));
     }
 
     /** @return the application clock's instant, or null to let the store use its own clock */
@@ -49,7 +50,7 @@ public record Engine(Store store, Config config, WakeUpSignals signals, Observer
      * @return this connection with that clock, for one handle's deterministic tests
      */
     public Engine withClock(Clock clock) {
-        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers, interceptors, schema);
+        return new Engine(store, config.toBuilder().clock(clock).build(), signals, observers, interceptors, schema, commits);
     }
 
     /**

@@ -27,6 +27,23 @@ public interface RunTable {
     RunRecord materialise(long workflowId, long messageId, String input, Instant at);
 
     /**
+     * The run of a trigger message, started: created {@code RUNNING} with the input and {@code started_at} when it
+     * does not exist yet, else started as {@link #start} does when it is {@code QUEUED}, else as it is (a paused,
+     * cancelling or ended run is not changed). Called inside a transaction by a worker that takes up a trigger; the
+     * default is {@link #materialise} then {@link #start}, and a backend may do it in one statement.
+     *
+     * @param workflowId the definition
+     * @param messageId the trigger message
+     * @param input the input as JSON, or null
+     * @param at the time, or null
+     * @return the run
+     */
+    default RunRecord materialiseStarted(long workflowId, long messageId, String input, Instant at) {
+        RunRecord run = materialise(workflowId, messageId, input, at);
+        return run.status() == RunStatus.QUEUED ? start(run.id(), at).orElse(run) : run;
+    }
+
+    /**
      * Reads one run by its own id.
      *
      * @param id a run id

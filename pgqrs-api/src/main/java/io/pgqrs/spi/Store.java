@@ -33,6 +33,17 @@ public interface Store extends AutoCloseable {
     /** @return how many processes may share this store */
     ConcurrencyModel concurrencyModel();
 
+    /**
+     * Whether this store takes one write at a time (a single-writer database such as SQLite). The library then lets
+     * writes that several threads make at about the same time, such as concurrent workflow runs' step records, share
+     * one transaction and one commit. The default, false, runs each in a transaction of its own.
+     *
+     * @return whether writes are serialized
+     */
+    default boolean takesOneWriteAtATime() {
+        return false;
+    }
+
     /** @return the configuration the store was opened with */
     Config config();
 

@@ -114,6 +114,11 @@ public class JdbiStore implements Store, CallerTransactions, PooledStore {
     }
 
     @Override
+    public boolean takesOneWriteAtATime() {
+        return dialect.serializesWrites();
+    }
+
+    @Override
     public Config config() {
         return config;
     }

@@ -246,6 +246,36 @@ public abstract class StoreVerification extends Verification {
     }
 
     /**
+     * A worker's materialise-and-start: a new run is created RUNNING with its start time; a queued one is started; a
+     * cancelled one is left as it is.
+     */
+    @Test
+    public void wf2b_materialiseStartedCreatesStartsOrLeaves() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long fresh = triggerMessage(q);
+        RunRecord created = store().runs().materialiseStarted(workflowId, fresh, "{\"order\":7}", now());
+        assertThat(created.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(created.startedAt()).isEqualTo(now());
+        assertThat(created.input()).isEqualTo(json("{\"order\":7}"));
+        assertThat(store().runs().materialiseStarted(workflowId, fresh, null, now())).as("again").isEqualTo(created);
+
+        long queued = triggerMessage(q);
+        RunRecord waiting = store().runs().materialise(workflowId, queued, null, now());
+        assertThat(store().runs().materialiseStarted(workflowId, queued, null, now())).satisfies(r -> {
+            assertThat(r.id()).isEqualTo(waiting.id());
+            assertThat(r.status()).isEqualTo(RunStatus.RUNNING);
+        });
+
+        long cancelled = triggerMessage(q);
+        long cancelledRun = store().runs().materialise(workflowId, cancelled, null, now()).id();
+        store().runs().cancel(cancelledRun, now()).orElseThrow();
+        RunStatus before = store().runs().get(cancelledRun).orElseThrow().status();
+        assertThat(store().runs().materialiseStarted(workflowId, cancelled, null, now()).status()).isEqualTo(before);
+        assertThat(before).isIn(RunStatus.CANCELLING, RunStatus.CANCELLED);
+    }
+
+    /**
      * Run status changes are guarded: start only from QUEUED or PAUSED, cancel only from a live state, and complete,
      * fail and pause never overwrite a cancel.
      */

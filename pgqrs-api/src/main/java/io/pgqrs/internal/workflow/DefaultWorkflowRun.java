@@ -13,6 +13,7 @@ import io.pgqrs.internal.json.JsonCodec;
 import io.pgqrs.internal.validation.NameRules;
 import io.pgqrs.spi.StepLookup;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,8 @@ final class DefaultWorkflowRun implements WorkflowRun {
     private final Message trigger;
     private volatile RunRecord record;
     private volatile boolean pendingStart;
+    /** Set for a trigger just found without a run: the first step's lookup need not ask the store again. */
+    private volatile boolean knownAbsent;
 
     DefaultWorkflowRun(Engine engine, RunRecord record) {
         this(engine, null, null, record, false);
@@ -45,11 +48,13 @@ final class DefaultWorkflowRun implements WorkflowRun {
     /**
      * @param engine the connection's shared state
      * @param workflow the trigger's workflow
-     * @param trigger a trigger no worker has seen yet
+     * @param trigger a trigger whose run the store was just asked for and does not have
      * @return its run, to be written with its first change
      */
     static DefaultWorkflowRun unstarted(Engine engine, WorkflowRecord workflow, Message trigger) {
-        return new DefaultWorkflowRun(engine, workflow, trigger, null, true);
+        DefaultWorkflowRun run = new DefaultWorkflowRun(engine, workflow, trigger, null, true);
+        run.knownAbsent = true;
+        return run;
     }
 
     @Override
@@ -85,26 +90,27 @@ final class DefaultWorkflowRun implements WorkflowRun {
 
     /** Creates (or finds) the run of the trigger and starts it when it is queued; call inside a transaction. */
     private RunRecord materialiseAndStart() {
-        RunRecord run = Triggers.materialise(engine, workflow, trigger);
-        return run.status() == RunStatus.QUEUED ? engine.store().runs().start(run.id(), engine.at()).orElse(run) : run;
+        return Triggers.materialiseStarted(engine, workflow, trigger);
     }
 
     /**
-     * Records a step's success that was not acquired first, in one write; an unstarted run is written in the same
-     * transaction.
+     * Records a step's success that was not acquired first, in one write whose commit concurrent runs' steps may share;
+     * an unstarted run is written in the same transaction. It returns only once the write committed.
      *
      * @param name the step
      * @param output its result as JSON
      * @return the step as stored afterwards
      */
     StepRecord recordSuccess(String name, String output) {
+        Instant at = engine.at();
         if (!pendingStart) {
-            return engine.store().steps().recordSuccess(record.id(), name, output, engine.at());
+            long runId = record.id();
+            return engine.commits().writeOne(() -> engine.store().steps().recordSuccess(runId, name, output, at));
         }
         RunRecord[] run = new RunRecord[1];
-        StepRecord step = engine.store().inTransaction(() -> {
+        StepRecord step = engine.commits().write(() -> {
             run[0] = materialiseAndStart();
-            return engine.store().steps().recordSuccess(run[0].id(), name, output, engine.at());
+            return engine.store().steps().recordSuccess(run[0].id(), name, output, at);
         });
         record = run[0];
         pendingStart = false;
@@ -121,6 +127,13 @@ final class DefaultWorkflowRun implements WorkflowRun {
      * @throws RunCancelled when the run is cancelled now
      */
     Optional<StepRecord> lookupStep(String name) {
+        boolean justAsked = knownAbsent;
+        knownAbsent = false;
+        if (justAsked && pendingStart) {
+            // The executor found no run a moment ago and nothing wrote it since: a cancel landing meanwhile is seen
+            // at the next step, as one landing just after this lookup would be.
+            return Optional.empty();
+        }
         if (pendingStart) {
             // Unwritten yet: a cancel of a trigger no worker had seen writes its run, which is then found here.
             Optional<RunRecord> written = engine.store().runs().findByMessage(trigger.id());

@@ -44,6 +44,16 @@ public final class Triggers {
         return engine.store().runs().materialise(workflow.id(), trigger.id(), input(trigger).toString(), engine.at());
     }
 
+    /**
+     * @param engine the connection
+     * @param workflow the trigger's workflow
+     * @param trigger the trigger message
+     * @return its run, created {@code RUNNING} when it does not exist yet, started when it is {@code QUEUED}
+     */
+    static RunRecord materialiseStarted(Engine engine, WorkflowRecord workflow, Message trigger) {
+        return engine.store().runs().materialiseStarted(workflow.id(), trigger.id(), input(trigger).toString(), engine.at());
+    }
+
     /** @param trigger a trigger message @return its input: the payload's {@code input} field, else the whole payload */
     static JsonNode input(Message trigger) {
         JsonNode payload = trigger.payload();

@@ -1,6 +1,8 @@
 package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.jdbi.SqlDialect;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handles;
@@ -33,23 +35,33 @@ public final class JdbiConfiguration {
         return jdbi;
     }
 
+    /**
+     * @param dialect the database's differences
+     * @return the SQL attributes every statement template may use ({@code <now>}, {@code <json>} …), by name
+     */
+    static Map<String, String> attributes(SqlDialect dialect) {
+        String now = dialect.now();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("now", now);
+        attributes.put("nowPlusDelay", dialect.plusSeconds(now, ":delaySeconds"));
+        attributes.put("leaseEnd", dialect.plusSeconds(now, ":leaseSeconds"));
+        attributes.put("vtPlusSeconds", dialect.plusSeconds("vt", ":seconds"));
+        attributes.put("cutoff", dialect.plusSeconds(now, "-(:ageSeconds)"));
+        attributes.put("json", dialect.jsonType());
+        attributes.put("status", dialect.workerStatusType());
+        attributes.put("claimLock", dialect.claimLockClause());
+        attributes.put("text", dialect.textType());
+        attributes.put("bigint", dialect.bigintType());
+        attributes.put("insertIgnore", dialect.insertIgnoringDuplicates());
+        attributes.put("onConflictIgnore", dialect.onDuplicateDoNothing());
+        return attributes;
+    }
+
     private static Jdbi configure(Jdbi jdbi, SqlDialect dialect) {
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.registerArgument(new InstantArgumentFactory(dialect));
         RowMappers.register(jdbi, dialect);
-        String now = dialect.now();
-        jdbi.define("now", now);
-        jdbi.define("nowPlusDelay", dialect.plusSeconds(now, ":delaySeconds"));
-        jdbi.define("leaseEnd", dialect.plusSeconds(now, ":leaseSeconds"));
-        jdbi.define("vtPlusSeconds", dialect.plusSeconds("vt", ":seconds"));
-        jdbi.define("cutoff", dialect.plusSeconds(now, "-(:ageSeconds)"));
-        jdbi.define("json", dialect.jsonType());
-        jdbi.define("status", dialect.workerStatusType());
-        jdbi.define("claimLock", dialect.claimLockClause());
-        jdbi.define("text", dialect.textType());
-        jdbi.define("bigint", dialect.bigintType());
-        jdbi.define("insertIgnore", dialect.insertIgnoringDuplicates());
-        jdbi.define("onConflictIgnore", dialect.onDuplicateDoNothing());
+        attributes(dialect).forEach(jdbi::define);
         if (dialect.reusePreparedStatements()) {
             jdbi.setStatementBuilderFactory(conn -> new ReusingStatementBuilder());
         }

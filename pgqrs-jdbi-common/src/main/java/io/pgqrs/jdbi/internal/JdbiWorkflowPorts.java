@@ -45,13 +45,32 @@ public final class JdbiWorkflowPorts {
      * @return the run port
      */
     public static RunTable runs(StatementRunner runner, SqlDialect dialect) {
+        PlainStatement<RunRecord> insertRun = new PlainStatement<>(WorkflowDao.INSERT_RUN_IF_MISSING, dialect,
+                rs -> RowMappers.run(rs, dialect));
+        PlainStatement<RunRecord> insertStartedRun = new PlainStatement<>(WorkflowDao.INSERT_STARTED_RUN_IF_MISSING,
+                dialect, rs -> RowMappers.run(rs, dialect));
+        PlainStatement<RunRecord> runByMessage = new PlainStatement<>(WorkflowDao.RUN_BY_MESSAGE, dialect,
+                rs -> RowMappers.run(rs, dialect));
+        PlainStatement<StepLookup> lookup = new PlainStatement<>(WorkflowDao.LOOKUP_STEP, dialect,
+                rs -> RowMappers.stepLookup(rs, dialect));
         return new RunTable() {
             @Override
             public RunRecord materialise(long workflowId, long messageId, String input, Instant at) {
-                // One statement when the run is new; the run another caller created first is read afterwards.
-                return runner.withHandle("MATERIALISE_RUN", true, h -> h.createQuery(WorkflowDao.INSERT_RUN_IF_MISSING)
-                                .bind("workflowId", workflowId).bind("messageId", messageId).bind("input", input)
-                                .bindByType("at", at, Instant.class).mapTo(RunRecord.class).findOne())
+                return insertOrFind("MATERIALISE_RUN", insertRun, workflowId, messageId, input, at);
+            }
+
+            @Override
+            public RunRecord materialiseStarted(long workflowId, long messageId, String input, Instant at) {
+                RunRecord run = insertOrFind("MATERIALISE_STARTED_RUN", insertStartedRun, workflowId, messageId, input, at);
+                return run.status() == RunStatus.QUEUED ? start(run.id(), at).orElse(run) : run;
+            }
+
+            /** One statement when the run is new; the run another caller created first is read afterwards. */
+            private RunRecord insertOrFind(String name, PlainStatement<RunRecord> insert, long workflowId, long messageId,
+                                           String input, Instant at) {
+                PlainStatement.Params params = new PlainStatement.Params().bind("workflowId", workflowId)
+                        .bind("messageId", messageId).bind("input", input).bind("at", at);
+                return runner.withHandle(name, true, h -> insert.findOne(h, params))
                         .or(() -> findByMessage(messageId)).orElseThrow();
             }
 
@@ -62,14 +81,14 @@ public final class JdbiWorkflowPorts {
 
             @Override
             public Optional<RunRecord> findByMessage(long messageId) {
-                return runner.withHandle("GET_RUN_BY_MESSAGE", false, h -> h.createQuery(WorkflowDao.RUN_BY_MESSAGE)
-                        .bind("messageId", messageId).mapTo(RunRecord.class).findOne());
+                PlainStatement.Params params = new PlainStatement.Params().bind("messageId", messageId);
+                return runner.withHandle("GET_RUN_BY_MESSAGE", false, h -> runByMessage.findOne(h, params));
             }
 
             @Override
             public Optional<StepLookup> lookupStep(long id, String stepName) {
-                return runner.withHandle("LOOKUP_STEP", false, h -> h.createQuery(WorkflowDao.LOOKUP_STEP)
-                        .bind("runId", id).bind("name", stepName).mapTo(StepLookup.class).findOne());
+                PlainStatement.Params params = new PlainStatement.Params().bind("runId", id).bind("name", stepName);
+                return runner.withHandle("LOOKUP_STEP", false, h -> lookup.findOne(h, params));
             }
 
             @Override
@@ -126,6 +145,8 @@ public final class JdbiWorkflowPorts {
      * @return the step port
      */
     public static StepTable steps(StatementRunner runner, SqlDialect dialect) {
+        PlainStatement<StepRecord> insertSucceeded = new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING,
+                dialect, rs -> RowMappers.step(rs, dialect));
         return new StepTable() {
             @Override
             public StepRecord acquire(long runId, String name, Instant at) {
@@ -145,10 +166,9 @@ public final class JdbiWorkflowPorts {
             @Override
             public StepRecord recordSuccess(long runId, String name, String output, Instant at) {
                 // One statement in the common case; the step another worker recorded first is read afterwards.
-                return runner.withHandle("RECORD_STEP_SUCCESS", true, h -> h.createQuery(
-                                        WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING)
-                                .bind("runId", runId).bind("name", name).bind("output", output)
-                                .bindByType("at", at, Instant.class).mapTo(StepRecord.class).findOne())
+                PlainStatement.Params params = new PlainStatement.Params().bind("runId", runId).bind("name", name)
+                        .bind("output", output).bind("at", at);
+                return runner.withHandle("RECORD_STEP_SUCCESS", true, h -> insertSucceeded.findOne(h, params))
                         .or(() -> find(runId, name)).orElseThrow();
             }
 

@@ -37,13 +37,37 @@ final class ReusingStatementBuilder implements StatementBuilder {
         if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
             return fallback.create(conn, sql, ctx);
         }
-        Connection physical = conn.unwrap(Connection.class);
-        PreparedStatement statement = idle(physical).remove(sql);
-        if (statement == null || statement.isClosed()) {
-            statement = physical.prepareStatement(sql);
-        }
+        PreparedStatement statement = checkOut(conn, sql);
         checkedOut.put(statement, sql);
         return statement;
+    }
+
+    /**
+     * @param conn a connection (a pool's proxy or the physical one)
+     * @param sql a statement's SQL
+     * @return an idle statement of the physical connection prepared from {@code sql}, or a new one; give it back with
+     *         {@link #checkIn}
+     * @throws SQLException when preparing fails
+     */
+    static PreparedStatement checkOut(Connection conn, String sql) throws SQLException {
+        Connection physical = conn.unwrap(Connection.class);
+        PreparedStatement statement = idle(physical).remove(sql);
+        return statement == null || statement.isClosed() ? physical.prepareStatement(sql) : statement;
+    }
+
+    /**
+     * Keeps a statement for the next use of its SQL on its connection, parameters cleared.
+     *
+     * @param prepared a statement from {@link #checkOut}
+     * @param sql the SQL it was prepared from
+     * @throws SQLException when clearing fails
+     */
+    static void checkIn(PreparedStatement prepared, String sql) throws SQLException {
+        prepared.clearParameters();
+        PreparedStatement displaced = idle(prepared.getConnection()).put(sql, prepared);
+        if (displaced != null && displaced != prepared) {
+            displaced.close();
+        }
     }
 
     @Override
@@ -58,12 +82,7 @@ final class ReusingStatementBuilder implements StatementBuilder {
             fallback.close(conn, template, stmt);
             return;
         }
-        PreparedStatement prepared = (PreparedStatement) stmt;
-        prepared.clearParameters();
-        PreparedStatement displaced = idle(prepared.getConnection()).put(sql, prepared);
-        if (displaced != null && displaced != prepared) {
-            displaced.close();
-        }
+        checkIn((PreparedStatement) stmt, sql);
     }
 
     private static Map<String, PreparedStatement> idle(Connection physical) {

@@ -42,19 +42,14 @@ final class RowMappers {
                 rs.getLong("message_id"), rs.getInt("attempt"), rs.getString("error"), d.instantFromDb(rs, "failed_at")));
         jdbi.registerRowMapper(WorkflowRecord.class, (rs, ctx) -> new WorkflowRecord(
                 rs.getLong("id"), rs.getString("name"), rs.getLong("queue_id"), d.instantFromDb(rs, "created_at")));
-        jdbi.registerRowMapper(RunRecord.class, (rs, ctx) -> new RunRecord(
-                rs.getLong("id"), rs.getLong("workflow_id"), rs.getLong("message_id"), RunStatus.fromStorage(rs.getString("status")),
-                jsonOrNull(rs, "input"), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
-                d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "paused_at"),
-                d.instantFromDb(rs, "completed_at")));
+        jdbi.registerRowMapper(RunRecord.class, (rs, ctx) -> run(rs, d));
         jdbi.registerRowMapper(StepRecord.class, (rs, ctx) -> step(rs, d));
         jdbi.registerRowMapper(ScheduleRecord.class, (rs, ctx) -> new ScheduleRecord(
                 rs.getString("name"), rs.getLong("queue_id"), rs.getString("cron"), ZoneId.of(rs.getString("zone")),
                 json(rs, "payload"), PayloadCodec.readHeaders(rs.getString("headers"), rs.getLong("id")),
                 rs.getInt("catch_up_ticks"), rs.getInt("paused") != 0, d.instantFromDb(rs, "next_run_at"),
                 d.instantFromDb(rs, "last_run_at"), d.instantFromDb(rs, "created_at"), d.instantFromDb(rs, "updated_at")));
-        jdbi.registerRowMapper(StepLookup.class, (rs, ctx) -> new StepLookup(RunStatus.fromStorage(rs.getString("run_status")),
-                nullableLong(rs, "id") == null ? Optional.empty() : Optional.of(step(rs, d))));
+        jdbi.registerRowMapper(StepLookup.class, (rs, ctx) -> stepLookup(rs, d));
         jdbi.registerRowMapper(WorkerRecord.class, (rs, ctx) -> new WorkerRecord(
                 rs.getLong("id"), rs.getString("name"), nullableLong(rs, "queue_id"), d.instantFromDb(rs, "started_at"),
                 d.instantFromDb(rs, "heartbeat_at"), d.instantFromDb(rs, "shutdown_at"),
@@ -70,7 +65,20 @@ final class RowMappers {
                 rs.getLong("archived_messages"), "0.5.0"));
     }
 
-    private static StepRecord step(ResultSet rs, SqlDialect d) throws SQLException {
+    static RunRecord run(ResultSet rs, SqlDialect d) throws SQLException {
+        return new RunRecord(
+                rs.getLong("id"), rs.getLong("workflow_id"), rs.getLong("message_id"), RunStatus.fromStorage(rs.getString("status")),
+                jsonOrNull(rs, "input"), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
+                d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "paused_at"),
+                d.instantFromDb(rs, "completed_at"));
+    }
+
+    static StepLookup stepLookup(ResultSet rs, SqlDialect d) throws SQLException {
+        return new StepLookup(RunStatus.fromStorage(rs.getString("run_status")),
+                nullableLong(rs, "id") == null ? Optional.empty() : Optional.of(step(rs, d)));
+    }
+
+    static StepRecord step(ResultSet rs, SqlDialect d) throws SQLException {
         return new StepRecord(rs.getLong("id"), rs.getLong("run_id"), rs.getString("step_name"),
                 RunStatus.fromStorage(rs.getString("status")), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"),
                 d.instantFromDb(rs, "created_at"), d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"),

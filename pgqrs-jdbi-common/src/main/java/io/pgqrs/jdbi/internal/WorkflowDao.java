@@ -28,6 +28,11 @@ public interface WorkflowDao {
             + "created_at, updated_at) VALUES (:workflowId, :messageId, 'QUEUED', CAST(:input AS <json>), <now>, <now>) "
             + "<onConflictIgnore> RETURNING " + RUN_COLUMNS;
 
+    /** Creates the run of {@code :messageId} {@code RUNNING}, started now, unless it exists; returns it when it was created. */
+    String INSERT_STARTED_RUN_IF_MISSING = "<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, "
+            + "input, created_at, updated_at, started_at) VALUES (:workflowId, :messageId, 'RUNNING', CAST(:input AS <json>), "
+            + "<now>, <now>, <now>) <onConflictIgnore> RETURNING " + RUN_COLUMNS;
+
     /** The run of {@code :messageId}. */
     String RUN_BY_MESSAGE = "SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE message_id = :messageId";
 
