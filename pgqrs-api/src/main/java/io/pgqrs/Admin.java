@@ -1,7 +1,9 @@
 package io.pgqrs;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -132,6 +134,15 @@ public interface Admin {
      * @return its failures, oldest first; empty when it never failed
      */
     List<MessageFailure> failures(long id);
+
+    /**
+     * The last failure of each of several messages, in one read where the backend can: for a page of dead letters,
+     * each one's last error.
+     *
+     * @param ids message ids
+     * @return for each id that ever failed, its most recent failure; ids that never failed are absent
+     */
+    Map<Long, MessageFailure> lastFailures(Collection<Long> ids);
 
     /**
      * @param id an archived message

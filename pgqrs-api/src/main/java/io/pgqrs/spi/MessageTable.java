@@ -4,6 +4,9 @@ import io.pgqrs.Message;
 import io.pgqrs.MessageState;
 import io.pgqrs.MessageFailure;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -157,6 +160,24 @@ public interface MessageTable {
      * @return its recorded failures, oldest first; empty when it never failed or does not exist
      */
     List<MessageFailure> failures(long messageId);
+
+    /**
+     * The last recorded failure of each of several messages, in one read where the store can (a dashboard's page of
+     * dead letters shows each one's last error). The default reads {@link #failures} per message.
+     *
+     * @param messageIds messages
+     * @return for each of them that ever failed, its most recent failure; messages that never failed are absent
+     */
+    default Map<Long, MessageFailure> lastFailures(Collection<Long> messageIds) {
+        Map<Long, MessageFailure> last = new HashMap<>();
+        for (long id : messageIds) {
+            List<MessageFailure> all = failures(id);
+            if (!all.isEmpty()) {
+                last.put(id, all.get(all.size() - 1));
+            }
+        }
+        return last;
+    }
 
     /**
      * Releases every live message the worker holds ({@code vt = now}), keeping {@code read_ct}.

@@ -1,5 +1,6 @@
 package io.pgqrs.cli;
 
+import io.pgqrs.Message;
 import io.pgqrs.MessageFailure;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.Redrive;
@@ -79,8 +80,12 @@ final class QueueCommand {
                     + "(table: its first line; json: the whole text).",
             footer = {"", "Example:", "  pgqrs queue dlq emails"})
     int dlq(@Parameters(paramLabel = "NAME") String name) {
-        return root.run(spec, (p, out) -> out.list(p.admin().listDeadLetters(name).stream()
-                .map(m -> Rows.deadLetter(m, lastError(p.admin().failures(m.id())), root.jsonOutput())).toList()));
+        return root.run(spec, (p, out) -> {
+            List<Message> dead = p.admin().listDeadLetters(name);
+            Map<Long, MessageFailure> last = p.admin().lastFailures(dead.stream().map(Message::id).toList());
+            out.list(dead.stream().map(m -> Rows.deadLetter(m, last.containsKey(m.id()) ? last.get(m.id()).error() : null,
+                    root.jsonOutput())).toList());
+        });
     }
 
     @Command(name = "redrive", mixinStandardHelpOptions = true,
@@ -149,9 +154,5 @@ final class QueueCommand {
             p.admin().deleteQueue(name);
             out.status("Queue '" + name + "' deleted", Map.of("queue", name, "deleted", true));
         });
-    }
-
-    private static String lastError(List<MessageFailure> failures) {
-        return failures.isEmpty() ? null : failures.get(failures.size() - 1).error();
     }
 }

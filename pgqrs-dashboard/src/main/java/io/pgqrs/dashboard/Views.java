@@ -79,11 +79,13 @@ final class Views {
         return new Page(page.stream().map(Rows::message).toList(), nextCursor(page, limit));
     }
 
-    /** Dead letters with their last error, whole; the failures are read per row of the page (at most {@link #PAGE}). */
+    /** Dead letters with their last error, whole; the last errors of the page are read in one call. */
     Page deadLetters(String queue, long before, int limit) {
         List<Message> page = pgqrs.admin().browseMessages(queue, MessageState.DEAD, before, limit);
+        Map<Long, MessageFailure> last = pgqrs.admin().lastFailures(page.stream().map(Message::id).toList());
         List<Map<String, Object>> rows = page.stream().map(m -> {
-            Map<String, Object> row = Rows.deadLetter(m, lastError(m.id()), true);
+            MessageFailure failure = last.get(m.id());
+            Map<String, Object> row = Rows.deadLetter(m, failure == null ? null : failure.error(), true);
             row.put("payload", m.payload());
             return row;
         }).toList();
@@ -92,11 +94,6 @@ final class Views {
 
     private static Long nextCursor(List<Message> page, int limit) {
         return page.size() < limit ? null : page.get(page.size() - 1).id();
-    }
-
-    private String lastError(long id) {
-        List<MessageFailure> failures = pgqrs.admin().failures(id);
-        return failures.isEmpty() ? null : failures.get(failures.size() - 1).error();
     }
 
     Map<String, Object> message(long id) {

@@ -343,6 +343,9 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(admin.failures(second.id())).containsExactly(
                 new MessageFailure(second.id(), 1, "bad address", clock.instant()));
         assertThat(admin.failures(987654)).isEmpty();
+        assertThat(admin.lastFailures(List.of(first.id(), second.id(), 987654L))).as("one read for a page").containsOnly(
+                Map.entry(first.id(), new MessageFailure(first.id(), 1, "timeout talking to smtp", clock.instant())),
+                Map.entry(second.id(), new MessageFailure(second.id(), 1, "bad address", clock.instant())));
 
         assertThat(c.dequeue(2)).as("nothing visible before the retry delay").isEmpty();
         clock.advance(Duration.ofSeconds(30));

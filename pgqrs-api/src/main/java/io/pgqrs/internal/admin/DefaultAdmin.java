@@ -25,6 +25,7 @@ import io.pgqrs.internal.worker.WorkerTransition;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -199,6 +200,11 @@ public final class DefaultAdmin implements Admin {
     @Override
     public List<MessageFailure> failures(long id) {
         return store.messages().failures(id);
+    }
+
+    @Override
+    public Map<Long, MessageFailure> lastFailures(Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : store.messages().lastFailures(ids);
     }
 
     @Override

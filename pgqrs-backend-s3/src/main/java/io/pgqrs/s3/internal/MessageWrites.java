@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class MessageWrites {
     /** Calls that write no message row: reads, and the failure record kept beside a message. */
-    static final Set<String> READS = Set.of("get", "failures", "listLive", "listArchived", "page", "listHeldBy",
+    static final Set<String> READS = Set.of("get", "failures", "lastFailures", "listLive", "listArchived", "page", "listHeldBy",
             "countLiveHeldBy", "countByQueue", "countReferencing", "recordFailure");
     /** Calls that write message rows, each returning what it wrote (a list), whether it wrote (a boolean or an optional) or how many (a count). */
     static final Set<String> WRITES = Set.of("insert", "claim", "archive", "delete", "extend", "release", "postpone",

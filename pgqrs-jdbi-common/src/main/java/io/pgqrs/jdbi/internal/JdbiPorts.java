@@ -18,7 +18,9 @@ import io.pgqrs.spi.StatsQueries;
 import io.pgqrs.spi.WorkerTable;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
 
 /** The store ports over the SQL objects: one method, one labelled statement. */
 public final class JdbiPorts {
+    /** Message ids per read of their last failures. */
+    private static final int FAILURES_PER_READ = 500;
     /** The pgqrs tables, children before parents. */
     private static final List<String> DROP_ORDER = List.of("pgqrs_schedules", "pgqrs_workflow_steps", "pgqrs_workflow_runs",
             "pgqrs_workflows", "pgqrs_message_failures", "pgqrs_messages", "pgqrs_workers", "pgqrs_queues",
@@ -146,6 +150,19 @@ public final class JdbiPorts {
             @Override
             public List<MessageFailure> failures(long messageId) {
                 return runner.read("LIST_MESSAGE_FAILURES", MessageDao.class, d -> d.listFailures(messageId));
+            }
+
+            @Override
+            public Map<Long, MessageFailure> lastFailures(Collection<Long> messageIds) {
+                // Chunks keep every statement well under the databases' limits on bound parameters.
+                List<Long> ids = List.copyOf(messageIds);
+                Map<Long, MessageFailure> last = new HashMap<>();
+                for (int from = 0; from < ids.size(); from += FAILURES_PER_READ) {
+                    List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + FAILURES_PER_READ));
+                    runner.read("LAST_MESSAGE_FAILURES", MessageDao.class, d -> d.lastFailures(chunk))
+                            .forEach(f -> last.put(f.messageId(), f));
+                }
+                return last;
             }
 
             @Override

@@ -5,8 +5,10 @@ import io.pgqrs.MessageFailure;
 import io.pgqrs.MessageState;
 import io.pgqrs.jdbi.SqlDialect;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -130,6 +132,11 @@ public interface MessageDao {
 
     @SqlQuery("SELECT message_id, attempt, error, failed_at FROM pgqrs_message_failures WHERE message_id = :messageId ORDER BY id")
     List<MessageFailure> listFailures(long messageId);
+
+    @SqlQuery("SELECT f.message_id, f.attempt, f.error, f.failed_at FROM pgqrs_message_failures f "
+            + "WHERE f.message_id IN (<messageIds>) AND f.id = (SELECT MAX(g.id) FROM pgqrs_message_failures g "
+            + "WHERE g.message_id = f.message_id)")
+    List<MessageFailure> lastFailures(@BindList("messageIds") Collection<Long> messageIds);
 
     @SqlQuery("SELECT COUNT(*) FROM pgqrs_messages WHERE producer_worker_id = :workerId OR consumer_worker_id = :workerId")
     long countWorkerReferences(long workerId);
