@@ -91,6 +91,9 @@ final class CallerSide implements AutoCloseable {
             } catch (PgqrsException | SQLException e) {
                 failure = e;
                 rollBack(c, e);
+                // Its state is unknown now: SQLite that gave up BEGIN IMMEDIATE after its busy timeout leaves the driver
+                // believing a transaction is open, and the next borrower's statements would each commit on their own.
+                pool().evictConnection(c);
                 boolean retry = e instanceof PgqrsException p ? p.retryable() : true;
                 if (!retry || attempt >= 100) {
                     throw e;
