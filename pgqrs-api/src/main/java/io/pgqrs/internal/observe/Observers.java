@@ -26,13 +26,7 @@ public final class Observers implements QueueObserver {
     }
 
     private void tell(String what, Consumer<QueueObserver> call) {
-        for (QueueObserver observer : observers) {
-            try {
-                call.accept(observer);
-            } catch (RuntimeException e) {
-                LOG.warn("Queue observer {} failed on {}; the call it observed is not affected", observer, what, e);
-            }
-        }
+        EachObserver.tell(observers, LOG, what, call);
     }
 
     @Override

@@ -25,13 +25,7 @@ public final class StoreObservers implements StoreObserver {
     }
 
     private void tell(String what, Consumer<StoreObserver> call) {
-        for (StoreObserver observer : observers) {
-            try {
-                call.accept(observer);
-            } catch (RuntimeException e) {
-                LOG.warn("Store observer {} failed on {}; the store's work is not affected", observer, what, e);
-            }
-        }
+        EachObserver.tell(observers, LOG, what, call);
     }
 
     @Override

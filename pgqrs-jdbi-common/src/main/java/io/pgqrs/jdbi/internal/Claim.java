@@ -3,10 +3,7 @@ package io.pgqrs.jdbi.internal;
 import io.pgqrs.Message;
 import io.pgqrs.jdbi.SqlDialect;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -121,17 +118,7 @@ public final class Claim {
             ids.addAll(binds.applyTo(h.createQuery(PICK_AT_LEVEL)).bind("level", level).bind("limit", limit - ids.size())
                     .mapTo(Long.class).list());
         }
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        binds.applyTo(h.createUpdate("UPDATE pgqrs_messages SET " + SET + " WHERE id IN (<pgqrs_picked>)"))
-                .bindList("pgqrs_picked", ids).execute();
-        List<Message> rows = h.createQuery("SELECT " + MessageDao.COLUMNS + " FROM pgqrs_messages WHERE id IN (<pgqrs_picked>)")
-                .bindList("pgqrs_picked", ids).mapTo(Message.class).list();
-        Map<Long, Integer> position = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            position.put(ids.get(i), i);
-        }
-        return rows.stream().sorted(Comparator.comparingInt(m -> position.get(m.id()))).toList();
+        return ReturningUpdate.updatePicked(h, "pgqrs_messages", SET, MessageDao.COLUMNS, binds, ids, Message.class,
+                Message::id);
     }
 }

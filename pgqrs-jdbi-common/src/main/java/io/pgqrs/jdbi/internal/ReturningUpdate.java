@@ -17,7 +17,6 @@ final class ReturningUpdate {
     private final String table;
     private final String set;
     private final String where;
-    private final String orderAndLimit;
     private final String returning;
     private final String oneStatement;
 
@@ -25,32 +24,14 @@ final class ReturningUpdate {
      * @param table the table
      * @param set the SET list
      * @param where the condition that picks the rows
-     * @param orderAndLimit {@code ORDER BY … LIMIT …} for a claim (its rows are locked with the dialect's claim
-     *        clause, skipping locked ones), or null for every matching row
      * @param returning the columns returned; the first is {@code id}
      */
-    ReturningUpdate(String table, String set, String where, String orderAndLimit, String returning) {
+    ReturningUpdate(String table, String set, String where, String returning) {
         this.table = table;
         this.set = set;
         this.where = where;
-        this.orderAndLimit = orderAndLimit;
         this.returning = returning;
-        this.oneStatement = orderAndLimit == null
-                ? "UPDATE " + table + " SET " + set + " WHERE " + where + " RETURNING " + returning
-                : "UPDATE " + table + " SET " + set + " WHERE id IN (SELECT id FROM " + table + " WHERE " + where
-                        + " " + orderAndLimit + " <claimLock>) RETURNING " + returning;
-    }
-
-    /**
-     * @param dialect the dialect
-     * @return the statement that picks the rows: the whole update where it is one statement, else the locking select
-     */
-    String pickingStatement(SqlDialect dialect) {
-        if (dialect.updateReturning()) {
-            return oneStatement;
-        }
-        String lock = orderAndLimit == null ? "FOR UPDATE" : orderAndLimit + " " + dialect.claimLockClause();
-        return "SELECT id FROM " + table + " WHERE " + where + " " + lock;
+        this.oneStatement = "UPDATE " + table + " SET " + set + " WHERE " + where + " RETURNING " + returning;
     }
 
     /**
@@ -68,7 +49,28 @@ final class ReturningUpdate {
         if (dialect.updateReturning()) {
             return binds.applyTo(handle.createQuery(oneStatement)).mapTo(type).list();
         }
-        List<Long> ids = binds.applyTo(handle.createQuery(pickingStatement(dialect))).mapTo(Long.class).list();
+        List<Long> ids = binds.applyTo(handle.createQuery("SELECT id FROM " + table + " WHERE " + where + " FOR UPDATE"))
+                .mapTo(Long.class).list();
+        return updatePicked(handle, table, set, returning, binds, ids, type, idOf);
+    }
+
+    /**
+     * The tail of an update without {@code UPDATE … RETURNING}, once the rows are picked (and locked): one update of
+     * those ids, one read of them, in the order they were picked.
+     *
+     * @param handle the handle, in a transaction
+     * @param table the table
+     * @param set the SET list
+     * @param returning the columns read back; the first is {@code id}
+     * @param binds the call's parameters
+     * @param ids the picked rows, in order
+     * @param type the row type
+     * @param idOf the id of a row read back
+     * @param <T> the row type
+     * @return the changed rows, in the order of {@code ids}
+     */
+    static <T> List<T> updatePicked(Handle handle, String table, String set, String returning, Binds binds, List<Long> ids,
+                                    Class<T> type, ToLongFunction<T> idOf) {
         if (ids.isEmpty()) {
             return List.of();
         }

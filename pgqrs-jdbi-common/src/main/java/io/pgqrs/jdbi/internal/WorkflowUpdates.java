@@ -36,10 +36,10 @@ final class WorkflowUpdates {
     }
 
     private static ReturningUpdate run(String set, String where) {
-        return new ReturningUpdate(RUNS, set, where, null, WorkflowDao.RUN_COLUMNS);
+        return new ReturningUpdate(RUNS, set, where, WorkflowDao.RUN_COLUMNS);
     }
 
     private static ReturningUpdate step(String set, String where) {
-        return new ReturningUpdate(STEPS, set, where, null, WorkflowDao.STEP_COLUMNS);
+        return new ReturningUpdate(STEPS, set, where, WorkflowDao.STEP_COLUMNS);
     }
 }
