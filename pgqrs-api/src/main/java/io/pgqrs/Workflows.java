@@ -5,7 +5,9 @@ import io.pgqrs.internal.validation.NameRules;
 import io.pgqrs.internal.workflow.DefaultWorkflow;
 import io.pgqrs.internal.workflow.Triggers;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -136,6 +138,22 @@ public final class Workflows {
             throw PgqrsException.validationFailed("the limit of runs must be at least 1, got " + limit);
         }
         return engine.store().runs().list(require(name).id(), status, limit);
+    }
+
+    /**
+     * How many runs of a workflow are in each state.
+     *
+     * @param name the workflow
+     * @return every state with its number of runs (zero for a state without any), in the order of {@link RunStatus}
+     * @throws PgqrsException {@code WORKFLOW_NOT_FOUND} when no workflow has that name
+     */
+    public Map<RunStatus, Long> runCounts(String name) {
+        Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+        for (RunStatus status : RunStatus.values()) {
+            counts.put(status, 0L);
+        }
+        counts.putAll(engine.store().runs().countByStatus(require(name).id()));
+        return counts;
     }
 
     private WorkflowRecord require(String name) {

@@ -3,7 +3,9 @@ package io.pgqrs.spi;
 import io.pgqrs.RunRecord;
 import io.pgqrs.RunStatus;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +78,19 @@ public interface RunTable {
      * @return runs, newest first (by id)
      */
     List<RunRecord> list(long workflowId, RunStatus status, int limit);
+
+    /**
+     * How many runs of a definition are in each state, in one read where the store can (a dashboard shows them per
+     * workflow). The default lists the runs.
+     *
+     * @param workflowId a definition
+     * @return the number of its runs per state; a state without runs may be absent
+     */
+    default Map<RunStatus, Long> countByStatus(long workflowId) {
+        Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+        list(workflowId, null, Integer.MAX_VALUE).forEach(r -> counts.merge(r.status(), 1L, Long::sum));
+        return counts;
+    }
 
     /**
      * {@code QUEUED | PAUSED → RUNNING}, clearing the pause reason from {@code error}; {@code started_at} is set the first

@@ -151,7 +151,11 @@ final class PostgresSchema {
                             + "created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(), "
                             + "updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW())",
                     "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_due ON pgqrs_schedules (next_run_at) WHERE paused = 0",
-                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_queue_id ON pgqrs_schedules (queue_id)")));
+                    "CREATE INDEX IF NOT EXISTS idx_pgqrs_schedules_queue_id ON pgqrs_schedules (queue_id)")),
+            // The reference's (queue_id, vt, enqueued_at, id) index serves no statement of this library, whose claim
+            // has an index of its own; with vt among its keys every claim wrote to it.
+            new SchemaMigration(6, "one claim index", List.of(
+                    "DROP INDEX IF EXISTS idx_pgqrs_messages_hot_path")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";

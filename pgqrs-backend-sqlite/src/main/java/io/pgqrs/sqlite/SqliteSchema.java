@@ -122,7 +122,14 @@ final class SqliteSchema {
                             + "created_at TEXT NOT NULL, "
                             + "updated_at TEXT NOT NULL)",
                     "CREATE INDEX IF NOT EXISTS idx_schedules_due ON pgqrs_schedules(next_run_at) WHERE paused = 0",
-                    "CREATE INDEX IF NOT EXISTS idx_schedules_queue_id ON pgqrs_schedules(queue_id)")));
+                    "CREATE INDEX IF NOT EXISTS idx_schedules_queue_id ON pgqrs_schedules(queue_id)")),
+            // The reference's (queue_id, vt, enqueued_at, id) index serves no statement of this library, whose claim
+            // has an index of its own; with vt among its keys every claim rewrote its entry. In its place, live
+            // messages by id, for pages of a queue's pending and leased messages (a claim does not touch it).
+            new SchemaMigration(6, "one claim index, live messages by id", List.of(
+                    "DROP INDEX IF EXISTS idx_messages_hot_path",
+                    "CREATE INDEX IF NOT EXISTS idx_messages_live_by_id ON pgqrs_messages(queue_id, id) "
+                            + "WHERE archived_at IS NULL")));
 
 
     private SqliteSchema() {

@@ -8,6 +8,7 @@ import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.EnqueueOptions;
 import io.pgqrs.ErrorKind;
 import io.pgqrs.Message;
+import io.pgqrs.MessageState;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.ValidationConfig;
@@ -43,20 +44,34 @@ class SqliteStoreTest {
             pgqrs.admin().install();
             long queueId = pgqrs.admin().createQueue("plan").id();
             Message seed = pgqrs.producer("plan").enqueue(0);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO pgqrs_messages (queue_id, payload, priority, group_key, vt, enqueued_at, read_ct) "
-                        + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
-                        + "SELECT " + queueId + ", '{}', n.i % 3, CASE WHEN n.i % 10 = 0 THEN 'g-' || (n.i % 97) END, "
-                        + "CASE WHEN n.i % 3 = 0 THEN '2999-01-01 00:00:00.000000' ELSE m.vt END, m.enqueued_at, 0 FROM n, "
-                        + "(SELECT vt, enqueued_at FROM pgqrs_messages WHERE id = " + seed.id() + ") AS m");
-                s.execute("ANALYZE");
-            }
+            fill(file, seed, 100_000, "priority, group_key, vt", "n.i % 3, CASE WHEN n.i % 10 = 0 THEN 'g-' || (n.i % 97) END, "
+                    + "CASE WHEN n.i % 3 = 0 THEN '2999-01-01 00:00:00.000000' ELSE m.vt END");
             List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainClaim(queueId, pgqrs.consumer("plan").id());
             assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("USING INDEX idx_messages_claim (queue_id=? AND priority=? AND vt<?)"));
             assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("idx_messages_group"));
             assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("TEMP B-TREE") || l.contains("SCAN m"));
             List<Message> claimed = pgqrs.consumer("plan").dequeue(10);
             assertThat(claimed).hasSize(10).allMatch(m -> m.priority() == 2);
+        }
+    }
+
+    /**
+     * A page of pending messages (the dashboard's queue page) reads the live messages by id from the newest down, even
+     * when the newest rows are archived: 100 000 messages, the newer half archived.
+     */
+    @Test
+    void pendingPageReadsLiveMessagesByIdWithoutSort() throws Exception {
+        Path file = dir.resolve("page.db");
+        try (Pgqrs pgqrs = Pgqrs.connect("sqlite:" + file)) {
+            pgqrs.admin().install();
+            long queueId = pgqrs.admin().createQueue("page").id();
+            Message seed = pgqrs.producer("page").enqueue(0);
+            fill(file, seed, 100_000, "vt, archived_at", "m.vt, CASE WHEN n.i > 50000 THEN m.enqueued_at END");
+            List<String> plan = pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainPage(queueId, MessageState.PENDING);
+            assertThat(plan).as("plan %s", plan).anyMatch(l -> l.contains("USING INDEX idx_messages_live_by_id (queue_id=? AND id<?)"));
+            assertThat(plan).as("plan %s", plan).noneMatch(l -> l.contains("TEMP B-TREE") || l.contains("SCAN m"));
+            assertThat(pgqrs.admin().browseMessages("page", MessageState.PENDING, Long.MAX_VALUE, 50)).hasSize(50)
+                    .allMatch(m -> m.archivedAt() == null);
         }
     }
 
@@ -68,17 +83,31 @@ class SqliteStoreTest {
             pgqrs.admin().install();
             long queueId = pgqrs.admin().createQueue("keys").id();
             Message seed = pgqrs.producer("keys").enqueue(0);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO pgqrs_messages (queue_id, payload, vt, enqueued_at, read_ct, idempotency_key) "
-                        + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
-                        + "SELECT " + queueId + ", '{}', m.vt, m.enqueued_at, 0, 'k-' || n.i FROM n, "
-                        + "(SELECT vt, enqueued_at FROM pgqrs_messages WHERE id = " + seed.id() + ") AS m");
-                s.execute("ANALYZE");
-            }
+            fill(file, seed, 1_000_000, "vt, idempotency_key", "m.vt, 'k-' || n.i");
             Message duplicate = pgqrs.producer("keys").enqueue(1, EnqueueOptions.idempotencyKey("k-777777"));
             assertThat(duplicate.duplicate()).isTrue();
             String text = String.join("\n", pgqrs.store().unwrap(JdbiStore.class).orElseThrow().explainKeyLookup(queueId, "k-1"));
             assertThat(text).as(text).contains("SEARCH pgqrs_messages USING INDEX idx_messages_idempotency_key");
+        }
+    }
+
+    /**
+     * Adds {@code count} messages to the seed's queue in one statement (far faster than enqueueing them), then lets
+     * SQLite gather statistics as a long-lived database would have.
+     *
+     * @param file the database
+     * @param seed a message whose queue, vt and enqueue time the rows copy ({@code m.vt}, {@code m.enqueued_at})
+     * @param count how many
+     * @param columns further columns
+     * @param values their values, from the row number {@code n.i} and the seed {@code m}
+     */
+    private static void fill(Path file, Message seed, int count, String columns, String values) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO pgqrs_messages (queue_id, payload, enqueued_at, read_ct, " + columns + ") "
+                    + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + count + ") "
+                    + "SELECT m.queue_id, '{}', m.enqueued_at, 0, " + values + " FROM n, "
+                    + "(SELECT queue_id, vt, enqueued_at FROM pgqrs_messages WHERE id = " + seed.id() + ") AS m");
+            s.execute("ANALYZE");
         }
     }
 

@@ -8,6 +8,7 @@ import io.pgqrs.ErrorKind;
 import io.pgqrs.MessageState;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.ScheduleRecord;
 import io.pgqrs.RunStatus;
 import io.pgqrs.Worker;
 import java.io.IOException;
@@ -170,6 +171,7 @@ public final class Dashboard implements AutoCloseable {
             case 1 -> switch (p[0]) {
                 case "workers" -> pages.workers(request, views.workers(), csrf);
                 case "workflows" -> pages.workflows(request, views.workflows());
+                case "schedules" -> pages.schedules(request, views.schedules(), csrf);
                 default -> throw HttpError.notFound("Page /" + p[0]);
             };
             case 2 -> switch (p[0]) {
@@ -213,6 +215,8 @@ public final class Dashboard implements AutoCloseable {
             return data(views.workers());
         } else if (route.equals("workflows")) {
             return data(views.workflows());
+        } else if (route.equals("schedules")) {
+            return data(views.schedules());
         } else if (p.length == 3 && p[1].equals("queues")) {
             return data(views.queue(p[2]));
         } else if (p.length == 4 && p[1].equals("queues") && p[3].equals("messages")) {
@@ -282,6 +286,15 @@ public final class Dashboard implements AutoCloseable {
             result.put("worker_id", worker.id());
             result.put("status", worker.status());
             back = "/workers";
+        } else if (p.length == 3 && p[0].equals("schedules")) {
+            ScheduleRecord schedule = switch (p[2]) {
+                case "pause" -> pgqrs.schedules().pause(p[1]);
+                case "resume" -> pgqrs.schedules().resume(p[1]);
+                default -> throw HttpError.notFound("Action " + p[2]);
+            };
+            LOG.info("Dashboard: schedule '{}' {}d", p[1], p[2]);
+            result = Rows.schedule(schedule, views.queueNames().get(schedule.queueId()));
+            back = "/schedules";
         } else {
             throw HttpError.notFound("Action " + request.path());
         }

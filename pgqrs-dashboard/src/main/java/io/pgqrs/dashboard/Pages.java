@@ -33,7 +33,8 @@ final class Pages {
                 .tagf("<link rel=\"stylesheet\" href=\"%s/assets/dashboard.css\">", base)
                 .tagf("<script src=\"%s/assets/dashboard.js\" defer></script></head>", base)
                 .tagf("<body data-base=\"%s\"><header><a class=\"brand\" href=\"%s/\">pgqrs</a>", base, base)
-                .tagf("<nav><a href=\"%s/\">Queues</a><a href=\"%s/workers\">Workers</a><a href=\"%s/workflows\">Workflows</a></nav>", base, base, base);
+                .tagf("<nav><a href=\"%s/\">Queues</a><a href=\"%s/workers\">Workers</a><a href=\"%s/workflows\">Workflows</a>"
+                        + "<a href=\"%s/schedules\">Schedules</a></nav>", base, base, base, base);
         if (readOnly) {
             h.tag("<span class=\"badge\">read-only</span>");
         }
@@ -239,16 +240,52 @@ final class Pages {
         return end(h.tag("</tbody></table>"));
     }
 
+    String schedules(DashboardRequest r, List<Map<String, Object>> schedules, String csrf) {
+        Html h = start(r, "Schedules");
+        h.tag("<table id=\"schedules\"><thead><tr><th>name</th><th>queue</th><th>cron</th><th>zone</th><th>next run</th>"
+                + "<th>last run</th><th>state</th><th></th></tr></thead><tbody>");
+        for (Map<String, Object> s : schedules) {
+            boolean paused = (Boolean) s.get("paused");
+            String name = (String) s.get("name");
+            h.tag("<tr data-name=\"").text(name).tag("\"><td>").text(name).tag("</td><td>").text(s.get("queue"))
+                    .tag("</td><td><code>").text(s.get("cron")).tag("</code></td><td>").text(s.get("zone")).tag("</td><td>")
+                    .text(paused ? "" : s.get("next_run_at")).tag("</td><td>").text(s.get("last_run_at") == null ? "never"
+                            : s.get("last_run_at")).tag("</td><td class=\"state\">").text(paused ? "paused" : "active")
+                    .tag("</td><td>");
+            if (!readOnly) {
+                String action = paused ? "resume" : "pause";
+                h.tagf("<form class=\"inline\" method=\"post\" action=\"%s/schedules/%s/%s\">", r.basePath(),
+                                Dashboard.encode(name), action)
+                        .tagf("<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button>%s</button></form>", csrf, action);
+            }
+            h.tag("</td></tr>");
+        }
+        if (schedules.isEmpty()) {
+            h.tag("<tr><td colspan=\"8\">No schedules.</td></tr>");
+        }
+        return end(h.tag("</tbody></table>"));
+    }
+
     String workflows(DashboardRequest r, List<Map<String, Object>> workflows) {
         Html h = start(r, "Workflows");
-        h.tag("<table id=\"workflows\"><thead><tr><th>name</th><th>queue</th><th>created</th></tr></thead><tbody>");
+        h.tag("<table id=\"workflows\"><thead><tr><th>name</th><th>queue</th><th>runs</th><th>created</th></tr></thead>"
+                + "<tbody>");
         for (Map<String, Object> w : workflows) {
-            h.tagf("<tr><td><a href=\"%s/workflows/%s\">", r.basePath(), Dashboard.encode((String) w.get("name")))
-                    .text(w.get("name")).tag("</a></td><td>").text(w.get("queue")).tag("</td><td>").text(w.get("created_at"))
-                    .tag("</td></tr>");
+            String link = r.basePath() + "/workflows/" + Dashboard.encode((String) w.get("name"));
+            h.tagf("<tr><td><a href=\"%s\">", link).text(w.get("name")).tag("</a></td><td>").text(w.get("queue"))
+                    .tag("</td><td class=\"run-counts\">");
+            @SuppressWarnings("unchecked")
+            Map<String, Long> counts = (Map<String, Long>) w.get("run_counts");
+            counts.forEach((status, runs) -> {
+                if (runs > 0) {
+                    h.tagf("<a class=\"status %s\" href=\"%s?status=%s\">", status, link, status).text(status + " " + runs)
+                            .tag("</a> ");
+                }
+            });
+            h.tag("</td><td>").text(w.get("created_at")).tag("</td></tr>");
         }
         if (workflows.isEmpty()) {
-            h.tag("<tr><td colspan=\"3\">No workflows.</td></tr>");
+            h.tag("<tr><td colspan=\"4\">No workflows.</td></tr>");
         }
         return end(h.tag("</tbody></table>"));
     }

@@ -14,6 +14,7 @@ import io.pgqrs.WorkflowRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,9 +125,22 @@ final class Views {
         return pgqrs.admin().listQueues().stream().collect(Collectors.toMap(QueueRecord::id, QueueRecord::name));
     }
 
+    /** Recurring schedules, by name, with their queue's name. */
+    List<Map<String, Object>> schedules() {
+        Map<Long, String> queues = queueNames();
+        return pgqrs.schedules().list().stream().map(s -> Rows.schedule(s, queues.get(s.queueId()))).toList();
+    }
+
+    /** Workflows, each with {@code run_counts}: its number of runs per state, every state named. */
     List<Map<String, Object>> workflows() {
         Map<Long, String> queues = queueNames();
-        return pgqrs.workflows().list().stream().map(w -> Rows.workflow(w, queues.get(w.queueId()))).toList();
+        return pgqrs.workflows().list().stream().map(w -> {
+            Map<String, Object> row = Rows.workflow(w, queues.get(w.queueId()));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            pgqrs.workflows().runCounts(w.name()).forEach((status, runs) -> counts.put(status.name(), runs));
+            row.put("run_counts", counts);
+            return row;
+        }).toList();
     }
 
     List<Map<String, Object>> runs(String workflow, RunStatus status, int limit) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,7 @@ class BrowserTest {
             handle.result(WAIT);
             runId = handle.id();
         }
+        pgqrs.schedules().upsert("weekly-report", "0 6 * * 1", ZoneId.of("UTC"), "reports", Map.of("report", "weekly"));
         dashboard = Dashboard.builder(pgqrs).sampleInterval(Duration.ofSeconds(1)).build();
         server = DashboardServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
         base = "http://127.0.0.1:" + server.port();
@@ -165,8 +167,26 @@ class BrowserTest {
     }
 
     @Test
+    void aScheduleIsPausedAndResumedByClicking() {
+        browser.get(base + "/");
+        browser.findElement(By.linkText("Schedules")).click();
+        By row = By.cssSelector("#schedules tr[data-name='weekly-report']");
+        assertThat(browser.findElement(row).getText()).contains("reports").contains("0 6 * * 1").contains("active");
+        browser.findElement(row).findElement(By.xpath(".//button[text()='pause']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElement(row).findElement(By.cssSelector("td.state")).getText()
+                .equals("paused"));
+        assertThat(pgqrs.schedules().get("weekly-report").orElseThrow().paused()).isTrue();
+        screenshot("dashboard-schedules");
+        browser.findElement(row).findElement(By.xpath(".//button[text()='resume']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElement(row).findElement(By.cssSelector("td.state")).getText()
+                .equals("active"));
+        assertThat(pgqrs.schedules().get("weekly-report").orElseThrow().paused()).isFalse();
+    }
+
+    @Test
     void aWorkflowRunShowsItsStepsAsATimeline() {
         browser.get(base + "/workflows");
+        assertThat(browser.findElement(By.cssSelector("#workflows td.run-counts")).getText()).isEqualTo("SUCCESS 1");
         browser.findElement(By.linkText("review")).click();
         browser.findElement(By.linkText(String.valueOf(runId))).click();
         List<WebElement> steps = browser.findElements(By.cssSelector("ol.timeline li"));

@@ -9,6 +9,7 @@ import io.pgqrs.EnqueueOptions;
 import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import java.net.InetSocketAddress;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,24 @@ abstract class DashboardApiVerification {
         assertThat(http.post("/api/workers/" + id + "/suspend", "").json().get("data").get("status").asText()).isEqualTo("Suspended");
         assertThat(http.post("/api/workers/" + id + "/resume", "").json().get("data").get("status").asText()).isEqualTo("Ready");
         assertThat(http.get("/workers").body()).contains("data-id=\"" + id + "\"");
+    }
+
+    @Test
+    void schedulesAreListedPausedAndResumed() {
+        pgqrs.admin().createQueue("nightly");
+        pgqrs.schedules().upsert("nightly-report", "0 3 * * *", ZoneId.of("Europe/Paris"), "nightly", Map.of("report", 1));
+        Http http = http().withSession();
+        JsonNode schedule = find(http.get("/api/schedules").json().get("data"), "name", "nightly-report");
+        assertThat(schedule.get("queue").asText()).isEqualTo("nightly");
+        assertThat(schedule.get("cron").asText()).isEqualTo("0 3 * * *");
+        assertThat(schedule.get("zone").asText()).isEqualTo("Europe/Paris");
+        assertThat(schedule.get("paused").asBoolean()).isFalse();
+        assertThat(schedule.get("next_run_at").isTextual()).isTrue();
+        assertThat(http.post("/api/schedules/nightly-report/pause", "").json().get("data").get("paused").asBoolean()).isTrue();
+        assertThat(pgqrs.schedules().get("nightly-report").orElseThrow().paused()).isTrue();
+        assertThat(http.get("/schedules").body()).contains("data-name=\"nightly-report\"").contains("paused");
+        assertThat(http.post("/api/schedules/nightly-report/resume", "").json().get("data").get("paused").asBoolean()).isFalse();
+        assertThat(http.post("/api/schedules/nope/pause", "").status()).isEqualTo(404);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pgqrs.jdbi;
 
 import io.pgqrs.ConcurrencyModel;
 import io.pgqrs.Config;
+import io.pgqrs.MessageState;
 import io.pgqrs.jdbi.internal.CallerConnections;
 import io.pgqrs.jdbi.internal.Claim;
 import io.pgqrs.jdbi.internal.JdbiConfiguration;
@@ -198,6 +199,20 @@ public class JdbiStore implements Store, CallerTransactions, PooledStore {
                 .bind("queueId", queueId).bind("level", 0).bind("consumerId", consumerId).bind("limit", 10).bind("leaseSeconds", 30L)
                 .bind("maxReadCt", 5).bindByType("at", null, Instant.class)
                 .map(JdbiStore::planLine).list());
+    }
+
+    /**
+     * Shows the database's plan for one page of a queue's messages in a state, as the dashboard browses them, for
+     * checking that a page reads an index range rather than the table.
+     *
+     * @param queueId a queue
+     * @param state which messages
+     * @return the plan, one line per row
+     */
+    public List<String> explainPage(long queueId, MessageState state) {
+        return runner.withHandle("EXPLAIN_PAGE", false, h -> h.createQuery(dialect.explainPrefix() + " " + MessageDao.page(state))
+                .bind("queueId", queueId).bind("beforeId", Long.MAX_VALUE).bind("limit", 50).bind("maxReadCt", 5)
+                .bindByType("at", null, Instant.class).map(JdbiStore::planLine).list());
     }
 
     /**

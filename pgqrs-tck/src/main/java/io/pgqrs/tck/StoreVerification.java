@@ -273,6 +273,8 @@ public abstract class StoreVerification extends Verification {
         RunStatus before = store().runs().get(cancelledRun).orElseThrow().status();
         assertThat(store().runs().materialiseStarted(workflowId, cancelled, null, now()).status()).isEqualTo(before);
         assertThat(before).isIn(RunStatus.CANCELLING, RunStatus.CANCELLED);
+        assertThat(store().runs().countByStatus(workflowId)).as("runs per state")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(RunStatus.RUNNING, 2L, before, 1L));
     }
 
     /**

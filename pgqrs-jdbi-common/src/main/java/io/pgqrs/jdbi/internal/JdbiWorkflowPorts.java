@@ -10,7 +10,9 @@ import io.pgqrs.spi.StepLookup;
 import io.pgqrs.spi.StepTable;
 import io.pgqrs.spi.WorkflowTable;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -96,6 +98,14 @@ public final class JdbiWorkflowPorts {
                 return status == null
                         ? runner.read("LIST_RUNS", WorkflowDao.class, d -> d.listRuns(workflowId, limit))
                         : runner.read("LIST_RUNS_BY_STATUS", WorkflowDao.class, d -> d.listRunsByStatus(workflowId, status.name(), limit));
+            }
+
+            @Override
+            public Map<RunStatus, Long> countByStatus(long workflowId) {
+                Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+                runner.read("COUNT_RUNS_BY_STATUS", WorkflowDao.class, d -> d.countRunsByStatus(workflowId))
+                        .forEach((status, runs) -> counts.put(RunStatus.fromStorage(status), runs));
+                return counts;
             }
 
             @Override

@@ -5,7 +5,10 @@ import io.pgqrs.StepRecord;
 import io.pgqrs.WorkflowRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -69,6 +72,12 @@ public interface WorkflowDao {
     @SqlQuery("SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE workflow_id = :workflowId "
             + "AND CAST(status AS <text>) = :status ORDER BY id DESC LIMIT :limit")
     List<RunRecord> listRunsByStatus(long workflowId, String status, int limit);
+
+    @SqlQuery("SELECT CAST(status AS <text>) AS status, COUNT(*) AS runs FROM pgqrs_workflow_runs "
+            + "WHERE workflow_id = :workflowId GROUP BY status")
+    @KeyColumn("status")
+    @ValueColumn("runs")
+    Map<String, Long> countRunsByStatus(long workflowId);
 
     @SqlUpdate("<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, started_at, created_at, updated_at, "
             + "retry_count) VALUES (:runId, :name, 'RUNNING', <now>, <now>, <now>, 0) <onConflictIgnore>")
