@@ -10,15 +10,17 @@ import java.util.function.Supplier;
  * Writes that several threads make at about the same time share one commit (group commit), on a store that
  * {@linkplain Store#takesOneWriteAtATime() takes one write at a time}; elsewhere each write is a transaction of its
  * own, in parallel with the others (measured on PostgreSQL at four workflow handlers on two cores: sharing cost 12 %
- * of the runs per second, on SQLite it gained 25 %). A thread that finds no
- * commit under way runs every write waiting at that moment, its own among them, in one transaction, and completes
- * them all when it committed; a thread that finds one under way waits for it and then does the same with whatever
- * gathered meanwhile. No caller returns before its write is durable, and one alone costs what a transaction of its
- * own costs.
+ * of the runs per second; on SQLite it gained 25 %).
+ *
+ * <p>A thread that finds no commit under way runs every write waiting at that moment, its own among them, in one
+ * transaction, and completes them all when it committed; a thread that finds one under way waits for it and then does
+ * the same with whatever gathered meanwhile. No caller returns before its write is durable, and one alone costs what a
+ * transaction of its own costs.
  *
  * <p>When a shared transaction fails, every write of it runs again alone, so that one write's failure is its own
  * caller's only. The writes therefore must be port calls and nothing else: no I/O of their own, no reliance on the
- * calling thread (another thread may run them).
+ * calling thread (another thread may run them), and no caller inside a transaction of its own (the write would not be
+ * part of it).
  */
 public final class SharedCommits {
     private final Store store;
