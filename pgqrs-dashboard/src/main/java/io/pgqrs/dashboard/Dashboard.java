@@ -292,7 +292,6 @@ public final class Dashboard implements AutoCloseable {
                 case "resume" -> pgqrs.schedules().resume(p[1]);
                 default -> throw HttpError.notFound("Action " + p[2]);
             };
-            LOG.info("Dashboard: schedule '{}' {}d", p[1], p[2]);
             result = Rows.schedule(schedule, views.queueNames().get(schedule.queueId()));
             back = "/schedules";
         } else {
