@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -110,7 +112,7 @@ class BrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr[data-queue='reports']"))).hasSize(1);
         // The sampler runs every second: wait for two samples, then the chart is drawn.
         browser.navigate().refresh();
-        new WebDriverWait(browser, WAIT).until(d -> {
+        waitUntil(WAIT, d -> {
             d.navigate().refresh();
             return !d.findElements(By.cssSelector("svg.spark polyline")).isEmpty();
         });
@@ -142,7 +144,7 @@ class BrowserTest {
         String deadBefore = browser.findElement(By.cssSelector("dd.dead")).getText();
         String pendingBefore = browser.findElement(By.cssSelector("dd.pending")).getText();
         browser.findElement(By.cssSelector("tr[data-id='" + id + "'] button.replay")).click();
-        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("tr[data-id='" + id + "']")).isEmpty());
+        waitUntil(WAIT, d -> d.findElements(By.cssSelector("tr[data-id='" + id + "']")).isEmpty());
         assertThat(Long.parseLong(browser.findElement(By.cssSelector("dd.dead")).getText())).isEqualTo(Long.parseLong(deadBefore) - 1);
         assertThat(Long.parseLong(browser.findElement(By.cssSelector("dd.pending")).getText())).isEqualTo(Long.parseLong(pendingBefore) + 1);
         browser.get(base + "/queues/emails?state=pending");
@@ -161,7 +163,7 @@ class BrowserTest {
         WebElement row = browser.findElement(By.cssSelector("tr[data-id='" + consumer.id() + "']"));
         assertThat(row.getText()).contains("Ready").contains("reports");
         row.findElement(By.xpath(".//button[text()='suspend']")).click();
-        new WebDriverWait(browser, WAIT).until(d ->
+        waitUntil(WAIT, d ->
                 d.findElement(By.cssSelector("tr[data-id='" + consumer.id() + "']")).getText().contains("Suspended"));
         screenshot("dashboard-workers");
     }
@@ -173,12 +175,12 @@ class BrowserTest {
         By row = By.cssSelector("#schedules tr[data-name='weekly-report']");
         assertThat(browser.findElement(row).getText()).contains("reports").contains("0 6 * * 1").contains("active");
         browser.findElement(row).findElement(By.xpath(".//button[text()='pause']")).click();
-        new WebDriverWait(browser, WAIT).until(d -> d.findElement(row).findElement(By.cssSelector("td.state")).getText()
+        waitUntil(WAIT, d -> d.findElement(row).findElement(By.cssSelector("td.state")).getText()
                 .equals("paused"));
         assertThat(pgqrs.schedules().get("weekly-report").orElseThrow().paused()).isTrue();
         screenshot("dashboard-schedules");
         browser.findElement(row).findElement(By.xpath(".//button[text()='resume']")).click();
-        new WebDriverWait(browser, WAIT).until(d -> d.findElement(row).findElement(By.cssSelector("td.state")).getText()
+        waitUntil(WAIT, d -> d.findElement(row).findElement(By.cssSelector("td.state")).getText()
                 .equals("active"));
         assertThat(pgqrs.schedules().get("weekly-report").orElseThrow().paused()).isFalse();
     }
@@ -220,16 +222,24 @@ class BrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#messages tr[data-id]"))).hasSize(1);
 
                 outage.cutOff();
-                new WebDriverWait(browser, OUTAGE_WAIT).until(d -> d.findElement(By.id("store-status")).isDisplayed());
+                waitUntil(OUTAGE_WAIT, d -> d.findElement(By.id("store-status")).isDisplayed());
                 assertThat(browser.findElement(By.id("store-status")).getText()).contains("The store is not answering");
                 screenshot("dashboard-store-down");
 
                 outage.restore();
-                new WebDriverWait(browser, OUTAGE_WAIT).until(d -> !d.findElement(By.id("store-status")).isDisplayed());
+                waitUntil(OUTAGE_WAIT, d -> !d.findElement(By.id("store-status")).isDisplayed());
                 assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Queue outage");
                 assertThat(browser.findElements(By.cssSelector("#messages tr[data-id]"))).hasSize(1);
             }
         }
+    }
+
+    /**
+     * Waits for a condition on the page. An action's POST ends in a reload, so an element found just before it
+     * may be gone when it is read: such a read is tried again, as a missing element is.
+     */
+    private static void waitUntil(Duration timeout, Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private static void screenshot(String name) {
