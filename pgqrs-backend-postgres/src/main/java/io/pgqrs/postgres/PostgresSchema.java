@@ -10,7 +10,9 @@ import java.util.List;
  * of new messages so idle poll loops wake at once; then the message headers; then the idempotency keys, unique per
  * queue through a partial index that rows without a key stay out of; then priorities, whose claim index becomes
  * (queue_id, priority DESC, vt, id), and ordered groups, with a partial index over the live messages that have one;
- * then the recurring schedules, with a partial index on the next tick of those not paused. Migrations are
+ * then the recurring schedules, with a partial index on the next tick of those not paused; then the reference's second
+ * claim index goes, and the foreign keys from messages to workers, which cost every claimed and enqueued row a check
+ * and a lock. Migrations are
  * serialized per schema by {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
@@ -155,7 +157,14 @@ final class PostgresSchema {
             // The reference's (queue_id, vt, enqueued_at, id) index serves no statement of this library, whose claim
             // has an index of its own; with vt among its keys every claim wrote to it.
             new SchemaMigration(6, "one claim index", List.of(
-                    "DROP INDEX IF EXISTS idx_pgqrs_messages_hot_path")));
+                    "DROP INDEX IF EXISTS idx_pgqrs_messages_hot_path")),
+            // The foreign keys from a message to its workers fired a check for every row a claim leased (half of a
+            // 50-message claim's time) and every row an enqueue wrote, each locking the worker's row. Deleting a
+            // worker still checks in the same transaction that no message names it, and admin verify reports a
+            // message that names a missing worker.
+            new SchemaMigration(7, "no foreign keys from messages to workers", List.of(
+                    "ALTER TABLE pgqrs_messages DROP CONSTRAINT IF EXISTS fk_messages_consumer_worker_id",
+                    "ALTER TABLE pgqrs_messages DROP CONSTRAINT IF EXISTS fk_messages_producer_worker_id")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";

@@ -79,6 +79,36 @@ class PostgresStoreTest {
         }
     }
 
+    /**
+     * A claim and an enqueue check no foreign key to the workers (each checked row cost a lookup and a lock on the
+     * worker's row); a worker that a message names still cannot be deleted (the library checks), and verify reports a
+     * message that names a missing worker.
+     */
+    @Test
+    void messagesHaveNoForeignKeyToWorkersAndAReferencedWorkerIsStillKept() throws Exception {
+        try (Pgqrs pgqrs = Pgqrs.connect(config().build())) {
+            pgqrs.admin().install();
+            pgqrs.admin().createQueue("fk");
+            try (Connection c = PostgresServer.connect(server.dsn());
+                 var rows = c.createStatement().executeQuery("SELECT confrelid::regclass::text FROM pg_constraint "
+                         + "WHERE conrelid = '" + schema + ".pgqrs_messages'::regclass AND contype = 'f' ORDER BY 1")) {
+                List<String> referenced = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    referenced.add(rows.getString(1));
+                }
+                assertThat(referenced).containsExactly(schema + ".pgqrs_queues");
+            }
+            pgqrs.producer("fk").enqueue(Map.of("n", 1));
+            var consumer = pgqrs.consumer("fk");
+            assertThat(consumer.dequeue(1)).hasSize(1);
+            assertFails(ErrorKind.VALIDATION_FAILED, () -> pgqrs.admin().deleteWorker(consumer.id()));
+            assertThat(pgqrs.admin().listWorkers("fk")).extracting(w -> w.id()).contains(consumer.id());
+            server.execute("UPDATE " + schema + ".pgqrs_messages SET consumer_worker_id = " + (consumer.id() + 1000));
+            assertThat(assertFails(ErrorKind.SCHEMA_VALIDATION, () -> pgqrs.admin().verify()).getMessage())
+                    .contains("1 messages with invalid worker refs");
+        }
+    }
+
     /** Over 1 000 000 keyed messages, finding the holder of an idempotency key is a lookup in its unique index. */
     @Test
     void keyLookupUsesTheUniqueIndexOverAMillionMessages() {
