@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
         subcommands = {BenchMain.Drain.class, BenchMain.Ceiling.class, SteadyCommand.class, ContendCommand.class,
-                WakeUpCommand.class, RuntimeCommand.class, WorkflowCommand.class, DashboardCommand.class})
+                WakeUpCommand.class, RuntimeCommand.class, WorkflowCommand.class, DashboardCommand.class, ChartCommand.class})
 public final class BenchMain {
     /** Messages per unmeasured warm-up drain. */
     private static final int WARM_UP = 2_000;
@@ -95,6 +95,10 @@ public final class BenchMain {
                 + "group i mod N) against the same drain of a plain backlog, which takes the ceiling's column")
         Integer groups;
 
+        @Option(names = "--ack-and-fetch", description = "Each client archives a finished batch and leases the next in one "
+                + "transaction (Consumer.archiveAndDequeue; the ceiling does the same two statements in one transaction)")
+        boolean ackAndFetch;
+
         boolean library() {
             return true;
         }
@@ -130,10 +134,11 @@ public final class BenchMain {
             List<Integer> bs = batches != null ? batches : common.quick ? List.of(1, 10) : List.of(1, 10, 50);
             int r = rounds != null ? rounds : common.quick || s3 ? 1 : 3;
             PrintWriter out = new PrintWriter(System.out, true);
-            String scenario = shape == null ? library() ? "drain" : "ceiling"
-                    : "drain" + (priorities ? "-priorities" : "") + (groups != null ? "-groups-" + groups : "");
+            String scenario = (shape == null ? library() ? "drain" : "ceiling"
+                    : "drain" + (priorities ? "-priorities" : "") + (groups != null ? "-groups-" + groups : ""))
+                    + (ackAndFetch ? "-ack-and-fetch" : "");
             Report report = new Report(scenario, common.backend, Map.of("messages", n, "consumers", cs, "batches", bs,
-                    "rounds", r, "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP,
+                    "rounds", r, "ack_and_fetch", ackAndFetch, "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP,
                     "baseline", shape == null ? "raw-driver ceiling" : "plain library drain"));
             if (!common.quick) {
                 warmUp(bs, s3);
@@ -150,10 +155,10 @@ public final class BenchMain {
                         for (boolean throughLibrary : i % 2 == 0 ? CEILING_FIRST : LIBRARY_FIRST) {
                             if (shape != null) {
                                 (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
-                                        .add(point(common, n, c, b, true, throughLibrary ? shape : Backlog.PLAIN));
+                                        .add(point(common, n, c, b, true, ackAndFetch, throughLibrary ? shape : Backlog.PLAIN));
                             } else if (throughLibrary ? library() : rawCeiling) {
                                 (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
-                                        .add(point(common, n, c, b, throughLibrary));
+                                        .add(point(common, n, c, b, throughLibrary, ackAndFetch, Backlog.PLAIN));
                             }
                         }
                     }
@@ -174,10 +179,10 @@ public final class BenchMain {
         private void warmUp(List<Integer> bs, boolean s3) throws Exception {
             for (int b : bs) {
                 if (s3) {
-                    point(common, S3_WARM_UP, 1, b, true, Duration.ZERO);
+                    point(common, S3_WARM_UP, 1, b, true, ackAndFetch, Duration.ZERO, Backlog.PLAIN);
                 } else {
-                    point(common, WARM_UP, 1, b, false);
-                    point(common, WARM_UP, 1, b, true);
+                    point(common, WARM_UP, 1, b, false, ackAndFetch, Backlog.PLAIN);
+                    point(common, WARM_UP, 1, b, true, ackAndFetch, Backlog.PLAIN);
                 }
             }
         }
@@ -192,22 +197,13 @@ public final class BenchMain {
         }
     }
 
-    static DrainPoint point(Common common, int n, int consumers, int batch, boolean library) throws Exception {
-        return point(common, n, consumers, batch, library, Backlog.PLAIN);
-    }
-
-    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library,
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, boolean ackAndFetch,
             Function<List<Integer>, EnqueueOptions> shape) throws Exception {
-        return point(common, n, consumers, batch, library, Duration.ofMillis(common.rttMillis), shape);
+        return point(common, n, consumers, batch, library, ackAndFetch, Duration.ofMillis(common.rttMillis), shape);
     }
 
-    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Duration s3RoundTrip)
-            throws Exception {
-        return point(common, n, consumers, batch, library, s3RoundTrip, Backlog.PLAIN);
-    }
-
-    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Duration s3RoundTrip,
-            Function<List<Integer>, EnqueueOptions> shape) throws Exception {
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, boolean ackAndFetch,
+            Duration s3RoundTrip, Function<List<Integer>, EnqueueOptions> shape) throws Exception {
         if (common.backend.equals("s3")) {
             S3Bench.proxy(s3RoundTrip);
         }
@@ -223,7 +219,7 @@ public final class BenchMain {
                         workers.add(registered);
                         return new RawClient(target.jdbcUrl(), target.backend().equals("sqlite"), sqliteWriter, queueId, registered.id());
                     };
-            return DrainRun.run(n, consumers, batch, factory, S3Bench::puts);
+            return DrainRun.run(n, consumers, batch, ackAndFetch, factory, S3Bench::puts);
         }
     }
 

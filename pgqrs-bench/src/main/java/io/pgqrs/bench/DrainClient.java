@@ -11,6 +11,15 @@ interface DrainClient extends AutoCloseable {
     /** @param ids messages this client leased */
     void archive(List<Long> ids) throws Exception;
 
+    /**
+     * Archives a finished batch and leases the next in one transaction (one commit).
+     *
+     * @param ids messages this client leased
+     * @param batch at most this many to lease
+     * @return ids of the newly leased messages
+     */
+    List<Long> archiveAndClaim(List<Long> ids, int batch) throws Exception;
+
     @Override
     void close() throws Exception;
 }

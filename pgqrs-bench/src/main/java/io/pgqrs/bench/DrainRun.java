@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Drains a prefilled queue with C clients in batches of B, as the reference measures it: dequeue a batch, archive it in one call, an
- * empty dequeue waits 1 ms. Every id is counted; a message seen twice or never fails the run. The clock stops when
+ * empty dequeue waits 1 ms. With ack-and-fetch a client archives a batch and leases the next in one call; its latency
+ * is reported as the dequeue's, and the archive column stays empty. Every id is counted; a message seen twice or never fails the run. The clock stops when
  * the last client is done, before the clients close (a consumer's close is a write of its own, not drain work).
  */
 final class DrainRun {
@@ -27,7 +28,8 @@ final class DrainRun {
     /**
      * @param puts counts S3 PUTs so far (0 for other backends); the point reports those issued during the drain
      */
-    static DrainPoint run(long total, int consumers, int batch, ClientFactory clients, LongSupplier puts) throws Exception {
+    static DrainPoint run(long total, int consumers, int batch, boolean ackAndFetch, ClientFactory clients, LongSupplier puts)
+            throws Exception {
         AtomicLong archived = new AtomicLong();
         AtomicLong emptyPolls = new AtomicLong();
         List<Latencies> dequeues = new ArrayList<>();
@@ -51,19 +53,26 @@ final class DrainRun {
                 int me = c;
                 tasks.add(pool.submit(() -> {
                     DrainClient client = opened.get(me);
-                    while (archived.get() < total) {
+                    List<Long> held = List.of();
+                    while (archived.get() < total || !held.isEmpty()) {
                         long t0 = System.nanoTime();
-                        List<Long> ids = client.claim(batch);
+                        List<Long> ids = ackAndFetch && !held.isEmpty() ? client.archiveAndClaim(held, batch) : client.claim(batch);
                         long t1 = System.nanoTime();
                         dequeues.get(me).add(t1 - t0);
+                        archived.addAndGet(held.size());
+                        held = List.of();
                         if (ids.isEmpty()) {
                             emptyPolls.incrementAndGet();
                             LockSupport.parkNanos(1_000_000);
                             continue;
                         }
+                        seen.get(me).addAll(ids);
+                        if (ackAndFetch) {
+                            held = ids;
+                            continue;
+                        }
                         client.archive(ids);
                         archives.get(me).add(System.nanoTime() - t1);
-                        seen.get(me).addAll(ids);
                         archived.addAndGet(ids.size());
                     }
                     return null;

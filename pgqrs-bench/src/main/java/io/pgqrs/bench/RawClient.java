@@ -127,6 +127,32 @@ final class RawClient implements DrainClient {
         }
     }
 
+    /** Both statements in one transaction, under the SQLite writer lock for the whole of it. */
+    @Override
+    public List<Long> archiveAndClaim(List<Long> ids, int batch) throws SQLException {
+        return sqlite ? locked(() -> inTransaction(() -> {
+            archive(ids);
+            return claimSqlite(batch);
+        })) : inTransaction(() -> {
+            archive(ids);
+            return claimPostgres(batch);
+        });
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     private interface SqlWork<T> {
         T run() throws SQLException;
     }

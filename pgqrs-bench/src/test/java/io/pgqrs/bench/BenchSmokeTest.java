@@ -67,6 +67,37 @@ class BenchSmokeTest {
         assertThat(point.get("library").get("msgsPerSecond").asDouble()).isEqualTo(library.get(1));
     }
 
+    /** Ack-and-fetch: both paths archive a batch and lease the next in one transaction; every message counted. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void quickAckAndFetchDrainCountsEveryMessage(String backend) throws Exception {
+        int exit = bench("drain", "--quick", "--ack-and-fetch", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
+                "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("scenario").asText()).isEqualTo("drain-ack-and-fetch");
+        assertThat(doc.get("parameters").get("ack_and_fetch").asBoolean()).isTrue();
+        assertThat(doc.get("points")).hasSize(4).allSatisfy(p -> {
+            assertThat(p.get("library").get("messages").asLong()).isEqualTo(400);
+            assertThat(p.get("ceiling").get("messages").asLong()).isEqualTo(400);
+        });
+    }
+
+    /**
+     * On S3 one consumer acknowledging and fetching in one call uploads once per batch: 60 messages in batches of 10
+     * take the first claim, six acknowledge-and-fetch uploads and at most one more, where a dequeue and an archive
+     * per batch take twelve.
+     */
+    @Test
+    void quickS3AckAndFetchUploadsOncePerBatch() throws Exception {
+        int exit = bench("drain", "--quick", "--ack-and-fetch", "--backend", "s3", "--rtt-ms", "4", "--consumers", "1",
+                "--batches", "10", "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode point = onlyJson().get("points").get(0);
+        assertThat(point.get("library").get("messages").asLong()).isEqualTo(60);
+        assertThat(point.get("library").get("puts").asLong()).isBetween(6L, 8L);
+    }
+
     /** S3 has no raw ceiling: each point drains every message through the latency proxy and reports its PUTs. */
     @Test
     void quickS3DrainCountsEveryMessageAndPut() throws Exception {
