@@ -1,6 +1,7 @@
 package io.pgqrs.jdbi.internal;
 
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,27 @@ final class Binds {
     Binds list(String name, List<?> values) {
         lists.put(name, values);
         return this;
+    }
+
+    /**
+     * The parameters for a {@link PlainStatement}: numbers, text, instants and lists of ids.
+     *
+     * @return a fresh set of parameters, which the caller may add to
+     */
+    @SuppressWarnings("unchecked")
+    PlainStatement.Params params() {
+        PlainStatement.Params params = new PlainStatement.Params();
+        lists.forEach((name, values) -> params.bindList(name, (List<Long>) values));
+        for (Named n : named) {
+            if (n.type() == Instant.class) {
+                params.bind(n.name(), (Instant) n.value());
+            } else if (n.value() instanceof Number number) {
+                params.bind(n.name(), number.longValue());
+            } else {
+                params.bind(n.name(), (String) n.value());
+            }
+        }
+        return params;
     }
 
     <S extends SqlStatement<S>> S applyTo(S statement) {

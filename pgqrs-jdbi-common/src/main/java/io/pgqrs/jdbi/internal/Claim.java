@@ -47,9 +47,13 @@ public final class Claim {
 
     private final SqlDialect dialect;
     private final PriorityLevels levels = new PriorityLevels();
+    /** {@link #CLAIM_AT_LEVEL} through plain JDBC, where an update returns rows; null elsewhere. */
+    private final PlainStatement<Message> claimAtLevel;
 
     Claim(SqlDialect dialect) {
         this.dialect = dialect;
+        this.claimAtLevel = dialect.updateReturning()
+                ? new PlainStatement<>(CLAIM_AT_LEVEL, dialect, rs -> RowMappers.message(rs, dialect)) : null;
     }
 
     /**
@@ -98,8 +102,8 @@ public final class Claim {
         for (int i = 0; i < levelsHighestFirst.size() && claimed.size() < limit; i++) {
             int level = levelsHighestFirst.get(i);
             int wanted = limit - claimed.size();
-            List<Message> got = runner.withHandle("CLAIM_MESSAGES", true, h -> binds.applyTo(h.createQuery(CLAIM_AT_LEVEL))
-                    .bind("level", level).bind("limit", wanted).mapTo(Message.class).list());
+            List<Message> got = runner.withHandle("CLAIM_MESSAGES", true, h -> claimAtLevel.list(h,
+                    binds.params().bind("level", level).bind("limit", wanted)));
             if (got.size() < wanted && i < levelsHighestFirst.size() - 1) {
                 levels.ranDry(queueId, level);
             }

@@ -77,6 +77,8 @@ public final class JdbiPorts {
         String insert = MessageDao.insert(dialect);
         KeyedInsert keyedInsert = new KeyedInsert(dialect);
         Claim claim = new Claim(dialect);
+        // Every message is archived once: the statement runs without Jdbi's per-statement set-up where it can.
+        PlainStatement<Long> archive = dialect.updateReturning() ? Updates.ARCHIVE.plain(dialect, rs -> rs.getLong(1)) : null;
         return new MessageTable() {
             @Override
             public List<Message> insert(long queueId, long producerId, List<NewMessage> rows, long delaySeconds, Instant at) {
@@ -100,8 +102,11 @@ public final class JdbiPorts {
 
             @Override
             public List<Long> archive(long consumerId, List<Long> ids, Instant at) {
-                return idUpdate(runner, dialect, "ARCHIVE_MESSAGES", Updates.ARCHIVE,
-                        new Binds().bind("consumerId", consumerId).list("ids", ids).bind("at", at, Instant.class));
+                Binds binds = new Binds().bind("consumerId", consumerId).list("ids", ids).bind("at", at, Instant.class);
+                if (archive == null || ids.isEmpty()) {
+                    return idUpdate(runner, dialect, "ARCHIVE_MESSAGES", Updates.ARCHIVE, binds);
+                }
+                return runner.withHandle("ARCHIVE_MESSAGES", true, h -> archive.list(h, binds.params()));
             }
 
             @Override

@@ -18,20 +18,24 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * A statement template rendered once for a dialect and run through plain JDBC on a handle's connection, so it keeps
- * the handle's transaction and the runner's error translation. For the statements every workflow step makes: there
- * Jdbi's per-statement set-up (a statement context, copies of the attributes, argument factory look-ups) took more
- * client CPU than the statement itself (half of a PostgreSQL workflow drain's samples).
+ * the handle's transaction and the runner's error translation. For the statements every message or workflow step
+ * makes (the claim, the step records): there Jdbi's per-statement set-up (a statement context, copies of the
+ * attributes, argument factory look-ups) took more client CPU than the statement itself (half of a PostgreSQL workflow
+ * drain's samples).
  *
- * <p>The template uses the attributes of {@link JdbiConfiguration#attributes} ({@code <now>} …) and named parameters
- * ({@code :runId}); a parameter inside single quotes is text, not a parameter.
+ * <p>The template uses the attributes of {@link JdbiConfiguration#attributes} ({@code <now>} …), named parameters
+ * ({@code :runId}) and list parameters ({@code IN (<ids>)}, bound with {@link Params#bindList}, never empty); a
+ * parameter inside single quotes is text, not a parameter.
  *
  * @param <T> what a row maps to
  */
 final class PlainStatement<T> {
     private static final Pattern ATTRIBUTE = Pattern.compile("<(\\w+)>");
 
-    private final String sql;
-    private final List<String> names;
+    /** The template with its attributes rendered; list parameters are still {@code <name>}. */
+    private final String rendered;
+    /** The statement and its parameter names, where the template has no list parameter; else null. */
+    private final Positional fixed;
     private final RowReader<T> reader;
     private final SqlDialect dialect;
 
@@ -43,8 +47,8 @@ final class PlainStatement<T> {
     PlainStatement(String template, SqlDialect dialect, RowReader<T> reader) {
         this.dialect = dialect;
         this.reader = reader;
-        this.names = new ArrayList<>();
-        this.sql = positional(rendered(template, JdbiConfiguration.attributes(dialect)), names);
+        this.rendered = rendered(template, JdbiConfiguration.attributes(dialect));
+        this.fixed = ATTRIBUTE.matcher(rendered).find() ? null : positional(rendered);
     }
 
     /**
@@ -55,6 +59,30 @@ final class PlainStatement<T> {
      * @return the first row, if any
      */
     Optional<T> findOne(Handle handle, Params params) {
+        return run(handle, params, rs -> rs.next() ? Optional.of(reader.read(rs)) : Optional.empty());
+    }
+
+    /**
+     * Runs the statement and maps every row.
+     *
+     * @param handle the handle whose connection (and transaction) it runs on
+     * @param params its parameters, by name
+     * @return the rows, in the order the database returned them
+     */
+    List<T> list(Handle handle, Params params) {
+        return run(handle, params, rs -> {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(reader.read(rs));
+            }
+            return rows;
+        });
+    }
+
+    private <R> R run(Handle handle, Params params, RowReader<R> result) {
+        Positional statementOf = fixed != null ? fixed : positional(params.expandLists(rendered));
+        String sql = statementOf.sql();
+        List<String> names = statementOf.names();
         try {
             PreparedStatement statement = dialect.reusePreparedStatements()
                     ? ReusingStatementBuilder.checkOut(handle.getConnection(), sql)
@@ -64,12 +92,12 @@ final class PlainStatement<T> {
                 for (int i = 0; i < names.size(); i++) {
                     params.set(statement, i + 1, names.get(i), dialect);
                 }
-                Optional<T> row;
+                R read;
                 try (ResultSet rs = statement.executeQuery()) {
-                    row = rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+                    read = result.read(rs);
                 }
                 reusable = dialect.reusePreparedStatements();
-                return row;
+                return read;
             } finally {
                 if (reusable) {
                     ReusingStatementBuilder.checkIn(statement, sql);
@@ -87,16 +115,18 @@ final class PlainStatement<T> {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = attributes.get(m.group(1));
-            if (value == null) {
-                throw new IllegalArgumentException("no attribute <" + m.group(1) + "> in: " + template);
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
         }
         return m.appendTail(out).toString();
     }
 
+    /** The statement as JDBC takes it, and the name of each {@code ?} in order. */
+    private record Positional(String sql, List<String> names) {
+    }
+
     /** Replaces each {@code :name} outside quotes by {@code ?} and lists the names in order. */
-    private static String positional(String sql, List<String> names) {
+    private static Positional positional(String sql) {
+        List<String> names = new ArrayList<>();
         StringBuilder out = new StringBuilder(sql.length());
         boolean quoted = false;
         for (int i = 0; i < sql.length(); i++) {
@@ -118,13 +148,13 @@ final class PlainStatement<T> {
             out.append('?');
             i = end - 1;
         }
-        return out.toString();
+        return new Positional(out.toString(), names);
     }
 
     /**
-     * Maps the current row.
+     * Reads from a result set: the current row, or (for the statement's own use) the whole result.
      *
-     * @param <T> the row's type
+     * @param <T> what is read
      */
     @FunctionalInterface
     interface RowReader<T> {
@@ -139,6 +169,41 @@ final class PlainStatement<T> {
     /** A statement's parameter values by name: numbers, text and instants (bound as the dialect stores them). */
     static final class Params {
         private final Map<String, Object> values = new HashMap<>();
+        private final Map<String, Integer> listSizes = new HashMap<>();
+
+        /**
+         * @param name the list parameter, {@code <name>} in the template
+         * @param list its values, at least one
+         * @return these parameters
+         */
+        Params bindList(String name, List<Long> list) {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("list parameter <" + name + "> is empty");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                values.put(name + "$" + i, list.get(i));
+            }
+            listSizes.put(name, list.size());
+            return this;
+        }
+
+        /** @return the rendered template with each {@code <name>} replaced by one named parameter per element */
+        String expandLists(String rendered) {
+            Matcher m = ATTRIBUTE.matcher(rendered);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                Integer size = listSizes.get(m.group(1));
+                if (size == null) {
+                    throw new IllegalStateException("list parameter " + m.group() + " is not bound");
+                }
+                StringBuilder marks = new StringBuilder();
+                for (int i = 0; i < size; i++) {
+                    marks.append(i > 0 ? ", :" : ":").append(m.group(1)).append('$').append(i);
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(marks.toString()));
+            }
+            return m.appendTail(out).toString();
+        }
 
         Params bind(String name, long value) {
             values.put(name, value);

@@ -35,6 +35,19 @@ final class ReturningUpdate {
     }
 
     /**
+     * @param dialect the dialect; it must return rows from an update
+     * @param reader maps a returned row
+     * @param <T> the row type
+     * @return the update as one statement run through plain JDBC
+     */
+    <T> PlainStatement<T> plain(SqlDialect dialect, PlainStatement.RowReader<T> reader) {
+        if (!dialect.updateReturning()) {
+            throw new IllegalArgumentException(dialect.name() + " returns no rows from an update");
+        }
+        return new PlainStatement<>(oneStatement, dialect, reader);
+    }
+
+    /**
      * Runs the update on {@code handle}; without {@code UPDATE … RETURNING} the handle must be in a transaction.
      *
      * @param handle the handle

@@ -28,16 +28,21 @@ final class RowMappers {
     private RowMappers() {
     }
 
-    static void register(Jdbi jdbi, SqlDialect d) {
-        jdbi.registerRowMapper(QueueRecord.class, (rs, ctx) ->
-                new QueueRecord(rs.getLong("id"), rs.getString("queue_name"), d.instantFromDb(rs, "created_at")));
-        jdbi.registerRowMapper(Message.class, (rs, ctx) -> new Message(
+    /** @return the message on the current row of {@link MessageDao#COLUMNS} */
+    static Message message(ResultSet rs, SqlDialect d) throws SQLException {
+        return new Message(
                 rs.getLong("id"), rs.getLong("queue_id"), json(rs, "payload"),
                 d.instantFromDb(rs, "vt"), d.instantFromDb(rs, "enqueued_at"), rs.getInt("read_ct"),
                 d.instantFromDb(rs, "dequeued_at"), nullableLong(rs, "producer_worker_id"),
                 nullableLong(rs, "consumer_worker_id"), d.instantFromDb(rs, "archived_at"),
                 PayloadCodec.readHeaders(rs.getString("headers"), rs.getLong("id")), rs.getInt("priority"),
-                rs.getString("group_key"), false));
+                rs.getString("group_key"), false);
+    }
+
+    static void register(Jdbi jdbi, SqlDialect d) {
+        jdbi.registerRowMapper(QueueRecord.class, (rs, ctx) ->
+                new QueueRecord(rs.getLong("id"), rs.getString("queue_name"), d.instantFromDb(rs, "created_at")));
+        jdbi.registerRowMapper(Message.class, (rs, ctx) -> message(rs, d));
         jdbi.registerRowMapper(MessageFailure.class, (rs, ctx) -> new MessageFailure(
                 rs.getLong("message_id"), rs.getInt("attempt"), rs.getString("error"), d.instantFromDb(rs, "failed_at")));
         jdbi.registerRowMapper(WorkflowRecord.class, (rs, ctx) -> new WorkflowRecord(
