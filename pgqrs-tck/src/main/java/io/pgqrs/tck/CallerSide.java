@@ -82,40 +82,28 @@ final class CallerSide implements AutoCloseable {
     <T> T inTransaction(TransactionWork<T> work) throws Exception {
         for (int attempt = 1; ; attempt++) {
             Connection c = pool().getConnection();
-            Exception failure = null;
+            boolean evicted = false;
             try {
                 c.setAutoCommit(false);
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (PgqrsException | SQLException e) {
-                failure = e;
                 rollBack(c, e);
                 // Its state is unknown now: SQLite that gave up BEGIN IMMEDIATE after its busy timeout leaves the driver
                 // believing a transaction is open, and the next borrower's statements would each commit on their own.
+                // The pool closes a connection evicted while borrowed; closing it again would fail inside the pool.
                 pool().evictConnection(c);
+                evicted = true;
                 boolean retry = e instanceof PgqrsException p ? p.retryable() : true;
                 if (!retry || attempt >= 100) {
                     throw e;
                 }
             } finally {
-                close(c, failure);
+                if (!evicted) {
+                    c.close();
+                }
             }
-        }
-    }
-
-    /**
-     * Returns a connection to the pool; after a failure, the pool's own rollback of a transaction the database already
-     * ended fails too, which is recorded with the failure rather than thrown.
-     */
-    private static void close(Connection c, Exception failure) throws SQLException {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
         }
     }
 
