@@ -46,6 +46,28 @@ public interface RunTable {
     }
 
     /**
+     * Creates the run of a trigger message {@code RUNNING} and records its first step's success, in one atomic write,
+     * when the run does not exist yet: what {@link #materialiseStarted} and {@link StepTable#recordSuccess} do in one
+     * transaction, where the run is new: a worker calls it when the first step of a run it took up for the first time
+     * succeeded, and a store that can do both in one statement spares two round trips. The step is
+     * {@linkplain RecordedStep#written() written}, the run {@code RUNNING} with no {@linkplain RecordedStep#otherSteps()
+     * other steps}. When the run exists already nothing is written and the result is empty; the caller then makes the
+     * two writes in one transaction. The default returns empty at once.
+     *
+     * @param workflowId the definition
+     * @param messageId the trigger message
+     * @param input the input as JSON, or null
+     * @param stepName the first step's name
+     * @param output the first step's result as JSON
+     * @param at the time, or null
+     * @return the run and its first step, or empty when nothing was written
+     */
+    default Optional<StartedRun> startWithFirstStep(long workflowId, long messageId, String input, String stepName,
+                                                    String output, Instant at) {
+        return Optional.empty();
+    }
+
+    /**
      * Reads one run by its own id.
      *
      * @param id a run id

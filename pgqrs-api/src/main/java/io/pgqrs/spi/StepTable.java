@@ -34,15 +34,17 @@ public interface StepTable {
     /**
      * Records a step that was not acquired first as {@code SUCCESS} with its output ({@code started_at} and
      * {@code completed_at} now), in one write: the fast path of a step that succeeds at its first attempt. When the step
-     * exists already (another worker recorded it meanwhile), it is left as it is.
+     * exists already (another worker recorded it meanwhile), it is left as it is. The same atomic write reads the run's
+     * status and counts the run's other steps, so that the caller knows, without another read, whether the run was
+     * cancelled meanwhile and whether anyone else has been recording its steps.
      *
      * @param runId the run
      * @param name the step name
      * @param output the result as JSON
      * @param at the time, or null
-     * @return the step as stored afterwards
+     * @return the step as stored afterwards, whether this call wrote it, the run's status and its number of other steps
      */
-    StepRecord recordSuccess(long runId, String name, String output, Instant at);
+    RecordedStep recordSuccess(long runId, String name, String output, Instant at);
 
     /**
      * {@code RUNNING → SUCCESS} with the output and {@code completed_at}.

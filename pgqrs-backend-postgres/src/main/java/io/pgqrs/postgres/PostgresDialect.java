@@ -111,6 +111,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean dataModifyingWith() {
+        return true;
+    }
+
+    @Override
     public boolean serializesWrites() {
         return false;
     }

@@ -146,6 +146,16 @@ public interface SqlDialect {
         return true;
     }
 
+    /**
+     * Whether a statement may hold inserts in {@code WITH} clauses whose rows later clauses read (PostgreSQL), so that a
+     * run and its first step are written in one statement.
+     *
+     * @return false (the default) when it may not
+     */
+    default boolean dataModifyingWith() {
+        return false;
+    }
+
     /** @return how an insert that skips rows whose unique key exists begins: {@code INSERT} or {@code INSERT IGNORE} */
     default String insertIgnoringDuplicates() {
         return "INSERT";

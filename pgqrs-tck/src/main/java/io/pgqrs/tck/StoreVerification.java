@@ -13,11 +13,14 @@ import io.pgqrs.Consumer;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.spi.NewMessage;
+import io.pgqrs.spi.RecordedStep;
+import io.pgqrs.spi.StartedRun;
 import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -380,20 +383,74 @@ public abstract class StoreVerification extends Verification {
         assertThat(store().steps().list(run)).extracting(StepRecord::stepName).containsExactly("charge", "mail");
     }
 
-    /** A step that succeeds at its first attempt is recorded in one write; a second record leaves the first result. */
+    /**
+     * A step that succeeds at its first attempt is recorded in one write; a second record leaves the first result. The
+     * write reports whether it wrote the step, the run's status and how many other steps the run has.
+     */
     @Test
     public void wf5_firstSuccessIsRecordedOnce() {
         String q = newQueue();
         long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
         long run = store().runs().materialise(workflowId, triggerMessage(q), null, now()).id();
+        store().runs().start(run, now());
         assertThat(store().steps().find(run, "charge")).isEmpty();
-        StepRecord recorded = store().steps().recordSuccess(run, "charge", "{\"charge\":1}", now());
+        RecordedStep first = store().steps().recordSuccess(run, "charge", "{\"charge\":1}", now());
+        StepRecord recorded = first.step();
         assertThat(recorded.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(recorded.output()).isEqualTo(json("{\"charge\":1}"));
         assertThat(recorded.completedAt()).isEqualTo(now());
-        assertThat(store().steps().recordSuccess(run, "charge", "{\"charge\":2}", now()).output())
-                .as("a second record").isEqualTo(json("{\"charge\":1}"));
+        assertThat(first.written()).as("written by this call").isTrue();
+        assertThat(first.runStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(first.otherSteps()).as("the run's other steps").isZero();
+
+        RecordedStep again = store().steps().recordSuccess(run, "charge", "{\"charge\":2}", now());
+        assertThat(again.step().output()).as("a second record").isEqualTo(json("{\"charge\":1}"));
+        assertThat(again.written()).as("a second record writes nothing").isFalse();
+        assertThat(again.otherSteps()).isZero();
         assertThat(store().steps().find(run, "charge")).contains(recorded);
+
+        store().runs().cancel(run, now());
+        RecordedStep afterCancel = store().steps().recordSuccess(run, "mail", "{\"mail\":1}", now());
+        assertThat(afterCancel.written()).isTrue();
+        assertThat(afterCancel.runStatus()).as("a cancel asked for meanwhile").isEqualTo(RunStatus.CANCELLING);
+        assertThat(afterCancel.otherSteps()).as("charge").isEqualTo(1);
+    }
+
+    /**
+     * A run and its first step in one write: the run is created RUNNING with its input and the step SUCCESS; for a run
+     * that exists already nothing is written. A backend without such a write returns empty, and then writes nothing.
+     */
+    @Test
+    public void wf5b_runStartsWithItsFirstStepInOneWrite() {
+        String q = newQueue();
+        long workflowId = store().workflows().insert("wf_" + q, admin.getQueue(q).id(), now()).orElseThrow().id();
+        long message = triggerMessage(q);
+        Optional<StartedRun> started = store().runs().startWithFirstStep(workflowId, message, "{\"n\":1}", "charge",
+                "{\"charge\":1}", now());
+        if (started.isEmpty()) {
+            assertThat(store().runs().findByMessage(message)).as("no one-write start: nothing written").isEmpty();
+            return;
+        }
+        RunRecord run = started.get().run();
+        assertThat(run.messageId()).isEqualTo(message);
+        assertThat(run.workflowId()).isEqualTo(workflowId);
+        assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(run.input()).isEqualTo(json("{\"n\":1}"));
+        assertThat(run.startedAt()).isEqualTo(now());
+        RecordedStep step = started.get().firstStep();
+        assertThat(step.written()).isTrue();
+        assertThat(step.runStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(step.otherSteps()).isZero();
+        assertThat(step.step().runId()).isEqualTo(run.id());
+        assertThat(step.step().status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(step.step().output()).isEqualTo(json("{\"charge\":1}"));
+        assertThat(store().runs().findByMessage(message)).contains(run);
+        assertThat(store().steps().find(run.id(), "charge")).contains(step.step());
+
+        assertThat(store().runs().startWithFirstStep(workflowId, message, "{\"n\":2}", "other", "{}", now()))
+                .as("the run exists").isEmpty();
+        assertThat(store().steps().list(run.id())).extracting(StepRecord::stepName).containsExactly("charge");
+        assertThat(store().runs().findByMessage(message)).contains(run);
     }
 
     /**
@@ -410,7 +467,7 @@ public abstract class StoreVerification extends Verification {
             assertThat(l.step()).isEmpty();
         });
         store().runs().start(run, now());
-        StepRecord recorded = store().steps().recordSuccess(run, "charge", "{\"charge\":1}", now());
+        StepRecord recorded = store().steps().recordSuccess(run, "charge", "{\"charge\":1}", now()).step();
         store().steps().recordSuccess(run, "mail", "{\"mail\":1}", now());
         assertThat(store().runs().lookupStep(run, "charge")).hasValueSatisfying(l -> {
             assertThat(l.runStatus()).isEqualTo(RunStatus.RUNNING);

@@ -271,6 +271,33 @@ public abstract class WorkflowVerification extends Verification {
     }
 
     /**
+     * A step that another execution of the same run recorded meanwhile (as after a lease ran out) is not run again:
+     * this execution's next step write sees a step of the run it did not write, and the step is looked up before it
+     * runs; its recorded result is what the workflow gets.
+     */
+    @Test
+    public void wfk_stepRecordedByAnotherExecutionIsNotRunAgain() {
+        Pgqrs p = fastPolling();
+        String name = uniqueQueue();
+        Workflow<Order, Integer> wf = p.workflows().define(name, Order.class, Integer.class, (ctx, order) -> {
+            int one = ctx.step("one", Integer.class, () -> 1);
+            int two = ctx.step("two", Integer.class, () -> {
+                // The other execution: it records step three while this one runs step two.
+                WorkflowRun other = p.workflows().open(p.admin().getMessage(ctx.runId()));
+                other.acquireStep("three").complete(100);
+                return 2;
+            });
+            return one + two + ctx.step("three", Integer.class, () -> count("three-" + order.id()));
+        });
+        RunHandle<Integer> run = wf.trigger(new Order(1, 1));
+        try (QueueWorker worker = wf.worker().start()) {
+            awaitTrue("the run ended", Duration.ofSeconds(30), () -> status(p, run.id()) == RunStatus.SUCCESS);
+        }
+        assertThat(calls("three-1")).as("step three's body, recorded by the other execution").isZero();
+        assertThat(run.result(Duration.ZERO)).as("1 + 2 + the recorded 100").isEqualTo(103);
+    }
+
+    /**
      * Mistakes in a workflow fail its run with the reason and archive its trigger: a step name used twice, an
      * over-long step name, a step result Jackson cannot write. An input Jackson cannot write enqueues nothing, and an
      * id that is no run of the workflow is refused.

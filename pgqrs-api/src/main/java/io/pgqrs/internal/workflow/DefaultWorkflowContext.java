@@ -60,8 +60,9 @@ final class DefaultWorkflowContext implements WorkflowContext {
     public <T> T step(String name, Class<T> type, RetryPolicy retry, StepBody<T> body) {
         claimName(name);
         // A step that never ran is not acquired first: its success is recorded in one write (the common case). It is
-        // always looked up, even in a run this delivery started: another worker may be running the same run (a lease
-        // that ran out), and a step it recorded must not run again here. The same read sees a cancel.
+        // looked up first unless the previous step's write showed that every step of the run is this execution's own:
+        // another worker may be running the same run (a lease that ran out), and a step it recorded must not run
+        // again here. The lookup, or that write, sees a cancel.
         StepRecord found = run.lookupStep(name).orElse(null);
         boolean replayed = found != null && found.status() == RunStatus.SUCCESS;
         return engine.interceptors().aroundStep(workflow, runId(), name, replayed, () -> replayed

@@ -11,11 +11,15 @@ import io.pgqrs.WorkflowStep;
 import io.pgqrs.internal.Engine;
 import io.pgqrs.internal.json.JsonCodec;
 import io.pgqrs.internal.validation.NameRules;
+import io.pgqrs.spi.RecordedStep;
+import io.pgqrs.spi.StartedRun;
 import io.pgqrs.spi.StepLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A run's guarded changes, each one store call; what both the manual level and the workflow executor use.
@@ -32,6 +36,13 @@ final class DefaultWorkflowRun implements WorkflowRun {
     private volatile boolean pendingStart;
     /** Set for a trigger just found without a run: the first step's lookup need not ask the store again. */
     private volatile boolean knownAbsent;
+    /** The steps of the run this execution has seen stored (found, acquired or recorded by it). */
+    private final Set<String> stepsSeen = ConcurrentHashMap.newKeySet();
+    /**
+     * Set when this execution's last step write found the run {@code RUNNING} with no step it had not seen: no one else
+     * records the run's steps, so the next step is not in the store and its lookup need not ask.
+     */
+    private volatile boolean nextStepUnrecorded;
 
     DefaultWorkflowRun(Engine engine, RunRecord record) {
         this(engine, null, null, record, false);
@@ -95,7 +106,8 @@ final class DefaultWorkflowRun implements WorkflowRun {
 
     /**
      * Records a step's success that was not acquired first, in one write whose commit concurrent runs' steps may share;
-     * an unstarted run is written in the same transaction. It returns only once the write committed.
+     * an unstarted run is written in the same write (one statement where the store can). It returns only once the
+     * write committed.
      *
      * @param name the step
      * @param output its result as JSON
@@ -103,18 +115,33 @@ final class DefaultWorkflowRun implements WorkflowRun {
      */
     StepRecord recordSuccess(String name, String output) {
         Instant at = engine.at();
+        RecordedStep recorded;
         if (!pendingStart) {
             long runId = record.id();
-            return engine.commits().writeOne(() -> engine.store().steps().recordSuccess(runId, name, output, at));
+            recorded = engine.commits().writeOne(() -> engine.store().steps().recordSuccess(runId, name, output, at));
+        } else {
+            String input = Triggers.input(trigger).toString();
+            Optional<StartedRun> started = engine.commits().writeOne(() -> engine.store().runs()
+                    .startWithFirstStep(workflow.id(), trigger.id(), input, name, output, at));
+            if (started.isPresent()) {
+                record = started.get().run();
+                recorded = started.get().firstStep();
+            } else {
+                // The run was written meanwhile (a cancel of the trigger, another worker), or the store has no such write.
+                RunRecord[] run = new RunRecord[1];
+                recorded = engine.commits().write(() -> {
+                    run[0] = materialiseAndStart();
+                    return engine.store().steps().recordSuccess(run[0].id(), name, output, at);
+                });
+                record = run[0];
+            }
+            pendingStart = false;
         }
-        RunRecord[] run = new RunRecord[1];
-        StepRecord step = engine.commits().write(() -> {
-            run[0] = materialiseAndStart();
-            return engine.store().steps().recordSuccess(run[0].id(), name, output, at);
-        });
-        record = run[0];
-        pendingStart = false;
-        return step;
+        // Counted before this step joins the seen ones: the run's other steps are all this execution's own.
+        nextStepUnrecorded = recorded.written() && recorded.runStatus() == RunStatus.RUNNING
+                && recorded.otherSteps() == stepsSeen.size();
+        stepsSeen.add(name);
+        return recorded.step();
     }
 
     /**
@@ -129,6 +156,13 @@ final class DefaultWorkflowRun implements WorkflowRun {
     Optional<StepRecord> lookupStep(String name) {
         boolean justAsked = knownAbsent;
         knownAbsent = false;
+        boolean unrecorded = nextStepUnrecorded;
+        nextStepUnrecorded = false;
+        if (unrecorded && !stepsSeen.contains(name)) {
+            // The last step write saw the run RUNNING and every step of it this execution's: a cancel landing since is
+            // seen at this step's write, as one landing while this step runs would be.
+            return Optional.empty();
+        }
         if (justAsked && pendingStart) {
             // The executor found no run a moment ago and nothing wrote it since: a cancel landing meanwhile is seen
             // at the next step, as one landing just after this lookup would be.
@@ -148,6 +182,7 @@ final class DefaultWorkflowRun implements WorkflowRun {
         if (finishedCancel(found.runStatus())) {
             throw new RunCancelled(id());
         }
+        found.step().ifPresent(step -> stepsSeen.add(step.stepName()));
         return found.step();
     }
 
@@ -215,7 +250,9 @@ final class DefaultWorkflowRun implements WorkflowRun {
         if (cancelledNow()) {
             throw PgqrsException.cancelled(id());
         }
+        nextStepUnrecorded = false;
         StepRecord step = engine.store().steps().acquire(started().id(), name, engine.at());
+        stepsSeen.add(name);
         if (step.status() == RunStatus.ERROR) {
             step = takeRetry(step);
         }

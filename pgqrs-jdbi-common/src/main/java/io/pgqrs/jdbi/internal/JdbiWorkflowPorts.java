@@ -5,7 +5,9 @@ import io.pgqrs.RunStatus;
 import io.pgqrs.StepRecord;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.jdbi.SqlDialect;
+import io.pgqrs.spi.RecordedStep;
 import io.pgqrs.spi.RunTable;
+import io.pgqrs.spi.StartedRun;
 import io.pgqrs.spi.StepLookup;
 import io.pgqrs.spi.StepTable;
 import io.pgqrs.spi.WorkflowTable;
@@ -55,6 +57,11 @@ public final class JdbiWorkflowPorts {
                 rs -> RowMappers.run(rs, dialect));
         PlainStatement<StepLookup> lookup = new PlainStatement<>(WorkflowDao.LOOKUP_STEP, dialect,
                 rs -> RowMappers.stepLookup(rs, dialect));
+        PlainStatement<StartedRun> startWithStep = dialect.dataModifyingWith() ? new PlainStatement<>(
+                WorkflowDao.INSERT_STARTED_RUN_WITH_FIRST_STEP, dialect, rs -> new StartedRun(
+                        RowMappers.run(rs, dialect, "r_"), RowMappers.recordedStep(rs, dialect, true))) : null;
+        PlainStatement<RecordedStep> insertStep = new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING,
+                dialect, rs -> RowMappers.recordedStep(rs, dialect, true));
         return new RunTable() {
             @Override
             public RunRecord materialise(long workflowId, long messageId, String input, Instant at) {
@@ -74,6 +81,20 @@ public final class JdbiWorkflowPorts {
                         .bind("messageId", messageId).bind("input", input).bind("at", at);
                 return runner.withHandle(name, true, h -> insert.findOne(h, params))
                         .or(() -> findByMessage(messageId)).orElseThrow();
+            }
+
+            @Override
+            public Optional<StartedRun> startWithFirstStep(long workflowId, long messageId, String input,
+                                                           String stepName, String output, Instant at) {
+                PlainStatement.Params params = new PlainStatement.Params().bind("workflowId", workflowId)
+                        .bind("messageId", messageId).bind("input", input).bind("name", stepName).bind("output", output)
+                        .bind("at", at);
+                if (startWithStep != null) {
+                    return runner.withHandle("START_RUN_WITH_FIRST_STEP", true, h -> startWithStep.findOne(h, params));
+                }
+                // Without inserts in WITH: the run, and when this call created it, the step, in one transaction.
+                return runner.atomically("START_RUN_WITH_FIRST_STEP", h -> insertStartedRun.findOne(h, params)
+                        .map(run -> new StartedRun(run, insertStep.findOne(h, params.bind("runId", run.id())).orElseThrow())));
             }
 
             @Override
@@ -155,8 +176,10 @@ public final class JdbiWorkflowPorts {
      * @return the step port
      */
     public static StepTable steps(StatementRunner runner, SqlDialect dialect) {
-        PlainStatement<StepRecord> insertSucceeded = new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING,
-                dialect, rs -> RowMappers.step(rs, dialect));
+        PlainStatement<RecordedStep> insertSucceeded = new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING,
+                dialect, rs -> RowMappers.recordedStep(rs, dialect, true));
+        PlainStatement<RecordedStep> stepWithRun = new PlainStatement<>(WorkflowDao.STEP_WITH_RUN,
+                dialect, rs -> RowMappers.recordedStep(rs, dialect, false));
         return new StepTable() {
             @Override
             public StepRecord acquire(long runId, String name, Instant at) {
@@ -174,12 +197,13 @@ public final class JdbiWorkflowPorts {
             }
 
             @Override
-            public StepRecord recordSuccess(long runId, String name, String output, Instant at) {
+            public RecordedStep recordSuccess(long runId, String name, String output, Instant at) {
                 // One statement in the common case; the step another worker recorded first is read afterwards.
                 PlainStatement.Params params = new PlainStatement.Params().bind("runId", runId).bind("name", name)
                         .bind("output", output).bind("at", at);
                 return runner.withHandle("RECORD_STEP_SUCCESS", true, h -> insertSucceeded.findOne(h, params))
-                        .or(() -> find(runId, name)).orElseThrow();
+                        .or(() -> runner.withHandle("GET_STEP_WITH_RUN", false, h -> stepWithRun.findOne(h, params)))
+                        .orElseThrow();
             }
 
             @Override

@@ -15,6 +15,7 @@ import io.pgqrs.WorkerStatus;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.jdbi.SqlDialect;
 import io.pgqrs.spi.PayloadCodec;
+import io.pgqrs.spi.RecordedStep;
 import io.pgqrs.spi.StepLookup;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,16 +72,27 @@ final class RowMappers {
     }
 
     static RunRecord run(ResultSet rs, SqlDialect d) throws SQLException {
+        return run(rs, d, "");
+    }
+
+    /** @param p what the run's column names begin with in this row */
+    static RunRecord run(ResultSet rs, SqlDialect d, String p) throws SQLException {
         return new RunRecord(
-                rs.getLong("id"), rs.getLong("workflow_id"), rs.getLong("message_id"), RunStatus.fromStorage(rs.getString("status")),
-                jsonOrNull(rs, "input"), jsonOrNull(rs, "output"), jsonOrNull(rs, "error"), d.instantFromDb(rs, "created_at"),
-                d.instantFromDb(rs, "updated_at"), d.instantFromDb(rs, "started_at"), d.instantFromDb(rs, "paused_at"),
-                d.instantFromDb(rs, "completed_at"));
+                rs.getLong(p + "id"), rs.getLong(p + "workflow_id"), rs.getLong(p + "message_id"),
+                RunStatus.fromStorage(rs.getString(p + "status")), jsonOrNull(rs, p + "input"), jsonOrNull(rs, p + "output"),
+                jsonOrNull(rs, p + "error"), d.instantFromDb(rs, p + "created_at"), d.instantFromDb(rs, p + "updated_at"),
+                d.instantFromDb(rs, p + "started_at"), d.instantFromDb(rs, p + "paused_at"),
+                d.instantFromDb(rs, p + "completed_at"));
     }
 
     static StepLookup stepLookup(ResultSet rs, SqlDialect d) throws SQLException {
         return new StepLookup(RunStatus.fromStorage(rs.getString("run_status")),
                 nullableLong(rs, "id") == null ? Optional.empty() : Optional.of(step(rs, d)));
+    }
+
+    static RecordedStep recordedStep(ResultSet rs, SqlDialect d, boolean written) throws SQLException {
+        return new RecordedStep(step(rs, d), written, RunStatus.fromStorage(rs.getString("run_status")),
+                rs.getInt("other_steps"));
     }
 
     static StepRecord step(ResultSet rs, SqlDialect d) throws SQLException {

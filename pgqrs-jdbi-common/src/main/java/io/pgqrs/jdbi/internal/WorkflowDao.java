@@ -36,6 +36,33 @@ public interface WorkflowDao {
             + "input, created_at, updated_at, started_at) VALUES (:workflowId, :messageId, 'RUNNING', CAST(:input AS <json>), "
             + "<now>, <now>, <now>) <onConflictIgnore> RETURNING " + RUN_COLUMNS;
 
+    /**
+     * Creates the run of {@code :messageId} {@code RUNNING} and records its first step {@code :name} as succeeded, in one
+     * statement, unless the run exists; returns the run's columns prefixed {@code r_} and the step's, with
+     * {@link #RUN_OF_STEP}'s values of a new run.
+     */
+    String INSERT_STARTED_RUN_WITH_FIRST_STEP = "WITH r AS (INSERT INTO pgqrs_workflow_runs (workflow_id, message_id, "
+            + "status, input, created_at, updated_at, started_at) VALUES (:workflowId, :messageId, 'RUNNING', "
+            + "CAST(:input AS <json>), <now>, <now>, <now>) ON CONFLICT DO NOTHING RETURNING " + RUN_COLUMNS + "), "
+            + "s AS (INSERT INTO pgqrs_workflow_steps (run_id, step_name, status, output, started_at, completed_at, "
+            + "created_at, updated_at, retry_count) SELECT r.id, :name, 'SUCCESS', CAST(:output AS <json>), <now>, <now>, "
+            + "<now>, <now>, 0 FROM r RETURNING " + STEP_COLUMNS + ") "
+            + "SELECT " + prefixed("r", "r_", RUN_COLUMNS) + ", s.*, r.status AS run_status, 0 AS other_steps "
+            + "FROM r JOIN s ON s.run_id = r.id";
+
+    /**
+     * @param table a table's name or alias
+     * @param prefix what each column's alias begins with
+     * @param columns a list of columns
+     * @return {@code table.column AS prefixcolumn, …}
+     */
+    static String prefixed(String table, String prefix, String columns) {
+        return java.util.Arrays.stream(columns.split(","))
+                .map(String::strip)
+                .map(c -> table + "." + c + " AS " + prefix + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The run of {@code :messageId}. */
     String RUN_BY_MESSAGE = "SELECT " + RUN_COLUMNS + " FROM pgqrs_workflow_runs WHERE message_id = :messageId";
 
@@ -45,10 +72,22 @@ public interface WorkflowDao {
             + "FROM pgqrs_workflow_runs r LEFT JOIN pgqrs_workflow_steps s ON s.run_id = r.id AND s.step_name = :name "
             + "WHERE r.id = :runId";
 
-    /** Records step {@code :name} of {@code :runId} as succeeded unless it exists; returns it when it was recorded. */
+    /** What a step write reads of its run: the run's status and how many other steps it has. */
+    String RUN_OF_STEP = "(SELECT status FROM pgqrs_workflow_runs WHERE id = :runId) AS run_status, "
+            + "(SELECT COUNT(*) FROM pgqrs_workflow_steps o WHERE o.run_id = :runId AND o.step_name <> :name) AS other_steps";
+
+    /**
+     * Records step {@code :name} of {@code :runId} as succeeded unless it exists; returns it, with {@link #RUN_OF_STEP},
+     * when it was recorded.
+     */
     String INSERT_SUCCEEDED_STEP_IF_MISSING = "<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, "
             + "output, started_at, completed_at, created_at, updated_at, retry_count) VALUES (:runId, :name, 'SUCCESS', "
-            + "CAST(:output AS <json>), <now>, <now>, <now>, <now>, 0) <onConflictIgnore> RETURNING " + STEP_COLUMNS;
+            + "CAST(:output AS <json>), <now>, <now>, <now>, <now>, 0) <onConflictIgnore> RETURNING " + STEP_COLUMNS
+            + ", " + RUN_OF_STEP;
+
+    /** Step {@code :name} of run {@code :runId} with {@link #RUN_OF_STEP}. */
+    String STEP_WITH_RUN = "SELECT " + STEP_COLUMNS + ", " + RUN_OF_STEP
+            + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name";
 
     /** Step {@code :name} of run {@code :runId}. */
     String STEP = "SELECT " + STEP_COLUMNS + " FROM pgqrs_workflow_steps WHERE run_id = :runId AND step_name = :name";
