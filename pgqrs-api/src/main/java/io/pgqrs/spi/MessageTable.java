@@ -80,6 +80,27 @@ public interface MessageTable {
     List<Long> archive(long consumerId, List<Long> ids, Instant at);
 
     /**
+     * Archives those of {@code ids} that the consumer holds, as {@link #archive} does, and claims the next messages, as
+     * {@link #claim} does, in one statement where the store can: a consumer that settles a batch and fetches the next
+     * pays one round trip and one commit. The claim does not see the archive (a grouped message behind one archived
+     * here waits for the next claim). Where the store cannot, or not for this queue now, it writes nothing and answers
+     * empty, and the caller calls {@link #archive} and {@link #claim} in one transaction; the default does that.
+     *
+     * @param consumerId the holder of {@code ids}, and the claiming consumer
+     * @param ids message ids to archive, at least one
+     * @param queueId the queue to claim from
+     * @param limit at most this many to claim
+     * @param leaseSeconds lease length
+     * @param maxReadCt only rows with {@code read_ct < maxReadCt}
+     * @param at the time, or null
+     * @return what was archived and claimed, or empty when nothing was written
+     */
+    default Optional<ArchivedAndClaimed> archiveAndClaim(long consumerId, List<Long> ids, long queueId, int limit,
+                                                         long leaseSeconds, int maxReadCt, Instant at) {
+        return Optional.empty();
+    }
+
+    /**
      * Deletes those of {@code ids} held by the consumer (archived ones included).
      *
      * @param consumerId the holder

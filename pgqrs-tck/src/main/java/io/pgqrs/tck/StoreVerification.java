@@ -12,6 +12,7 @@ import io.pgqrs.WorkflowRecord;
 import io.pgqrs.Consumer;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
+import io.pgqrs.spi.ArchivedAndClaimed;
 import io.pgqrs.spi.NewMessage;
 import io.pgqrs.spi.RecordedStep;
 import io.pgqrs.spi.StartedRun;
@@ -175,6 +176,41 @@ public abstract class StoreVerification extends Verification {
         consumer.resume();
         assertThat(store().messages().claim(queueId, consumer.id(), 10, 30, Integer.MAX_VALUE, now()))
                 .as("leased to the resumed consumer").hasSize(1);
+    }
+
+    /**
+     * Archive and claim in one write: the consumer's held message is archived (another's is not) and the next ones are
+     * leased to it; a store without such a write answers empty and changes nothing. When it fails, check
+     * {@code MessageTable.archiveAndClaim} against {@code archive} and {@code claim}.
+     */
+    @Test
+    public void archiveAndClaimInOneWriteDoesWhatBothCallsDo() {
+        String q = newQueue();
+        long queueId = admin.getQueue(q).id();
+        pgqrs.producer(q).enqueueBatch(List.of(1, 2, 3));
+        Consumer consumer = pgqrs.consumer(q);
+        Consumer other = pgqrs.consumer(q);
+        long held = consumer.dequeue(1).get(0).id();
+        long othersHeld = other.dequeue(1).get(0).id();
+
+        Optional<ArchivedAndClaimed> done = store().messages().archiveAndClaim(consumer.id(), List.of(held, othersHeld),
+                queueId, 5, 30, Integer.MAX_VALUE, now());
+        if (done.isEmpty()) {
+            assertThat(admin.getMessage(held).archivedAt()).as("no one-write form: nothing archived").isNull();
+            return;
+        }
+        assertThat(done.get().archived()).as("only the consumer's own").containsExactly(held);
+        assertThat(done.get().claimed()).hasSize(1)
+                .allSatisfy(m -> assertThat(m.consumerWorkerId()).isEqualTo(consumer.id()));
+        assertThat(admin.getMessage(held).archivedAt()).isNotNull();
+        assertThat(admin.getMessage(othersHeld).archivedAt()).as("held by another consumer").isNull();
+
+        Optional<ArchivedAndClaimed> nothingLeft = store().messages().archiveAndClaim(consumer.id(),
+                List.of(done.get().claimed().get(0).id()), queueId, 5, 30, Integer.MAX_VALUE, now());
+        assertThat(nothingLeft).hasValueSatisfying(d -> {
+            assertThat(d.archived()).hasSize(1);
+            assertThat(d.claimed()).as("the queue has nothing left to lease").isEmpty();
+        });
     }
 
     /**

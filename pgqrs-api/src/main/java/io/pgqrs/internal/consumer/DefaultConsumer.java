@@ -11,6 +11,7 @@ import io.pgqrs.internal.transaction.ConnectionBoundView;
 import io.pgqrs.internal.validation.RequestLimits;
 import io.pgqrs.internal.worker.WorkerHandle;
 import io.pgqrs.internal.worker.WorkerTransition;
+import io.pgqrs.spi.ArchivedAndClaimed;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -86,7 +88,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     @Override
     public List<Message> archiveAndDequeue(List<Long> ids, int n, Duration lease) {
         RequestLimits.requireBatchSize(engine.config(), n);
-        List<Message> claimed = engine.store().inTransaction(() -> {
+        ArchivedAndLeased oneWrite = ids.isEmpty() ? null : archiveAndClaimInOneWrite(ids, n, lease);
+        List<Message> claimed = oneWrite != null ? oneWrite.leased() : engine.store().inTransaction(() -> {
             archiveMany(ids);
             return claim(n, lease, engine.at());
         });
@@ -94,6 +97,39 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
             requireFetching();
         }
         return claimed;
+    }
+
+    /**
+     * Archives messages this consumer holds and leases the next ones in one write, where the store can; usable inside
+     * a transaction. Where it cannot, nothing is written and the caller archives and claims in one transaction.
+     *
+     * @param ids messages to archive, at least one
+     * @param n at most this many to lease
+     * @param lease how long they stay leased
+     * @return whether each id was archived and the leased messages, or null when nothing was written
+     */
+    public ArchivedAndLeased archiveAndClaimInOneWrite(List<Long> ids, int n, Duration lease) {
+        RequestLimits.requireBatchSize(engine.config(), n);
+        long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
+        long started = System.nanoTime();
+        Optional<ArchivedAndClaimed> done = engine.store().messages()
+                .archiveAndClaim(id(), ids, queue.id(), n, leaseSeconds, engine.config().maxReadCt(), engine.at());
+        if (done.isEmpty()) {
+            return null;
+        }
+        engine.observers().archived(queue.name(), done.get().archived().size());
+        engine.observers().dequeued(queue.name(), done.get().claimed().size(), Duration.ofNanos(System.nanoTime() - started));
+        return new ArchivedAndLeased(aligned(ids, done.get().archived()),
+                done.get().claimed().stream().sorted(FIFO).toList());
+    }
+
+    /**
+     * What {@link #archiveAndClaimInOneWrite} did.
+     *
+     * @param archived whether each id was archived, in the order given
+     * @param leased the leased messages, highest priority first, then oldest first
+     */
+    public record ArchivedAndLeased(List<Boolean> archived, List<Message> leased) {
     }
 
     @Override

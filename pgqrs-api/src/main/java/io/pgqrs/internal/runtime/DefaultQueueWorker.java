@@ -156,7 +156,8 @@ public final class DefaultQueueWorker implements QueueWorker {
 
     /**
      * Leases the next messages; successes waiting for the completer are settled in the same transaction, so that a
-     * busy worker pays one commit (on S3, one upload) per fetch instead of two.
+     * busy worker pays one commit (on S3, one upload) per fetch instead of two. When settling them is only archiving,
+     * a store that can archives and leases in one statement (PostgreSQL): one round trip as well.
      */
     private List<Message> ackAndFetch(int n) {
         List<Delivery> acks = completer.takePending();
@@ -166,10 +167,17 @@ public final class DefaultQueueWorker implements QueueWorker {
         List<Boolean> settled = new ArrayList<>();
         List<Message> leased;
         try {
-            leased = engine.store().inTransaction(() -> {
-                settled.addAll(settlement.settle(acks));
-                return consumer.claim(n, settings.lease(), engine.at());
-            });
+            DefaultConsumer.ArchivedAndLeased oneWrite = settlement.onlyArchives(acks)
+                    ? consumer.archiveAndClaimInOneWrite(Settlement.ids(acks), n, settings.lease()) : null;
+            if (oneWrite != null) {
+                settled.addAll(oneWrite.archived());
+                leased = oneWrite.leased();
+            } else {
+                leased = engine.store().inTransaction(() -> {
+                    settled.addAll(settlement.settle(acks));
+                    return consumer.claim(n, settings.lease(), engine.at());
+                });
+            }
         } catch (RuntimeException | Error e) {
             completer.submitAll(acks);
             throw e;

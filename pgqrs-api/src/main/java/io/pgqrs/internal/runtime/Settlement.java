@@ -49,6 +49,14 @@ final class Settlement {
         return settings.deleteOnSuccess() ? consumer.deleteMany(ids) : consumer.archiveMany(ids);
     }
 
+    /**
+     * @param deliveries successes to settle
+     * @return whether settling them is archiving their messages and nothing else (no delete, no deferred writes)
+     */
+    boolean onlyArchives(List<Delivery> deliveries) {
+        return !settings.deleteOnSuccess() && deliveries.stream().allMatch(d -> d.settlementWrites().isEmpty());
+    }
+
     /** Counts settled successes and reports messages whose lease ran out before their settlement. */
     void count(List<Delivery> deliveries, List<Boolean> done) {
         List<Long> ids = ids(deliveries);
@@ -61,7 +69,7 @@ final class Settlement {
         }
     }
 
-    private static List<Long> ids(List<Delivery> deliveries) {
+    static List<Long> ids(List<Delivery> deliveries) {
         return deliveries.stream().flatMap(d -> d.ids().stream()).toList();
     }
 

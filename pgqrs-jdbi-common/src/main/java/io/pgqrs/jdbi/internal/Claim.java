@@ -2,8 +2,15 @@ package io.pgqrs.jdbi.internal;
 
 import io.pgqrs.Message;
 import io.pgqrs.jdbi.SqlDialect;
+import io.pgqrs.spi.ArchivedAndClaimed;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -45,15 +52,73 @@ public final class Claim {
     private static final String CLAIM_AT_LEVEL = "UPDATE pgqrs_messages SET " + SET + " WHERE id IN (" + PICK_AT_LEVEL
             + ") RETURNING " + MessageDao.COLUMNS;
 
+    /**
+     * The archive of {@code <ids>} and the claim of one level in one statement, where inserts and updates may sit in
+     * {@code WITH}: the claimed rows, each with every archived id, or one row of no message when nothing was claimed.
+     */
+    private static final String ARCHIVE_AND_CLAIM_AT_LEVEL = "WITH a AS (" + Updates.ARCHIVE.oneStatement() + "), "
+            + "c AS (" + CLAIM_AT_LEVEL + ") "
+            + "SELECT c.*, (SELECT array_agg(a.id) FROM a) AS archived_ids FROM (SELECT 1) AS one LEFT JOIN c ON true";
+
     private final SqlDialect dialect;
     private final PriorityLevels levels = new PriorityLevels();
     /** {@link #CLAIM_AT_LEVEL} through plain JDBC, where an update returns rows; null elsewhere. */
     private final PlainStatement<Message> claimAtLevel;
+    /** {@link #ARCHIVE_AND_CLAIM_AT_LEVEL}, where the dialect allows it; null elsewhere. */
+    private final PlainStatement<ArchivedOrClaimed> archiveAndClaimAtLevel;
 
     Claim(SqlDialect dialect) {
         this.dialect = dialect;
         this.claimAtLevel = dialect.updateReturning()
                 ? new PlainStatement<>(CLAIM_AT_LEVEL, dialect, rs -> RowMappers.message(rs, dialect)) : null;
+        this.archiveAndClaimAtLevel = dialect.updateReturning() && dialect.dataModifyingWith()
+                ? new PlainStatement<>(ARCHIVE_AND_CLAIM_AT_LEVEL, dialect, rs -> new ArchivedOrClaimed(
+                        archivedIds(rs), rs.getObject("id") == null ? null : RowMappers.message(rs, dialect)))
+                : null;
+    }
+
+    /** One row of {@link #ARCHIVE_AND_CLAIM_AT_LEVEL}: the archived ids, and a claimed message or null. */
+    private record ArchivedOrClaimed(List<Long> archived, Message claimed) {
+    }
+
+    private static List<Long> archivedIds(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray("archived_ids");
+        return ids == null ? List.of() : Arrays.asList((Long[]) ids.getArray());
+    }
+
+    /**
+     * Archives {@code <ids>} and claims in one statement, when the dialect allows it and the queue has one priority
+     * level as far as this process knows (a claim across levels takes a statement per level, as {@link #run} does).
+     *
+     * @param runner the statement runner
+     * @param queueId the queue, also bound in {@code binds}
+     * @param binds as {@link #run} takes them, and the list {@code ids} with {@code consumerId} as the holder
+     * @param limit the batch size bound to {@code :limit}
+     * @return what was archived and claimed, or empty when nothing was written
+     */
+    Optional<ArchivedAndClaimed> archiveThenRun(StatementRunner runner, long queueId, Binds binds, int limit) {
+        if (archiveAndClaimAtLevel == null) {
+            return Optional.empty();
+        }
+        List<Integer> known = levels.recent(queueId);
+        if (known == null) {
+            known = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
+        }
+        if (known.size() != 1) {
+            return Optional.empty();
+        }
+        int level = known.get(0);
+        List<ArchivedOrClaimed> rows = runner.withHandle("ARCHIVE_AND_CLAIM_MESSAGES", true, h -> archiveAndClaimAtLevel
+                .list(h, binds.params().bind("level", level).bind("limit", limit)));
+        List<Message> claimed = rows.stream().map(ArchivedOrClaimed::claimed).filter(Objects::nonNull).toList();
+        if (claimed.isEmpty()) {
+            // As an empty claim does: the levels may have changed since this process read them.
+            List<Integer> now = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
+            if (!now.equals(known)) {
+                claimed = claimAt(runner, queueId, now, binds, limit);
+            }
+        }
+        return Optional.of(new ArchivedAndClaimed(rows.get(0).archived(), claimed));
     }
 
     /**

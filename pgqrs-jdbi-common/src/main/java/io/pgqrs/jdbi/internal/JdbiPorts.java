@@ -10,6 +10,7 @@ import io.pgqrs.SystemStats;
 import io.pgqrs.WorkerRecord;
 import io.pgqrs.WorkerStatus;
 import io.pgqrs.jdbi.SqlDialect;
+import io.pgqrs.spi.ArchivedAndClaimed;
 import io.pgqrs.spi.MessageTable;
 import io.pgqrs.spi.NewMessage;
 import io.pgqrs.spi.QueueTable;
@@ -98,6 +99,15 @@ public final class JdbiPorts {
                 Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
                         .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class);
                 return claim.run(runner, queueId, binds, limit);
+            }
+
+            @Override
+            public Optional<ArchivedAndClaimed> archiveAndClaim(long consumerId, List<Long> ids, long queueId, int limit,
+                                                                long leaseSeconds, int maxReadCt, Instant at) {
+                Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
+                        .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class)
+                        .list("ids", ids);
+                return claim.archiveThenRun(runner, queueId, binds, limit);
             }
 
             @Override

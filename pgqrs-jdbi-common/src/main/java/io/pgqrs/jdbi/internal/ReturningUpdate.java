@@ -34,6 +34,11 @@ final class ReturningUpdate {
         this.oneStatement = "UPDATE " + table + " SET " + set + " WHERE " + where + " RETURNING " + returning;
     }
 
+    /** @return the update as one statement, for a dialect that returns rows from an update, e.g. inside a {@code WITH} */
+    String oneStatement() {
+        return oneStatement;
+    }
+
     /**
      * @param dialect the dialect; it must return rows from an update
      * @param reader maps a returned row
