@@ -10,6 +10,7 @@ import io.pgqrs.RunStatus;
 import io.pgqrs.StepRecord;
 import io.pgqrs.WorkflowRecord;
 import io.pgqrs.Consumer;
+import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.PgqrsException;
 import io.pgqrs.spi.ArchivedAndClaimed;
@@ -180,36 +181,45 @@ public abstract class StoreVerification extends Verification {
 
     /**
      * Archive and claim in one write: the consumer's held message is archived (another's is not) and the next ones are
-     * leased to it; a store without such a write answers empty and changes nothing. When it fails, check
-     * {@code MessageTable.archiveAndClaim} against {@code archive} and {@code claim}.
+     * leased to it, never one of the ids given, even when their leases ran out; a store without such a write answers empty and
+     * changes nothing. When it fails, check {@code MessageTable.archiveAndClaim} against {@code archive} and
+     * {@code claim}.
      */
     @Test
     public void archiveAndClaimInOneWriteDoesWhatBothCallsDo() {
         String q = newQueue();
         long queueId = admin.getQueue(q).id();
-        pgqrs.producer(q).enqueueBatch(List.of(1, 2, 3));
+        long free = pgqrs.producer(q).enqueueBatch(List.of(1, 2, 3)).get(2).id();
         Consumer consumer = pgqrs.consumer(q);
         Consumer other = pgqrs.consumer(q);
         long held = consumer.dequeue(1).get(0).id();
         long othersHeld = other.dequeue(1).get(0).id();
+        Instant leasesOver = now().plus(Duration.ofHours(1));
 
         Optional<ArchivedAndClaimed> done = store().messages().archiveAndClaim(consumer.id(), List.of(held, othersHeld),
-                queueId, 5, 30, Integer.MAX_VALUE, now());
+                queueId, 5, 30, Integer.MAX_VALUE, leasesOver);
         if (done.isEmpty()) {
             assertThat(admin.getMessage(held).archivedAt()).as("no one-write form: nothing archived").isNull();
             return;
         }
         assertThat(done.get().archived()).as("only the consumer's own").containsExactly(held);
-        assertThat(done.get().claimed()).hasSize(1)
-                .allSatisfy(m -> assertThat(m.consumerWorkerId()).isEqualTo(consumer.id()));
+        assertThat(done.get().claimed()).extracting(Message::id).as("the free one; none of the ids given, though "
+                + "their leases ran out").containsExactly(free);
+        assertThat(done.get().claimed()).allSatisfy(m -> assertThat(m.consumerWorkerId()).isEqualTo(consumer.id()));
         assertThat(admin.getMessage(held).archivedAt()).isNotNull();
-        assertThat(admin.getMessage(othersHeld).archivedAt()).as("held by another consumer").isNull();
 
+        Optional<ArchivedAndClaimed> next = store().messages().archiveAndClaim(consumer.id(),
+                List.of(free), queueId, 5, 30, Integer.MAX_VALUE, leasesOver);
+        assertThat(next).hasValueSatisfying(d -> {
+            assertThat(d.archived()).containsExactly(free);
+            assertThat(d.claimed()).extracting(Message::id).as("the other's, whose lease ran out, now not given")
+                    .containsExactly(othersHeld);
+        });
         Optional<ArchivedAndClaimed> nothingLeft = store().messages().archiveAndClaim(consumer.id(),
-                List.of(done.get().claimed().get(0).id()), queueId, 5, 30, Integer.MAX_VALUE, now());
+                List.of(othersHeld), queueId, 5, 30, Integer.MAX_VALUE, leasesOver);
         assertThat(nothingLeft).hasValueSatisfying(d -> {
-            assertThat(d.archived()).hasSize(1);
-            assertThat(d.claimed()).as("the queue has nothing left to lease").isEmpty();
+            assertThat(d.archived()).containsExactly(othersHeld);
+            assertThat(d.claimed()).as("nothing left to lease").isEmpty();
         });
     }
 

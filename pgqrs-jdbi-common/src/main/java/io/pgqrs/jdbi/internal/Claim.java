@@ -55,9 +55,13 @@ public final class Claim {
     /**
      * The archive of {@code <ids>} and the claim of one level in one statement, where inserts and updates may sit in
      * {@code WITH}: the claimed rows, each with every archived id, or one row of no message when nothing was claimed.
+     * The claim passes over {@code <ids>}: one of them whose lease ran out is archived, not leased again (one
+     * statement applies only one of two updates of a row).
      */
     private static final String ARCHIVE_AND_CLAIM_AT_LEVEL = "WITH a AS (" + Updates.ARCHIVE.oneStatement() + "), "
-            + "c AS (" + CLAIM_AT_LEVEL + ") "
+            + "c AS (UPDATE pgqrs_messages SET " + SET + " WHERE id IN (SELECT m.id FROM pgqrs_messages m "
+            + "WHERE m.priority = :level AND m.id NOT IN (<ids>) AND " + ELIGIBLE + " ORDER BY m.vt, m.id LIMIT :limit "
+            + "<claimLock>) RETURNING " + MessageDao.COLUMNS + ") "
             + "SELECT c.*, (SELECT array_agg(a.id) FROM a) AS archived_ids FROM (SELECT 1) AS one LEFT JOIN c ON true";
 
     private final SqlDialect dialect;
