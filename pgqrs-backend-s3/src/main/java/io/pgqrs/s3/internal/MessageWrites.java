@@ -1,6 +1,7 @@
 package io.pgqrs.s3.internal;
 
 import io.pgqrs.Message;
+import io.pgqrs.spi.ArchivedAndClaimed;
 import io.pgqrs.spi.MessageTable;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -18,8 +19,8 @@ final class MessageWrites {
     static final Set<String> READS = Set.of("get", "failures", "lastFailures", "listLive", "listArchived", "page", "listHeldBy",
             "countLiveHeldBy", "countByQueue", "countReferencing", "recordFailure");
     /** Calls that write message rows, each returning what it wrote (a list), whether it wrote (a boolean or an optional) or how many (a count). */
-    static final Set<String> WRITES = Set.of("insert", "claim", "archive", "delete", "extend", "release", "postpone",
-            "wake", "deadLetter", "releaseAllHeldBy", "archiveDeadLetters", "replay", "redrive", "deleteByQueue");
+    static final Set<String> WRITES = Set.of("insert", "claim", "archive", "archiveAndClaim", "delete", "extend",
+            "release", "postpone", "wake", "deadLetter", "releaseAllHeldBy", "archiveDeadLetters", "replay", "redrive", "deleteByQueue");
 
     private MessageWrites() {
     }
@@ -29,7 +30,8 @@ final class MessageWrites {
      * @param result what it returned
      * @return the message writes it stands for: the messages an insert stored (those that found their idempotency
      *     key taken were not stored), the messages or ids another write returned, 1 for a write that answered true or
-     *     a message, the count a bulk write returned; 0 for reads and for calls on other ports
+     *     a message, the count a bulk write returned, what an archive-and-claim archived and claimed; 0 for reads and
+     *     for calls on other ports
      */
     static int count(Method method, Object result) {
         if (method.getDeclaringClass() != MessageTable.class || !WRITES.contains(method.getName())) {
@@ -37,6 +39,9 @@ final class MessageWrites {
         }
         if (result instanceof List<?> list) {
             return (int) list.stream().filter(m -> !(m instanceof Message message && message.duplicate())).count();
+        }
+        if (result instanceof Optional<?> one && one.orElse(null) instanceof ArchivedAndClaimed both) {
+            return both.archived().size() + both.claimed().size();
         }
         if (result instanceof Optional<?> one) {
             return one.isPresent() ? 1 : 0;
