@@ -45,12 +45,10 @@ public final class Claim {
             + "AND EXISTS (SELECT 1 FROM pgqrs_workers w WHERE w.id = :consumerId AND w.status IN ('ready', 'polling'))";
 
     /** The eligible rows of one level, in {@code (vt, id)} order, under the claim lock. */
-    private static final String PICK_AT_LEVEL = "SELECT m.id FROM pgqrs_messages m WHERE m.priority = :level AND "
-            + ELIGIBLE + " ORDER BY m.vt, m.id LIMIT :limit <claimLock>";
+    private static final String PICK_AT_LEVEL = pickAtLevel("");
 
     /** The claim of one level in one statement, where the database returns rows from an update. */
-    private static final String CLAIM_AT_LEVEL = "UPDATE pgqrs_messages SET " + SET + " WHERE id IN (" + PICK_AT_LEVEL
-            + ") RETURNING " + MessageDao.COLUMNS;
+    private static final String CLAIM_AT_LEVEL = claimAtLevel("");
 
     /**
      * The archive of {@code <ids>} and the claim of one level in one statement, where inserts and updates may sit in
@@ -59,10 +57,26 @@ public final class Claim {
      * statement applies only one of two updates of a row).
      */
     private static final String ARCHIVE_AND_CLAIM_AT_LEVEL = "WITH a AS (" + Updates.ARCHIVE.oneStatement() + "), "
-            + "c AS (UPDATE pgqrs_messages SET " + SET + " WHERE id IN (SELECT m.id FROM pgqrs_messages m "
-            + "WHERE m.priority = :level AND m.id NOT IN (<ids>) AND " + ELIGIBLE + " ORDER BY m.vt, m.id LIMIT :limit "
-            + "<claimLock>) RETURNING " + MessageDao.COLUMNS + ") "
+            + "c AS (" + claimAtLevel("m.id NOT IN (<ids>) AND ") + ") "
             + "SELECT c.*, (SELECT array_agg(a.id) FROM a) AS archived_ids FROM (SELECT 1) AS one LEFT JOIN c ON true";
+
+    /**
+     * @param condition a condition on {@code m} ending in {@code AND}, or empty
+     * @return the ids of one level's eligible rows that also meet {@code condition}, as {@link #PICK_AT_LEVEL} picks
+     */
+    private static String pickAtLevel(String condition) {
+        return "SELECT m.id FROM pgqrs_messages m WHERE m.priority = :level AND " + condition + ELIGIBLE
+                + " ORDER BY m.vt, m.id LIMIT :limit <claimLock>";
+    }
+
+    /**
+     * @param condition as {@link #pickAtLevel} takes it
+     * @return the update that leases what {@link #pickAtLevel} picks and returns the leased rows
+     */
+    private static String claimAtLevel(String condition) {
+        return "UPDATE pgqrs_messages SET " + SET + " WHERE id IN (" + pickAtLevel(condition) + ") RETURNING "
+                + MessageDao.COLUMNS;
+    }
 
     private final SqlDialect dialect;
     private final PriorityLevels levels = new PriorityLevels();

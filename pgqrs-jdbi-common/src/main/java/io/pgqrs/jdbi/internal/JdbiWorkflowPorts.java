@@ -60,8 +60,7 @@ public final class JdbiWorkflowPorts {
         PlainStatement<StartedRun> startWithStep = dialect.dataModifyingWith() ? new PlainStatement<>(
                 WorkflowDao.INSERT_STARTED_RUN_WITH_FIRST_STEP, dialect, rs -> new StartedRun(
                         RowMappers.run(rs, dialect, "r_"), RowMappers.recordedStep(rs, dialect, true))) : null;
-        PlainStatement<RecordedStep> insertStep = new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING,
-                dialect, rs -> RowMappers.recordedStep(rs, dialect, true));
+        PlainStatement<RecordedStep> insertStep = insertSucceededStep(dialect);
         return new RunTable() {
             @Override
             public RunRecord materialise(long workflowId, long messageId, String input, Instant at) {
@@ -171,13 +170,21 @@ public final class JdbiWorkflowPorts {
     }
 
     /**
+     * @param dialect the dialect
+     * @return {@link WorkflowDao#INSERT_SUCCEEDED_STEP_IF_MISSING}, mapped to the step it recorded
+     */
+    private static PlainStatement<RecordedStep> insertSucceededStep(SqlDialect dialect) {
+        return new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING, dialect,
+                rs -> RowMappers.recordedStep(rs, dialect, true));
+    }
+
+    /**
      * @param runner the statement runner
      * @param dialect the dialect
      * @return the step port
      */
     public static StepTable steps(StatementRunner runner, SqlDialect dialect) {
-        PlainStatement<RecordedStep> insertSucceeded = new PlainStatement<>(WorkflowDao.INSERT_SUCCEEDED_STEP_IF_MISSING,
-                dialect, rs -> RowMappers.recordedStep(rs, dialect, true));
+        PlainStatement<RecordedStep> insertSucceeded = insertSucceededStep(dialect);
         PlainStatement<RecordedStep> stepWithRun = new PlainStatement<>(WorkflowDao.STEP_WITH_RUN,
                 dialect, rs -> RowMappers.recordedStep(rs, dialect, false));
         return new StepTable() {

@@ -24,6 +24,23 @@ public interface WorkflowDao {
     String STEP_COLUMNS = "id, run_id, step_name, status, output, error, created_at, updated_at, started_at, completed_at, "
             + "retry_count, retry_at";
 
+    /** Fragments that more than one of the statements below are made of. */
+    final class StatementParts {
+        /** The insert of run {@code :messageId} as {@code RUNNING}, started now, after {@code INSERT} or its dialect form. */
+        static final String STARTED_RUN = "INTO pgqrs_workflow_runs (workflow_id, message_id, status, input, created_at, "
+                + "updated_at, started_at) VALUES (:workflowId, :messageId, 'RUNNING', CAST(:input AS <json>), <now>, <now>, "
+                + "<now>)";
+        /** The table and columns of a succeeded step's insert; {@link #SUCCEEDED_STEP_VALUES} follow the run id. */
+        static final String SUCCEEDED_STEP_INTO = "INTO pgqrs_workflow_steps (run_id, step_name, status, output, "
+                + "started_at, completed_at, created_at, updated_at, retry_count)";
+        /** The values of step {@code :name} succeeded now with {@code :output}, after its run's id. */
+        static final String SUCCEEDED_STEP_VALUES = ":name, 'SUCCESS', CAST(:output AS <json>), <now>, <now>, <now>, "
+                + "<now>, 0";
+
+        private StatementParts() {
+        }
+    }
+
     // The statements every step of a run makes (run through JDBI's fluent API, as the message hot path is).
 
     /** Creates the run of {@code :messageId} {@code QUEUED} unless it exists; returns it when it was created. */
@@ -32,21 +49,18 @@ public interface WorkflowDao {
             + "<onConflictIgnore> RETURNING " + RUN_COLUMNS;
 
     /** Creates the run of {@code :messageId} {@code RUNNING}, started now, unless it exists; returns it when it was created. */
-    String INSERT_STARTED_RUN_IF_MISSING = "<insertIgnore> INTO pgqrs_workflow_runs (workflow_id, message_id, status, "
-            + "input, created_at, updated_at, started_at) VALUES (:workflowId, :messageId, 'RUNNING', CAST(:input AS <json>), "
-            + "<now>, <now>, <now>) <onConflictIgnore> RETURNING " + RUN_COLUMNS;
+    String INSERT_STARTED_RUN_IF_MISSING = "<insertIgnore> " + StatementParts.STARTED_RUN + " <onConflictIgnore> RETURNING "
+            + RUN_COLUMNS;
 
     /**
      * Creates the run of {@code :messageId} {@code RUNNING} and records its first step {@code :name} as succeeded, in one
      * statement, unless the run exists; returns the run's columns prefixed {@code r_} and the step's, with
      * {@link #RUN_OF_STEP}'s values of a new run.
      */
-    String INSERT_STARTED_RUN_WITH_FIRST_STEP = "WITH r AS (INSERT INTO pgqrs_workflow_runs (workflow_id, message_id, "
-            + "status, input, created_at, updated_at, started_at) VALUES (:workflowId, :messageId, 'RUNNING', "
-            + "CAST(:input AS <json>), <now>, <now>, <now>) ON CONFLICT DO NOTHING RETURNING " + RUN_COLUMNS + "), "
-            + "s AS (INSERT INTO pgqrs_workflow_steps (run_id, step_name, status, output, started_at, completed_at, "
-            + "created_at, updated_at, retry_count) SELECT r.id, :name, 'SUCCESS', CAST(:output AS <json>), <now>, <now>, "
-            + "<now>, <now>, 0 FROM r RETURNING " + STEP_COLUMNS + ") "
+    String INSERT_STARTED_RUN_WITH_FIRST_STEP = "WITH r AS (INSERT " + StatementParts.STARTED_RUN
+            + " ON CONFLICT DO NOTHING RETURNING " + RUN_COLUMNS + "), "
+            + "s AS (INSERT " + StatementParts.SUCCEEDED_STEP_INTO + " SELECT r.id, " + StatementParts.SUCCEEDED_STEP_VALUES
+            + " FROM r RETURNING " + STEP_COLUMNS + ") "
             + "SELECT " + prefixed("r", "r_", RUN_COLUMNS) + ", s.*, r.status AS run_status, 0 AS other_steps "
             + "FROM r JOIN s ON s.run_id = r.id";
 
@@ -80,10 +94,8 @@ public interface WorkflowDao {
      * Records step {@code :name} of {@code :runId} as succeeded unless it exists; returns it, with {@link #RUN_OF_STEP},
      * when it was recorded.
      */
-    String INSERT_SUCCEEDED_STEP_IF_MISSING = "<insertIgnore> INTO pgqrs_workflow_steps (run_id, step_name, status, "
-            + "output, started_at, completed_at, created_at, updated_at, retry_count) VALUES (:runId, :name, 'SUCCESS', "
-            + "CAST(:output AS <json>), <now>, <now>, <now>, <now>, 0) <onConflictIgnore> RETURNING " + STEP_COLUMNS
-            + ", " + RUN_OF_STEP;
+    String INSERT_SUCCEEDED_STEP_IF_MISSING = "<insertIgnore> " + StatementParts.SUCCEEDED_STEP_INTO + " VALUES (:runId, "
+            + StatementParts.SUCCEEDED_STEP_VALUES + ") <onConflictIgnore> RETURNING " + STEP_COLUMNS + ", " + RUN_OF_STEP;
 
     /** Step {@code :name} of run {@code :runId} with {@link #RUN_OF_STEP}. */
     String STEP_WITH_RUN = "SELECT " + STEP_COLUMNS + ", " + RUN_OF_STEP
