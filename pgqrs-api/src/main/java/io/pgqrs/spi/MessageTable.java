@@ -81,10 +81,11 @@ public interface MessageTable {
 
     /**
      * Archives those of {@code ids} that the consumer holds, as {@link #archive} does, and claims the next messages, as
-     * {@link #claim} does, in one statement where the store can: a consumer that settles a batch and fetches the next
-     * pays one round trip and one commit. The claim does not see the archive (a grouped message behind one archived
-     * here waits for the next claim). Where the store cannot, or not for this queue now, it writes nothing and answers
-     * empty, and the caller calls {@link #archive} and {@link #claim} in one transaction; the default does that.
+     * {@link #claim} does but never one of {@code ids}, in one atomic write: a consumer that settles a batch and
+     * fetches the next pays one commit (on a store kept as one object, one upload), and one round trip where it is one
+     * statement. The claim need not see the archive (a grouped message behind one archived here may wait for the next
+     * claim). A store that cannot do both in one write writes nothing and answers empty, and the caller calls
+     * {@link #archive} and {@link #claim} in one transaction; the default answers empty.
      *
      * @param consumerId the holder of {@code ids}, and the claiming consumer
      * @param ids message ids to archive, at least one

@@ -109,6 +109,29 @@ class S3DurableCommitTest {
     }
 
     /**
+     * Archiving a batch and leasing the next is one request: one PUT, no HEAD or GET before it (a port call that wrote
+     * nothing and left the transaction to its caller cost a HEAD for the empty batch, then the PUT).
+     */
+    @Test
+    void archiveAndDequeueIsOnePut() {
+        Pgqrs pgqrs = s3.open(DurabilityMode.DURABLE);
+        pgqrs.admin().install();
+        pgqrs.admin().createQueue("ack");
+        pgqrs.producer("ack").enqueueBatch(List.of(1, 2, 3));
+        Consumer consumer = pgqrs.consumer("ack");
+        long held = consumer.dequeue(1).get(0).id();
+        proxy.resetCounts();
+
+        List<Message> next = consumer.archiveAndDequeue(List.of(held), 2, Duration.ofSeconds(30));
+        Map<String, Long> requests = Map.of("PUT", proxy.count("PUT"), "HEAD", proxy.count("HEAD"), "GET",
+                proxy.count("GET"));
+
+        assertThat(requests).isEqualTo(Map.of("PUT", 1L, "HEAD", 0L, "GET", 0L));
+        assertThat(next).hasSize(2);
+        assertThat(pgqrs.admin().getMessage(held).archivedAt()).isNotNull();
+    }
+
+    /**
      * Two processes (separate cache directories) enqueue and dequeue on one object at once: every acknowledged
      * enqueue is there at the end, no message is held by two consumers at once, and both make progress.
      */

@@ -60,7 +60,7 @@ public final class DefaultQueueWorker implements QueueWorker {
         this.queue = queue;
         this.settings = settings;
         this.consumer = consumer;
-        this.settlement = new Settlement(engine.store(), consumer, settings, counters);
+        this.settlement = new Settlement(engine.commits(), consumer, settings, counters);
         this.slots = new Semaphore(settings.concurrency());
         this.handlers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), settings.threadFactory());
@@ -157,7 +157,7 @@ public final class DefaultQueueWorker implements QueueWorker {
     /**
      * Leases the next messages; successes waiting for the completer are settled in the same transaction, so that a
      * busy worker pays one commit (on S3, one upload) per fetch instead of two. When settling them is only archiving,
-     * a store that can archives and leases in one statement (PostgreSQL): one round trip as well.
+     * the store archives and leases in one write of its own (on PostgreSQL one statement: one round trip as well).
      */
     private List<Message> ackAndFetch(int n) {
         List<Delivery> acks = completer.takePending();
@@ -173,10 +173,10 @@ public final class DefaultQueueWorker implements QueueWorker {
                 settled.addAll(oneWrite.archived());
                 leased = oneWrite.leased();
             } else {
-                leased = engine.store().inTransaction(() -> {
-                    settled.addAll(settlement.settle(acks));
-                    return consumer.claim(n, settings.lease(), engine.at());
-                });
+                SettledAndLeased both = engine.commits().write(() -> new SettledAndLeased(settlement.settle(acks),
+                        consumer.claim(n, settings.lease(), engine.at())));
+                settled.addAll(both.settled());
+                leased = both.leased();
             }
         } catch (RuntimeException | Error e) {
             completer.submitAll(acks);
@@ -188,6 +188,10 @@ public final class DefaultQueueWorker implements QueueWorker {
             consumer.requireFetching();
         }
         return leased;
+    }
+
+    /** What one transaction of {@link #ackAndFetch} settled and leased. */
+    private record SettledAndLeased(List<Boolean> settled, List<Message> leased) {
     }
 
     /** @return how many handler slots this fetch may fill: up to the batch, at least one, or 0 to look again */

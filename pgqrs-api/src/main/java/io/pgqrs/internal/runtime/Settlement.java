@@ -3,8 +3,8 @@ package io.pgqrs.internal.runtime;
 import io.pgqrs.Message;
 import io.pgqrs.PostponeMessage;
 import io.pgqrs.RetryPolicy;
+import io.pgqrs.internal.SharedCommits;
 import io.pgqrs.internal.consumer.DefaultConsumer;
-import io.pgqrs.spi.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 final class Settlement {
     private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
-    private final Store store;
+    private final SharedCommits commits;
     private final DefaultConsumer consumer;
     private final RuntimeSettings settings;
     private final RuntimeCounters counters;
 
-    Settlement(Store store, DefaultConsumer consumer, RuntimeSettings settings, RuntimeCounters counters) {
-        this.store = store;
+    Settlement(SharedCommits commits, DefaultConsumer consumer, RuntimeSettings settings, RuntimeCounters counters) {
+        this.commits = commits;
         this.consumer = consumer;
         this.settings = settings;
         this.counters = counters;
@@ -29,11 +29,12 @@ final class Settlement {
 
     /**
      * Archives (or deletes) the messages of deliveries whose handlers succeeded, in one statement; in one transaction
-     * with the writes their handlers deferred to it, when there are any.
+     * with the writes their handlers deferred to it, when there are any. On a store that takes one write at a time the
+     * commit is shared with the other writes of this process waiting for one (the steps of workflow runs).
      */
     void succeeded(List<Delivery> deliveries) {
         boolean deferred = deliveries.stream().anyMatch(d -> !d.settlementWrites().isEmpty());
-        count(deliveries, deferred ? store.inTransaction(() -> settle(deliveries)) : settle(deliveries));
+        count(deliveries, deferred ? commits.write(() -> settle(deliveries)) : commits.writeOne(() -> settle(deliveries)));
     }
 
     /**
@@ -80,7 +81,7 @@ final class Settlement {
      */
     void postponed(Delivery delivery, PostponeMessage why) {
         List<BooleanSupplier> writes = delivery.postponementWrites();
-        Postponement result = writes.isEmpty() ? postpone(delivery, why.delay()) : store.inTransaction(() -> {
+        Postponement result = writes.isEmpty() ? postpone(delivery, why.delay()) : commits.write(() -> {
             boolean applies = true;
             for (BooleanSupplier write : writes) {
                 applies &= write.getAsBoolean();

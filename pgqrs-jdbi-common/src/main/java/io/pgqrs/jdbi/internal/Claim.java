@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,6 +34,9 @@ public final class Claim {
     private static final String SET = "vt = <leaseEnd>, read_ct = read_ct + 1, dequeued_at = COALESCE(dequeued_at, <now>), "
             + "consumer_worker_id = :consumerId";
 
+    /** The condition that passes over the list {@code <ids>}, for {@link #pickAtLevel}. */
+    private static final String EXCEPT_IDS = "m.id NOT IN (<ids>) AND ";
+
     /**
      * Eligible now: live, visible, not read too often, the head of its group if it has one, and the consumer may
      * fetch. The alias is {@code m}.
@@ -47,6 +50,9 @@ public final class Claim {
     /** The eligible rows of one level, in {@code (vt, id)} order, under the claim lock. */
     private static final String PICK_AT_LEVEL = pickAtLevel("");
 
+    /** As {@link #PICK_AT_LEVEL}, passing over {@code <ids>}. */
+    private static final String PICK_AT_LEVEL_EXCEPT_IDS = pickAtLevel(EXCEPT_IDS);
+
     /** The claim of one level in one statement, where the database returns rows from an update. */
     private static final String CLAIM_AT_LEVEL = claimAtLevel("");
 
@@ -57,7 +63,7 @@ public final class Claim {
      * statement applies only one of two updates of a row).
      */
     private static final String ARCHIVE_AND_CLAIM_AT_LEVEL = "WITH a AS (" + Updates.ARCHIVE.oneStatement() + "), "
-            + "c AS (" + claimAtLevel("m.id NOT IN (<ids>) AND ") + ") "
+            + "c AS (" + claimAtLevel(EXCEPT_IDS) + ") "
             + "SELECT c.*, (SELECT array_agg(a.id) FROM a) AS archived_ids FROM (SELECT 1) AS one LEFT JOIN c ON true";
 
     /**
@@ -82,6 +88,8 @@ public final class Claim {
     private final PriorityLevels levels = new PriorityLevels();
     /** {@link #CLAIM_AT_LEVEL} through plain JDBC, where an update returns rows; null elsewhere. */
     private final PlainStatement<Message> claimAtLevel;
+    /** As {@link #claimAtLevel}, passing over {@code <ids>}; null where an update returns no rows. */
+    private final PlainStatement<Message> claimAtLevelExceptIds;
     /** {@link #ARCHIVE_AND_CLAIM_AT_LEVEL}, where the dialect allows it; null elsewhere. */
     private final PlainStatement<ArchivedOrClaimed> archiveAndClaimAtLevel;
 
@@ -89,6 +97,8 @@ public final class Claim {
         this.dialect = dialect;
         this.claimAtLevel = dialect.updateReturning()
                 ? new PlainStatement<>(CLAIM_AT_LEVEL, dialect, rs -> RowMappers.message(rs, dialect)) : null;
+        this.claimAtLevelExceptIds = dialect.updateReturning()
+                ? new PlainStatement<>(claimAtLevel(EXCEPT_IDS), dialect, rs -> RowMappers.message(rs, dialect)) : null;
         this.archiveAndClaimAtLevel = dialect.updateReturning() && dialect.dataModifyingWith()
                 ? new PlainStatement<>(ARCHIVE_AND_CLAIM_AT_LEVEL, dialect, rs -> new ArchivedOrClaimed(
                         archivedIds(rs), rs.getObject("id") == null ? null : RowMappers.message(rs, dialect)))
@@ -105,25 +115,25 @@ public final class Claim {
     }
 
     /**
-     * Archives {@code <ids>} and claims in one statement, when the dialect allows it and the queue has one priority
-     * level as far as this process knows (a claim across levels takes a statement per level, as {@link #run} does).
+     * Archives {@code <ids>} and claims, passing over {@code <ids>}: in one statement when the dialect allows it and the
+     * queue has one priority level as far as this process knows, else in one transaction (a claim across levels takes
+     * a statement per level, as {@link #run} does).
      *
      * @param runner the statement runner
      * @param queueId the queue, also bound in {@code binds}
      * @param binds as {@link #run} takes them, and the list {@code ids} with {@code consumerId} as the holder
      * @param limit the batch size bound to {@code :limit}
-     * @return what was archived and claimed, or empty when nothing was written
+     * @param archive the archive of {@code <ids>}, for the transaction: the archived ids
+     * @return what was archived and claimed
      */
-    Optional<ArchivedAndClaimed> archiveThenRun(StatementRunner runner, long queueId, Binds binds, int limit) {
-        if (archiveAndClaimAtLevel == null) {
-            return Optional.empty();
-        }
-        List<Integer> known = levels.recent(queueId);
-        if (known == null) {
+    ArchivedAndClaimed archiveThenRun(StatementRunner runner, long queueId, Binds binds, int limit,
+            Supplier<List<Long>> archive) {
+        List<Integer> known = archiveAndClaimAtLevel == null ? null : levels.recent(queueId);
+        if (archiveAndClaimAtLevel != null && known == null) {
             known = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
         }
-        if (known.size() != 1) {
-            return Optional.empty();
+        if (known == null || known.size() != 1) {
+            return runner.inTransaction(() -> new ArchivedAndClaimed(archive.get(), run(runner, queueId, binds, limit, true)));
         }
         int level = known.get(0);
         List<ArchivedOrClaimed> rows = runner.withHandle("ARCHIVE_AND_CLAIM_MESSAGES", true, h -> archiveAndClaimAtLevel
@@ -133,10 +143,10 @@ public final class Claim {
             // As an empty claim does: the levels may have changed since this process read them.
             List<Integer> now = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
             if (!now.equals(known)) {
-                claimed = claimAt(runner, queueId, now, binds, limit);
+                claimed = claimAt(runner, queueId, now, binds, limit, true);
             }
         }
-        return Optional.of(new ArchivedAndClaimed(rows.get(0).archived(), claimed));
+        return new ArchivedAndClaimed(rows.get(0).archived(), claimed);
     }
 
     /**
@@ -162,30 +172,37 @@ public final class Claim {
      * @return the claimed messages, level by level from the highest
      */
     List<Message> run(StatementRunner runner, long queueId, Binds binds, int limit) {
+        return run(runner, queueId, binds, limit, false);
+    }
+
+    /** As {@link #run}; passing over the list {@code <ids>} bound in {@code binds} when {@code exceptIds}. */
+    private List<Message> run(StatementRunner runner, long queueId, Binds binds, int limit, boolean exceptIds) {
         List<Integer> known = levels.recent(queueId);
         if (known == null) {
             known = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
         }
-        List<Message> claimed = claimAt(runner, queueId, known, binds, limit);
+        List<Message> claimed = claimAt(runner, queueId, known, binds, limit, exceptIds);
         if (claimed.isEmpty()) {
             List<Integer> now = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
             if (!now.equals(known)) {
-                claimed = claimAt(runner, queueId, now, binds, limit);
+                claimed = claimAt(runner, queueId, now, binds, limit, exceptIds);
             }
         }
         return claimed;
     }
 
     private List<Message> claimAt(StatementRunner runner, long queueId, List<Integer> levelsHighestFirst, Binds binds,
-            int limit) {
+            int limit, boolean exceptIds) {
         if (!dialect.updateReturning()) {
-            return runner.atomically("CLAIM_MESSAGES", h -> pickThenUpdate(h, levelsHighestFirst, binds, limit));
+            String pick = exceptIds ? PICK_AT_LEVEL_EXCEPT_IDS : PICK_AT_LEVEL;
+            return runner.atomically("CLAIM_MESSAGES", h -> pickThenUpdate(h, pick, levelsHighestFirst, binds, limit));
         }
+        PlainStatement<Message> statement = exceptIds ? claimAtLevelExceptIds : claimAtLevel;
         List<Message> claimed = new ArrayList<>(limit);
         for (int i = 0; i < levelsHighestFirst.size() && claimed.size() < limit; i++) {
             int level = levelsHighestFirst.get(i);
             int wanted = limit - claimed.size();
-            List<Message> got = runner.withHandle("CLAIM_MESSAGES", true, h -> claimAtLevel.list(h,
+            List<Message> got = runner.withHandle("CLAIM_MESSAGES", true, h -> statement.list(h,
                     binds.params().bind("level", level).bind("limit", wanted)));
             if (got.size() < wanted && i < levelsHighestFirst.size() - 1) {
                 levels.ranDry(queueId, level);
@@ -196,13 +213,14 @@ public final class Claim {
     }
 
     /** Where an update returns no rows: the ids level by level, then one update and one read. */
-    private static List<Message> pickThenUpdate(Handle h, List<Integer> levelsHighestFirst, Binds binds, int limit) {
+    private static List<Message> pickThenUpdate(Handle h, String pick, List<Integer> levelsHighestFirst, Binds binds,
+            int limit) {
         List<Long> ids = new ArrayList<>(limit);
         for (int level : levelsHighestFirst) {
             if (ids.size() == limit) {
                 break;
             }
-            ids.addAll(binds.applyTo(h.createQuery(PICK_AT_LEVEL)).bind("level", level).bind("limit", limit - ids.size())
+            ids.addAll(binds.applyTo(h.createQuery(pick)).bind("level", level).bind("limit", limit - ids.size())
                     .mapTo(Long.class).list());
         }
         return ReturningUpdate.updatePicked(h, "pgqrs_messages", SET, MessageDao.COLUMNS, binds, ids, Message.class,

@@ -107,7 +107,8 @@ public final class JdbiPorts {
                 Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
                         .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class)
                         .list("ids", ids);
-                return claim.archiveThenRun(runner, queueId, binds, limit);
+                return Optional.of(claim.archiveThenRun(runner, queueId, binds, limit,
+                        () -> archive(consumerId, ids, at)));
             }
 
             @Override
