@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  * Settles successful deliveries in batches on its own thread: every archive (or delete) statement carries all the
  * successes that arrived while the previous one ran. Handler threads hand over and take the next message at once,
  * so on a store where a write costs a round trip (an S3 upload, a remote commit) one write settles many messages.
+ * Successes that come while the fetch loop is busy claiming are left to its next claim instead, which archives them in
+ * the same write; this thread writes them only when the loop waits for messages or has stopped.
  * A success is not written until the statement that carries it commits; if the process dies first, the message comes
  * back after its lease, as any unsettled message does.
  */
@@ -25,6 +27,11 @@ final class Completer {
     private final Settlement settlement;
     private final Collection<Delivery> inFlight;
     private final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
+    /**
+     * Successes left to the fetch loop's next claim; written here when the loop waits instead of claiming
+     * ({@link #writeWhatWasLeftForNextFetch}) or has stopped.
+     */
+    private final BlockingQueue<Delivery> forNextFetch = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
 
@@ -42,6 +49,22 @@ final class Completer {
     }
 
     /**
+     * @param delivery a delivery whose handler succeeded and that this caller claimed for settlement, while the fetch
+     *        loop is busy claiming: the loop's next claim writes it, so that this thread does not race that claim with
+     *        a statement of its own
+     */
+    void submitForNextFetch(Delivery delivery) {
+        forNextFetch.add(delivery);
+    }
+
+    /** The fetch loop waits or stopped: what was left to its next claim is written by this thread instead. */
+    void writeWhatWasLeftForNextFetch() {
+        List<Delivery> left = new ArrayList<>();
+        forNextFetch.drainTo(left);
+        pending.addAll(left);
+    }
+
+    /**
      * Takes the successes waiting to be written, for a caller that writes them in its own transaction (the fetch loop,
      * with its next claim); they are then that caller's to settle, or to {@linkplain #submitAll give back}.
      *
@@ -49,7 +72,8 @@ final class Completer {
      */
     List<Delivery> takePending() {
         List<Delivery> taken = new ArrayList<>();
-        pending.drainTo(taken, MAX_BATCH);
+        forNextFetch.drainTo(taken, MAX_BATCH);
+        pending.drainTo(taken, MAX_BATCH - taken.size());
         return taken;
     }
 
@@ -70,7 +94,13 @@ final class Completer {
             }
             if (first == null) {
                 if (closing) {
-                    return;
+                    // The fetch loop has stopped: what it was left, it will not take.
+                    forNextFetch.drainTo(batch, MAX_BATCH);
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                    flush(batch);
+                    batch.clear();
                 }
                 continue;
             }

@@ -52,6 +52,12 @@ public final class DefaultQueueWorker implements QueueWorker {
     private final WakeUpSignals.Signal signal;
     private final Thread fetcher;
     private volatile boolean stopping;
+    /**
+     * False while the fetch loop claims or waits for a free handler slot: a handler's success is then left to the loop's
+     * next claim, which archives it in the same write. True while the loop waits for messages, for the store, or has
+     * stopped: the completer writes successes then.
+     */
+    private volatile boolean fetcherIdle = true;
     private volatile Throwable failure;
     private boolean closed;
 
@@ -116,6 +122,7 @@ public final class DefaultQueueWorker implements QueueWorker {
 
     private void fetchLoop() {
         Duration backoff = engine.config().pollInterval();
+        fetcherIdle = false;
         while (!stopping) {
             int taken = takeSlots();
             if (taken == 0) {
@@ -148,6 +155,7 @@ public final class DefaultQueueWorker implements QueueWorker {
                 dispatch(leased, leasedNanos);
             }
         }
+        goIdle();
         if (!stopping) {
             // The row was stopped from elsewhere, or fetching failed for good: wind down as close() would.
             close();
@@ -268,7 +276,15 @@ public final class DefaultQueueWorker implements QueueWorker {
                 settlement.postponed(d, postponed);
             } else if (thrown == null) {
                 d.awaitWrite();
-                completer.submit(d);
+                if (fetcherIdle) {
+                    completer.submit(d);
+                } else {
+                    completer.submitForNextFetch(d);
+                    if (fetcherIdle) {
+                        // The loop went idle meanwhile; it hands over what it was left before it waits, or this does.
+                        completer.writeWhatWasLeftForNextFetch();
+                    }
+                }
                 handedOver = true;
             } else {
                 settlement.failed(d, FailureText.of(thrown));
@@ -333,13 +349,23 @@ public final class DefaultQueueWorker implements QueueWorker {
         return false;
     }
 
+    /** The fetch loop waits for a new message, up to {@code max}; successes are the completer's to write meanwhile. */
     private void awaitSignal(long seen, Duration max) {
+        goIdle();
         try {
             signal.awaitChange(seen, max);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
+        } finally {
+            fetcherIdle = false;
         }
+    }
+
+    /** Before the fetch loop waits or stops: the successes left to its next claim go to the completer. */
+    private void goIdle() {
+        fetcherIdle = true;
+        completer.writeWhatWasLeftForNextFetch();
     }
 
     @Override
