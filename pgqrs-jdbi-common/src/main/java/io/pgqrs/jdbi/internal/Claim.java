@@ -128,12 +128,17 @@ public final class Claim {
      */
     ArchivedAndClaimed archiveThenRun(StatementRunner runner, long queueId, Binds binds, int limit,
             Supplier<List<Long>> archive) {
-        List<Integer> known = archiveAndClaimAtLevel == null ? null : levels.recent(queueId);
-        if (archiveAndClaimAtLevel != null && known == null) {
+        Supplier<ArchivedAndClaimed> inOneTransaction = () -> runner.inTransaction(
+                () -> new ArchivedAndClaimed(archive.get(), run(runner, queueId, binds, limit, true)));
+        if (archiveAndClaimAtLevel == null) {
+            return inOneTransaction.get();
+        }
+        List<Integer> known = levels.recent(queueId);
+        if (known == null) {
             known = runner.withHandle("CLAIM_MESSAGES", false, h -> levels.reread(h, queueId));
         }
-        if (known == null || known.size() != 1) {
-            return runner.inTransaction(() -> new ArchivedAndClaimed(archive.get(), run(runner, queueId, binds, limit, true)));
+        if (known.size() != 1) {
+            return inOneTransaction.get();
         }
         int level = known.get(0);
         List<ArchivedOrClaimed> rows = runner.withHandle("ARCHIVE_AND_CLAIM_MESSAGES", true, h -> archiveAndClaimAtLevel
