@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * <p>When a shared transaction fails, every write of it runs again alone, so that one write's failure is its own
  * caller's only. The writes therefore must be port calls and nothing else: no I/O of their own, no reliance on the
  * calling thread (another thread may run them), and no caller inside a transaction of its own (the write would not be
- * part of it).
+ * part of it). The observer calls that count a port call's effect (the worker runtime's archives and claims) are
+ * tolerated: a write that runs again after a shared commit failed is counted twice.
  */
 public final class SharedCommits {
     private final Store store;
