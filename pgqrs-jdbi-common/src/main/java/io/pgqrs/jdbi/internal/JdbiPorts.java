@@ -96,17 +96,14 @@ public final class JdbiPorts {
 
             @Override
             public List<Message> claim(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
-                Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
-                        .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class);
+                Binds binds = claimBinds(queueId, consumerId, limit, leaseSeconds, maxReadCt, at);
                 return claim.run(runner, queueId, binds, limit);
             }
 
             @Override
             public Optional<ArchivedAndClaimed> archiveAndClaim(long consumerId, List<Long> ids, long queueId, int limit,
                                                                 long leaseSeconds, int maxReadCt, Instant at) {
-                Binds binds = new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
-                        .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class)
-                        .list("ids", ids);
+                Binds binds = claimBinds(queueId, consumerId, limit, leaseSeconds, maxReadCt, at).list("ids", ids);
                 return Optional.of(claim.archiveThenRun(runner, queueId, binds, limit,
                         () -> archive(consumerId, ids, at)));
             }
@@ -403,6 +400,12 @@ public final class JdbiPorts {
     private static List<Message> messageUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
             Binds binds) {
         return returningUpdate(runner, dialect, label, update, binds, Message.class, Message::id);
+    }
+
+    /** @return what {@link Claim} binds for a claim of {@code limit} messages of queue {@code queueId} */
+    private static Binds claimBinds(long queueId, long consumerId, int limit, long leaseSeconds, int maxReadCt, Instant at) {
+        return new Binds().bind("queueId", queueId).bind("consumerId", consumerId).bind("limit", limit)
+                .bind("leaseSeconds", leaseSeconds).bind("maxReadCt", maxReadCt).bind("at", at, Instant.class);
     }
 
     private static List<Long> idUpdate(StatementRunner runner, SqlDialect dialect, String label, ReturningUpdate update,
