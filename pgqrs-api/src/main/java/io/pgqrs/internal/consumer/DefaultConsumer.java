@@ -76,18 +76,14 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
      * @return the leased messages
      */
     public List<Message> claim(int n, Duration lease, Instant at) {
-        RequestLimits.requireBatchSize(engine.config(), n);
-        long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
+        long leaseSeconds = leaseSeconds(n, lease);
         long started = System.nanoTime();
-        List<Message> claimed = engine.store().messages()
-                .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at);
-        engine.observers().dequeued(queue.name(), claimed.size(), Duration.ofNanos(System.nanoTime() - started));
-        return claimed.stream().sorted(FIFO).toList();
+        return leased(engine.store().messages().claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at),
+                started);
     }
 
     @Override
     public List<Message> archiveAndDequeue(List<Long> ids, int n, Duration lease) {
-        RequestLimits.requireBatchSize(engine.config(), n);
         ArchivedAndLeased oneWrite = ids.isEmpty() ? null : archiveAndClaimInOneWrite(ids, n, lease);
         List<Message> claimed = oneWrite != null ? oneWrite.leased() : engine.store().inTransaction(() -> {
             archiveMany(ids);
@@ -109,18 +105,33 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
      * @return whether each id was archived and the leased messages, or null when nothing was written
      */
     public ArchivedAndLeased archiveAndClaimInOneWrite(List<Long> ids, int n, Duration lease) {
-        RequestLimits.requireBatchSize(engine.config(), n);
-        long leaseSeconds = RequestLimits.requireLeaseSeconds("Lease", lease);
+        long leaseSeconds = leaseSeconds(n, lease);
         long started = System.nanoTime();
         Optional<ArchivedAndClaimed> done = engine.store().messages()
                 .archiveAndClaim(id(), ids, queue.id(), n, leaseSeconds, engine.config().maxReadCt(), engine.at());
         if (done.isEmpty()) {
             return null;
         }
-        engine.observers().archived(queue.name(), done.get().archived().size());
-        engine.observers().dequeued(queue.name(), done.get().claimed().size(), Duration.ofNanos(System.nanoTime() - started));
-        return new ArchivedAndLeased(aligned(ids, done.get().archived()),
-                done.get().claimed().stream().sorted(FIFO).toList());
+        List<Boolean> archived = archived(ids, done.get().archived());
+        return new ArchivedAndLeased(archived, leased(done.get().claimed(), started));
+    }
+
+    /** Checks a claim's size and lease before anything is written. @return the lease in whole seconds */
+    private long leaseSeconds(int n, Duration lease) {
+        RequestLimits.requireBatchSize(engine.config(), n);
+        return RequestLimits.requireLeaseSeconds("Lease", lease);
+    }
+
+    /** Reports a claim to the observers. @return the claimed messages, highest priority first, then oldest first */
+    private List<Message> leased(List<Message> claimed, long startedNanos) {
+        engine.observers().dequeued(queue.name(), claimed.size(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        return claimed.stream().sorted(FIFO).toList();
+    }
+
+    /** Reports an archive to the observers. @return whether each of {@code ids} was archived, in their order */
+    private List<Boolean> archived(List<Long> ids, List<Long> archived) {
+        engine.observers().archived(queue.name(), archived.size());
+        return aligned(ids, archived);
     }
 
     /**
@@ -142,9 +153,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Long> archived = engine.store().messages().archive(id(), ids, engine.at());
-        engine.observers().archived(queue.name(), archived.size());
-        return aligned(ids, archived);
+        return archived(ids, engine.store().messages().archive(id(), ids, engine.at()));
     }
 
     @Override
