@@ -152,19 +152,23 @@ public abstract class WorkerVerification extends Verification {
         assertThat(admin.deleteWorker(lone.id())).isFalse();
     }
 
-    /** Purge deletes only old, stopped, unreferenced workers. */
+    /** Purge deletes only old, stopped, unreferenced workers: named by no message, as producer or as consumer. */
     @Test
     public void t66_purgeOldWorkers() {
         String q = newQueue();
         Producer referenced = pgqrs.producer(q);
         referenced.enqueue(Map.of("n", 1));
         referenced.close();
+        Consumer archivedBy = pgqrs.consumer(q);
+        assertThat(archivedBy.archive(archivedBy.dequeue(1).get(0).id())).isTrue();
+        archivedBy.close();
         Producer unreferenced = pgqrs.producer(q);
         unreferenced.close();
         Producer active = pgqrs.producer(q);
         clock.advance(Duration.ofDays(8));
         assertThat(admin.purgeOldWorkers(Duration.ofDays(7))).isEqualTo(1);
-        assertThat(admin.listWorkers(q)).extracting(WorkerRecord::id).containsExactlyInAnyOrder(referenced.id(), active.id());
+        assertThat(admin.listWorkers(q)).extracting(WorkerRecord::id)
+                .containsExactlyInAnyOrder(referenced.id(), archivedBy.id(), active.id());
     }
 
     /** A silent consumer is a zombie; reclaim releases its messages, stops it, and its settles fail. */
