@@ -36,6 +36,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
             .thenComparing(Message::enqueuedAt).thenComparingLong(Message::id);
 
     private final QueueRecord queue;
+    private volatile boolean leasedAny;
+    private volatile boolean claimFailed;
 
     /**
      * @param engine the connection
@@ -78,8 +80,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     public List<Message> claim(int n, Duration lease, Instant at) {
         long leaseSeconds = leaseSeconds(n, lease);
         long started = System.nanoTime();
-        return leased(engine.store().messages().claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at),
-                started);
+        return leased(claiming(() -> engine.store().messages()
+                .claim(queue.id(), id(), n, leaseSeconds, engine.config().maxReadCt(), at)), started);
     }
 
     @Override
@@ -107,8 +109,8 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     public ArchivedAndLeased archiveAndClaimInOneWrite(List<Long> ids, int n, Duration lease) {
         long leaseSeconds = leaseSeconds(n, lease);
         long started = System.nanoTime();
-        Optional<ArchivedAndClaimed> done = engine.store().messages()
-                .archiveAndClaim(id(), ids, queue.id(), n, leaseSeconds, engine.config().maxReadCt(), engine.at());
+        Optional<ArchivedAndClaimed> done = claiming(() -> engine.store().messages()
+                .archiveAndClaim(id(), ids, queue.id(), n, leaseSeconds, engine.config().maxReadCt(), engine.at()));
         if (done.isEmpty()) {
             return null;
         }
@@ -122,8 +124,21 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         return RequestLimits.requireLeaseSeconds("Lease", lease);
     }
 
+    /** Runs a claim, noting when it failed: whether it leased anything is then unknown. */
+    private <T> T claiming(Supplier<T> claim) {
+        try {
+            return claim.get();
+        } catch (RuntimeException | Error e) {
+            claimFailed = true;
+            throw e;
+        }
+    }
+
     /** Reports a claim to the observers. @return the claimed messages, highest priority first, then oldest first */
     private List<Message> leased(List<Message> claimed, long startedNanos) {
+        if (!claimed.isEmpty()) {
+            leasedAny = true;
+        }
         engine.observers().dequeued(queue.name(), claimed.size(), Duration.ofNanos(System.nanoTime() - startedNanos));
         return claimed.stream().sorted(FIFO).toList();
     }
@@ -132,6 +147,16 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
     private List<Boolean> archived(List<Long> ids, List<Long> archived) {
         engine.observers().archived(queue.name(), archived.size());
         return aligned(ids, archived);
+    }
+
+    /** @return whether one of this consumer's claims leased a message */
+    public boolean leasedAny() {
+        return leasedAny;
+    }
+
+    /** @return whether one of this consumer's claims failed, so that whether it leased a message is unknown */
+    public boolean claimFailed() {
+        return claimFailed;
     }
 
     /**

@@ -60,14 +60,18 @@ public final class EphemeralWorkers {
     }
 
     /**
-     * Ends a one-call consumer: stopped, keeping the leases of what it fetched; deleted when no message names it.
+     * Ends a one-call consumer: stopped, keeping the leases of what it fetched; deleted when no message names it. The
+     * consumer knows whether it leased anything; the store is asked (a scan of the messages, since archived ones are
+     * not indexed by holder) only when one of its claims failed without saying.
      *
      * @param engine the connection
      * @param consumer a consumer from {@link #consumer}
      */
     public static void finish(Engine engine, DefaultConsumer consumer) {
         consumer.stopKeepingLeases();
-        if (engine.store().messages().countReferencing(consumer.id()) == 0) {
+        boolean named = consumer.claimFailed() ? engine.store().messages().countReferencing(consumer.id()) > 0
+                : consumer.leasedAny();
+        if (!named) {
             engine.store().workers().delete(consumer.id());
         }
     }
