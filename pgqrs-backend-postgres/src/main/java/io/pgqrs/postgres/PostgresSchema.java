@@ -12,7 +12,8 @@ import java.util.List;
  * (queue_id, priority DESC, vt, id), and ordered groups, with a partial index over the live messages that have one;
  * then the recurring schedules, with a partial index on the next tick of those not paused; then the reference's second
  * claim index goes, and the foreign keys from messages to workers, which cost every claimed and enqueued row a check
- * and a lock. Migrations are
+ * and a lock; then the index on a message's producer, which every claim and archive wrote to and no statement read.
+ * Migrations are
  * serialized per schema by {@link #MIGRATION_LOCK}.
  */
 final class PostgresSchema {
@@ -164,7 +165,13 @@ final class PostgresSchema {
             // message that names a missing worker.
             new SchemaMigration(7, "no foreign keys from messages to workers", List.of(
                     "ALTER TABLE pgqrs_messages DROP CONSTRAINT IF EXISTS fk_messages_consumer_worker_id",
-                    "ALTER TABLE pgqrs_messages DROP CONSTRAINT IF EXISTS fk_messages_producer_worker_id")));
+                    "ALTER TABLE pgqrs_messages DROP CONSTRAINT IF EXISTS fk_messages_producer_worker_id")),
+            // No statement reads messages by producer through an index: the checks that a worker is named by no
+            // message read archived messages by holder too, which no index covers, so they scan the table either way.
+            // A claim or an archive is not a HOT update (vt and archived_at are indexed), so every one of them wrote an
+            // entry into this index as well.
+            new SchemaMigration(8, "no index on the producer of a message", List.of(
+                    "DROP INDEX IF EXISTS idx_pgqrs_messages_producer_worker_id")));
 
     /** Waits for any other migration of the same schema; released when the migration's transaction ends. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('pgqrs_migrate.' || current_schema()))";
