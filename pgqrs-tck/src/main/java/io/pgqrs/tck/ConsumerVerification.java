@@ -357,9 +357,9 @@ public abstract class ConsumerVerification extends Verification {
     }
 
     /**
-     * A one-shot dequeue leaves no active worker: a call that fetched nothing leaves no row, one that fetched stops its
-     * row and keeps the lease, which an attached handle settles; handler runs archive on success and release and
-     * rethrow on failure.
+     * A one-shot dequeue leaves no active worker: a call that fetched nothing, or whose messages all went back to the
+     * queue, leaves no row, one that fetched stops its row and keeps the lease, which an attached handle settles;
+     * handler runs archive on success and release and rethrow on failure.
       *
       * @throws Exception what a handler run by a one-shot dequeue threw, other than the failure the test provokes
      */
@@ -377,10 +377,12 @@ public abstract class ConsumerVerification extends Verification {
         assertThat(pgqrs.attachConsumer(got.consumerWorkerId()).archive(got.id())).as("settled later").isTrue();
 
         assertThat(Pgqrs.dequeue().from(q).handle(m -> { }).execute(pgqrs)).isTrue();
+        long rows = admin.listWorkers(q).size();
         IllegalStateException boom = new IllegalStateException("boom");
         assertThat(catchThrowable(() -> Pgqrs.dequeue().from(q).handle(m -> {
             throw boom;
         }).execute(pgqrs))).isSameAs(boom);
+        assertThat(admin.listWorkers(q)).as("rows left by a call whose message went back to the queue").hasSize((int) rows);
         assertThat(Pgqrs.dequeue().from(q).batch(5).fetchAll(pgqrs)).as("the failed one is back at once, with the rest")
                 .extracting(m -> m.payload().asInt()).containsExactly(3, 4);
         assertThat(admin.listWorkers(q).stream().filter(w -> w.name().startsWith("__ephemeral__"))

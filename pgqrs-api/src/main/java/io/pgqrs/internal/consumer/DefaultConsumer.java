@@ -37,6 +37,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     private final QueueRecord queue;
     private volatile boolean leasedAny;
+    private volatile boolean archivedAny;
     private volatile boolean claimFailed;
 
     /**
@@ -145,18 +146,27 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
 
     /** Reports an archive to the observers. @return whether each of {@code ids} was archived, in their order */
     private List<Boolean> archived(List<Long> ids, List<Long> archived) {
+        if (!archived.isEmpty()) {
+            archivedAny = true;
+        }
         engine.observers().archived(queue.name(), archived.size());
         return aligned(ids, archived);
     }
 
-    /** @return whether one of this consumer's claims leased a message */
-    public boolean leasedAny() {
-        return leasedAny;
-    }
-
-    /** @return whether one of this consumer's claims failed, so that whether it leased a message is unknown */
-    public boolean claimFailed() {
-        return claimFailed;
+    /**
+     * Whether a message names this consumer as its holder, archived messages included, answered from what this
+     * object's own calls did where they tell: a consumer that leased nothing is named by none, one that archived or
+     * dead-lettered a message is named by it, and otherwise only the messages it still holds are counted (an index
+     * read). After a claim that failed without saying whether it leased anything, every message is looked at (a scan:
+     * archived messages are not indexed by holder).
+     *
+     * @return whether a message names this consumer
+     */
+    public boolean namedByAnyMessage() {
+        if (claimFailed) {
+            return engine.store().messages().countReferencing(id()) > 0;
+        }
+        return leasedAny && (archivedAny || engine.store().messages().countLiveHeldBy(id()) > 0);
     }
 
     /**
@@ -266,6 +276,7 @@ public final class DefaultConsumer extends WorkerHandle implements Consumer {
         boolean deadLettered = settleWithFailure(message, error, () -> engine.store().messages()
                 .deadLetter(id(), List.of(message.id()), engine.config().maxReadCt(), engine.at()));
         if (deadLettered) {
+            archivedAny = true;
             engine.observers().deadLettered(queue.name(), 1);
         }
         return deadLettered;

@@ -60,18 +60,15 @@ public final class EphemeralWorkers {
     }
 
     /**
-     * Ends a one-call consumer: stopped, keeping the leases of what it fetched; deleted when no message names it. The
-     * consumer knows whether it leased anything; the store is asked (a scan of the messages, since archived ones are
-     * not indexed by holder) only when one of its claims failed without saying.
+     * Ends a one-call consumer: stopped, keeping the leases of what it fetched; deleted when no message names it
+     * ({@link DefaultConsumer#namedByAnyMessage()}, which scans the messages only after a claim that failed).
      *
      * @param engine the connection
      * @param consumer a consumer from {@link #consumer}
      */
     public static void finish(Engine engine, DefaultConsumer consumer) {
         consumer.stopKeepingLeases();
-        boolean named = consumer.claimFailed() ? engine.store().messages().countReferencing(consumer.id()) > 0
-                : consumer.leasedAny();
-        if (!named) {
+        if (!consumer.namedByAnyMessage()) {
             engine.store().workers().delete(consumer.id());
         }
     }
