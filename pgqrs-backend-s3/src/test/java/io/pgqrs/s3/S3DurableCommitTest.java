@@ -132,6 +132,38 @@ class S3DurableCommitTest {
     }
 
     /**
+     * A dequeue that finds nothing costs a HEAD (did it read the current object?), but another consumer's write does
+     * not wait behind it: with the HEAD held at the proxy, an enqueue is published, and the empty dequeue goes out
+     * with it and is answered by the same PUT.
+     */
+    @Test
+    void writeIsNotHeldBehindAnEmptyDequeuesHead() throws Exception {
+        Pgqrs pgqrs = s3.open(DurabilityMode.DURABLE);
+        pgqrs.admin().install();
+        pgqrs.admin().createQueue("idle");
+        pgqrs.admin().createQueue("busy");
+        Consumer idle = pgqrs.consumer("idle");
+        Producer busy = pgqrs.producer("busy");
+        S3Proxy.Hold head = proxy.holdNext("HEAD");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        long timeout = TestEnvironment.timeout(Duration.ofSeconds(20)).toMillis();
+        try {
+            Future<List<Message>> empty = pool.submit(() -> idle.dequeue(1));
+            assertThat(head.awaitArrival(Duration.ofMillis(timeout))).as("the empty dequeue's HEAD").isTrue();
+            long putsBefore = proxy.count("PUT");
+
+            Message sent = pool.submit(() -> busy.enqueue(Map.of("n", 1))).get(timeout, TimeUnit.MILLISECONDS);
+
+            assertThat(sent.queueId()).isEqualTo(pgqrs.admin().getQueue("busy").id());
+            assertThat(empty.get(timeout, TimeUnit.MILLISECONDS)).as("answered with the enqueue's PUT").isEmpty();
+            assertThat(proxy.count("PUT") - putsBefore).isEqualTo(1);
+        } finally {
+            head.release();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * Two processes (separate cache directories) enqueue and dequeue on one object at once: every acknowledged
      * enqueue is there at the end, no message is held by two consumers at once, and both make progress.
      */

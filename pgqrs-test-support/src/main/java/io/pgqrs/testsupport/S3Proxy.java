@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -52,6 +54,31 @@ public final class S3Proxy implements AutoCloseable {
     private record Injection(String method, Fault fault) {
     }
 
+    /** A request held at the proxy, before it reaches the server, until released. */
+    public static final class Hold {
+        private final String method;
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(String method) {
+            this.method = method;
+        }
+
+        /**
+         * @param timeout how long to wait
+         * @return whether the held request arrived within {@code timeout}
+         * @throws InterruptedException when interrupted while waiting
+         */
+        public boolean awaitArrival(Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Lets the held request (or the next one, if none has arrived) go on to the server. */
+        public void release() {
+            released.countDown();
+        }
+    }
+
     private final URI target;
     private final HttpServer server;
     private final HttpClient client;
@@ -63,6 +90,7 @@ public final class S3Proxy implements AutoCloseable {
     private final Map<String, ReadWriteLock> keyLocks = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Injection> faults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Hold> holds = new ConcurrentLinkedQueue<>();
     private volatile Duration oneWay = Duration.ZERO;
 
     /**
@@ -108,6 +136,18 @@ public final class S3Proxy implements AutoCloseable {
     }
 
     /**
+     * Holds the next request with {@code method} at the proxy until the returned hold is released.
+     *
+     * @param method e.g. {@code HEAD}
+     * @return the hold
+     */
+    public Hold holdNext(String method) {
+        Hold hold = new Hold(method.toUpperCase(Locale.ROOT));
+        holds.add(hold);
+        return hold;
+    }
+
+    /**
      * @param method e.g. {@code PUT}
      * @return requests with that method since the start or the last {@link #resetCounts()}
      */
@@ -130,6 +170,11 @@ public final class S3Proxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             pause();
+            Hold hold = takeHold(method);
+            if (hold != null) {
+                hold.arrived.countDown();
+                hold.released.await();
+            }
             Fault fault = takeFault(method);
             if (fault == Fault.DROP_BEFORE_SERVER) {
                 return;
@@ -186,6 +231,15 @@ public final class S3Proxy implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private Hold takeHold(String method) {
+        for (Hold h : holds) {
+            if (h.method.equals(method) && holds.remove(h)) {
+                return h;
+            }
+        }
+        return null;
     }
 
     private Fault takeFault(String method) {

@@ -14,6 +14,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * state. It keeps trying until the replay deadline (the store's connection timeout) has passed since the batch's
  * first attempt; only then do the callers get {@code CONFLICT}. {@link Contention} spaces the attempts so that
  * writers of several processes take turns instead of one starving the others. A batch that wrote nothing is not
- * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. An install is
+ * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. That HEAD is sent
+ * from another thread, so that it holds back no one: when another operation arrives before it answers, the batch
+ * goes out again together with it, once, and that batch's PUT (or HEAD) confirms what it read. An install is
  * always uploaded, alone, and never replayed: on an object it did not create it is a {@code CONFLICT}. Unpublished
  * writes left by a failed PUT, or by a crash, are never built upon: the next batch starts from the remote revision.
  */
@@ -40,6 +45,8 @@ final class GroupCommitter implements Gate {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCH = 1000;
     private static final long MAX_GATHER_MILLIS = 5;
+    /** How often the committer looks for newly arrived operations while a HEAD is out. */
+    private static final long HEAD_WATCH_MILLIS = 1;
 
     private final LocalReplica replica;
     private final Revisions revisions;
@@ -50,6 +57,7 @@ final class GroupCommitter implements Gate {
     private final Contention contention = new Contention(System::nanoTime, new SplittableRandom());
     private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
+    private final ExecutorService heads;
     private volatile boolean closed;
     private Set<Thread> lastCallers = Set.of();
     private long gatherWindowNanos;
@@ -70,6 +78,11 @@ final class GroupCommitter implements Gate {
         this.object = object;
         this.replayDeadlineNanos = replayDeadline.toNanos();
         this.observer = observer;
+        this.heads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "pgqrs-s3-head " + object);
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::loop, "pgqrs-s3-committer " + object);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -223,7 +236,12 @@ final class GroupCommitter implements Gate {
             List<Outcome> outcomes = apply(batch);
             boolean install = !batch.get(0).replayable();
             if (replica.changeCounter() == before && !install) {
-                if (readCurrentRevision() || pastDeadline) {
+                Optional<Boolean> current = readCurrentRevisionUnlessOthersWait(batch);
+                if (current.isEmpty()) {
+                    requeue(batch);
+                    return;
+                }
+                if (current.get() || pastDeadline) {
                     complete(batch, outcomes);
                     return;
                 }
@@ -274,9 +292,38 @@ final class GroupCommitter implements Gate {
         }
     }
 
-    private boolean readCurrentRevision() {
-        Optional<Revision> current = revisions.head();
-        return current.map(r -> r.etag().equals(replica.etag())).orElse(true);
+    /**
+     * Whether the copy that a batch which wrote nothing read is the current revision, by a HEAD sent from another
+     * thread. When an operation that may be batched arrives before the HEAD answers, the answer is empty: the batch is
+     * to go out again with it (the HEAD's answer is then not needed). A batch that went out again once waits for its
+     * HEAD, so that a stream of reads cannot keep one waiting.
+     */
+    private Optional<Boolean> readCurrentRevisionUnlessOthersWait(List<Pending<?>> batch) throws InterruptedException {
+        String etag = replica.etag();
+        Future<Optional<Revision>> head = heads.submit(revisions::head);
+        boolean mayGoAgain = batch.stream().noneMatch(p -> p.wentAgain);
+        while (true) {
+            try {
+                Optional<Revision> current = head.get(HEAD_WATCH_MILLIS, TimeUnit.MILLISECONDS);
+                return Optional.of(current.map(r -> r.etag().equals(etag)).orElse(true));
+            } catch (TimeoutException stillOut) {
+                Pending<?> next = queue.peek();
+                if (mayGoAgain && next != null && next.batchable()) {
+                    return Optional.empty();
+                }
+            } catch (ExecutionException e) {
+                throw Causes.rethrown(e.getCause());
+            }
+        }
+    }
+
+    /** Puts a batch that wrote nothing back in front of the queue, to be applied again with what arrived. */
+    private void requeue(List<Pending<?>> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Pending<?> p = batch.get(i);
+            p.wentAgain = true;
+            queue.addFirst(p);
+        }
     }
 
     /**
@@ -360,6 +407,7 @@ final class GroupCommitter implements Gate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        heads.shutdownNow();
     }
 
     private record Outcome(Object value, RuntimeException error) {
@@ -371,6 +419,8 @@ final class GroupCommitter implements Gate {
         private final Supplier<T> exclusive;
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private final Thread caller = Thread.currentThread();
+        /** Set (by the committer alone) when the batch it was in wrote nothing and went out again with newer work. */
+        private boolean wentAgain;
 
         Pending(Operation<T> operation, Supplier<T> exclusive) {
             this.operation = operation;
