@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 
 /**
  * An HTTP proxy in front of the test S3 server that makes it behave like real S3 and like a real network:
@@ -170,12 +171,13 @@ public final class S3Proxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             pause();
-            Hold hold = takeHold(method);
+            Hold hold = takeFirst(holds, h -> h.method.equals(method));
             if (hold != null) {
                 hold.arrived.countDown();
                 hold.released.await();
             }
-            Fault fault = takeFault(method);
+            Injection injected = takeFirst(faults, i -> i.method().equals(method));
+            Fault fault = injected == null ? null : injected.fault();
             if (fault == Fault.DROP_BEFORE_SERVER) {
                 return;
             }
@@ -233,19 +235,11 @@ public final class S3Proxy implements AutoCloseable {
         }
     }
 
-    private Hold takeHold(String method) {
-        for (Hold h : holds) {
-            if (h.method.equals(method) && holds.remove(h)) {
-                return h;
-            }
-        }
-        return null;
-    }
-
-    private Fault takeFault(String method) {
-        for (Injection i : faults) {
-            if (i.method().equals(method) && faults.remove(i)) {
-                return i.fault();
+    /** @return the first of {@code queue} that {@code matches}, taken out of it, or null */
+    private static <T> T takeFirst(ConcurrentLinkedQueue<T> queue, Predicate<T> matches) {
+        for (T t : queue) {
+            if (matches.test(t) && queue.remove(t)) {
+                return t;
             }
         }
         return null;
