@@ -99,6 +99,10 @@ public final class BenchMain {
                 + "transaction (Consumer.archiveAndDequeue; the ceiling does the same two statements in one transaction)")
         boolean ackAndFetch;
 
+        @Option(names = "--delete", description = "Each client deletes a finished batch instead of archiving it (for users "
+                + "who keep no archive: Consumer.deleteMany; the ceiling deletes too)")
+        boolean delete;
+
         boolean library() {
             return true;
         }
@@ -126,6 +130,11 @@ public final class BenchMain {
             if (shape != null && !library()) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--priorities and --groups compare two drains: run drain");
             }
+            if (ackAndFetch && delete) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--ack-and-fetch archives: choose it or --delete");
+            }
+            Acknowledgement ack = delete ? Acknowledgement.DELETE
+                    : ackAndFetch ? Acknowledgement.ARCHIVE_AND_FETCH : Acknowledgement.ARCHIVE;
             if (shape == null && !rawCeiling && !library()) {
                 throw new CommandLine.ParameterException(new CommandLine(this), common.backend + " has no raw-driver ceiling; run drain");
             }
@@ -136,12 +145,13 @@ public final class BenchMain {
             PrintWriter out = new PrintWriter(System.out, true);
             String scenario = (shape == null ? library() ? "drain" : "ceiling"
                     : "drain" + (priorities ? "-priorities" : "") + (groups != null ? "-groups-" + groups : ""))
-                    + (ackAndFetch ? "-ack-and-fetch" : "");
+                    + ack.scenarioSuffix();
             Report report = new Report(scenario, common.backend, Map.of("messages", n, "consumers", cs, "batches", bs,
-                    "rounds", r, "ack_and_fetch", ackAndFetch, "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP,
+                    "rounds", r, "ack_and_fetch", ackAndFetch, "delete", delete,
+                    "warm_up_messages", common.quick ? 0 : s3 ? S3_WARM_UP : WARM_UP,
                     "baseline", shape == null ? "raw-driver ceiling" : "plain library drain"));
             if (!common.quick) {
-                warmUp(bs, s3);
+                warmUp(bs, s3, ack);
             }
             report.header(out, library());
             if (shape != null) {
@@ -155,10 +165,10 @@ public final class BenchMain {
                         for (boolean throughLibrary : i % 2 == 0 ? CEILING_FIRST : LIBRARY_FIRST) {
                             if (shape != null) {
                                 (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
-                                        .add(point(common, n, c, b, true, ackAndFetch, throughLibrary ? shape : Backlog.PLAIN));
+                                        .add(point(common, n, c, b, true, ack, throughLibrary ? shape : Backlog.PLAIN));
                             } else if (throughLibrary ? library() : rawCeiling) {
                                 (throughLibrary ? libs : ceilings).computeIfAbsent(c, k -> new ArrayList<>())
-                                        .add(point(common, n, c, b, throughLibrary, ackAndFetch, Backlog.PLAIN));
+                                        .add(point(common, n, c, b, throughLibrary, ack, Backlog.PLAIN));
                             }
                         }
                     }
@@ -176,13 +186,13 @@ public final class BenchMain {
          * class loading and JIT compilation that the later ones do not. S3 warms up with no added latency (the JIT
          * needs calls, not waiting), which also warms the in-JVM S3 server.
          */
-        private void warmUp(List<Integer> bs, boolean s3) throws Exception {
+        private void warmUp(List<Integer> bs, boolean s3, Acknowledgement ack) throws Exception {
             for (int b : bs) {
                 if (s3) {
-                    point(common, S3_WARM_UP, 1, b, true, ackAndFetch, Duration.ZERO, Backlog.PLAIN);
+                    point(common, S3_WARM_UP, 1, b, true, ack, Duration.ZERO, Backlog.PLAIN);
                 } else {
-                    point(common, WARM_UP, 1, b, false, ackAndFetch, Backlog.PLAIN);
-                    point(common, WARM_UP, 1, b, true, ackAndFetch, Backlog.PLAIN);
+                    point(common, WARM_UP, 1, b, false, ack, Backlog.PLAIN);
+                    point(common, WARM_UP, 1, b, true, ack, Backlog.PLAIN);
                 }
             }
         }
@@ -197,12 +207,12 @@ public final class BenchMain {
         }
     }
 
-    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, boolean ackAndFetch,
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Acknowledgement ack,
             Function<List<Integer>, EnqueueOptions> shape) throws Exception {
-        return point(common, n, consumers, batch, library, ackAndFetch, Duration.ofMillis(common.rttMillis), shape);
+        return point(common, n, consumers, batch, library, ack, Duration.ofMillis(common.rttMillis), shape);
     }
 
-    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, boolean ackAndFetch,
+    private static DrainPoint point(Common common, int n, int consumers, int batch, boolean library, Acknowledgement ack,
             Duration s3RoundTrip, Function<List<Integer>, EnqueueOptions> shape) throws Exception {
         if (common.backend.equals("s3")) {
             S3Bench.proxy(s3RoundTrip);
@@ -213,13 +223,14 @@ public final class BenchMain {
             List<Consumer> workers = new ArrayList<>();
             ReentrantLock sqliteWriter = new ReentrantLock();
             DrainRun.ClientFactory factory = library
-                    ? index -> new LibraryClient(pgqrs, "bench")
+                    ? index -> new LibraryClient(pgqrs, "bench", ack)
                     : index -> {
                         Consumer registered = pgqrs.consumer("bench");
                         workers.add(registered);
-                        return new RawClient(target.jdbcUrl(), target.backend().equals("sqlite"), sqliteWriter, queueId, registered.id());
+                        return new RawClient(target.jdbcUrl(), target.backend().equals("sqlite"), sqliteWriter, queueId,
+                                registered.id(), ack);
                     };
-            return DrainRun.run(n, consumers, batch, ackAndFetch, factory, S3Bench::puts);
+            return DrainRun.run(n, consumers, batch, ack, factory, S3Bench::puts);
         }
     }
 

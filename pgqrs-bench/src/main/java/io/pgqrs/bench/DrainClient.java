@@ -8,8 +8,8 @@ interface DrainClient extends AutoCloseable {
     /** @param batch at most this many @return ids of the leased messages */
     List<Long> claim(int batch) throws Exception;
 
-    /** @param ids messages this client leased */
-    void archive(List<Long> ids) throws Exception;
+    /** Archives the messages, or deletes them if the client was opened for the delete scenario. @param ids messages this client leased */
+    void acknowledge(List<Long> ids) throws Exception;
 
     /**
      * Archives a finished batch and leases the next in one transaction (one commit).

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Drains a prefilled queue with C clients in batches of B, as the reference measures it: dequeue a batch, archive it in
- * one call, an empty dequeue waits 1 ms. With ack-and-fetch a client archives a batch and leases the next in one call;
+ * one call (or delete it, for the delete scenario), an empty dequeue waits 1 ms. With ack-and-fetch a client archives a batch and leases the next in one call;
  * its latency is reported as the dequeue's, and the archive column stays empty. Every id is counted; a message seen
  * twice or never fails the run. The clock stops when the last client is done, before the clients close (a consumer's
  * close is a write of its own, not drain work).
@@ -29,8 +29,9 @@ final class DrainRun {
     /**
      * @param puts counts S3 PUTs so far (0 for other backends); the point reports those issued during the drain
      */
-    static DrainPoint run(long total, int consumers, int batch, boolean ackAndFetch, ClientFactory clients, LongSupplier puts)
+    static DrainPoint run(long total, int consumers, int batch, Acknowledgement ack, ClientFactory clients, LongSupplier puts)
             throws Exception {
+        boolean ackAndFetch = ack == Acknowledgement.ARCHIVE_AND_FETCH;
         AtomicLong archived = new AtomicLong();
         AtomicLong emptyPolls = new AtomicLong();
         List<Latencies> dequeues = new ArrayList<>();
@@ -72,7 +73,7 @@ final class DrainRun {
                             held = ids;
                             continue;
                         }
-                        client.archive(ids);
+                        client.acknowledge(ids);
                         archives.get(me).add(System.nanoTime() - t1);
                         archived.addAndGet(ids.size());
                     }

@@ -7,17 +7,19 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A drain client through the library: {@code dequeue(n)} then {@code archiveMany(ids)}, or
- * {@code archiveAndDequeue(ids, n, lease)} for ack-and-fetch.
+ * A drain client through the library: {@code dequeue(n)} then {@code archiveMany(ids)} (or {@code deleteMany(ids)}),
+ * or {@code archiveAndDequeue(ids, n, lease)} for ack-and-fetch.
  */
 final class LibraryClient implements DrainClient {
     /** The default lease of {@code dequeue(n)}. */
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final Consumer consumer;
+    private final boolean delete;
 
-    LibraryClient(Pgqrs pgqrs, String queue) {
+    LibraryClient(Pgqrs pgqrs, String queue, Acknowledgement ack) {
         this.consumer = pgqrs.consumer(queue);
+        this.delete = ack == Acknowledgement.DELETE;
     }
 
     @Override
@@ -26,8 +28,12 @@ final class LibraryClient implements DrainClient {
     }
 
     @Override
-    public void archive(List<Long> ids) {
-        consumer.archiveMany(ids);
+    public void acknowledge(List<Long> ids) {
+        if (delete) {
+            consumer.deleteMany(ids);
+        } else {
+            consumer.archiveMany(ids);
+        }
     }
 
     @Override

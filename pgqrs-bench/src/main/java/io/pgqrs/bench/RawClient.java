@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ceiling: the drain's work written straight against JDBC with the statements a careful hand-coder would use
- * (the same O(batch) claim, one archive statement per batch), no library code, one connection per client.
+ * (the same O(batch) claim, one archive or delete statement per batch), no library code, one connection per client.
  * SQLite writers share one lock, as in the library, since SQLite has a single writer. The bench's backlog is all of the
  * default priority and without groups, so the hand-coded claim reads that one priority level of the claim index
  * ({@code queue_id, priority DESC, vt, id}) and checks no group: the least a claim can do on this schema.
@@ -41,8 +41,11 @@ final class RawClient implements DrainClient {
     private final ReentrantLock writeLock;
     private final long queueId;
     private final long workerId;
+    private final boolean delete;
 
-    RawClient(String jdbcUrl, boolean sqlite, ReentrantLock writeLock, long queueId, long workerId) throws SQLException {
+    RawClient(String jdbcUrl, boolean sqlite, ReentrantLock writeLock, long queueId, long workerId, Acknowledgement ack)
+            throws SQLException {
+        this.delete = ack == Acknowledgement.DELETE;
         this.connection = DriverManager.getConnection(jdbcUrl);
         this.sqlite = sqlite;
         this.writeLock = writeLock;
@@ -102,24 +105,31 @@ final class RawClient implements DrainClient {
     }
 
     @Override
-    public void archive(List<Long> ids) throws SQLException {
+    public void acknowledge(List<Long> ids) throws SQLException {
         if (sqlite) {
             locked(() -> {
                 String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE pgqrs_messages SET archived_at = ? WHERE id IN ("
-                        + marks + ") AND consumer_worker_id = ? AND archived_at IS NULL")) {
-                    ps.setString(1, TEXT_TIME.format(LocalDateTime.now(ZoneOffset.UTC)));
-                    for (int i = 0; i < ids.size(); i++) {
-                        ps.setLong(i + 2, ids.get(i));
+                try (PreparedStatement ps = connection.prepareStatement(delete
+                        ? "DELETE FROM pgqrs_messages WHERE id IN (" + marks + ") AND consumer_worker_id = ?"
+                        : "UPDATE pgqrs_messages SET archived_at = ? WHERE id IN (" + marks + ") AND consumer_worker_id = ? "
+                                + "AND archived_at IS NULL")) {
+                    int p = 1;
+                    if (!delete) {
+                        ps.setString(p++, TEXT_TIME.format(LocalDateTime.now(ZoneOffset.UTC)));
                     }
-                    ps.setLong(ids.size() + 2, workerId);
+                    for (long id : ids) {
+                        ps.setLong(p++, id);
+                    }
+                    ps.setLong(p, workerId);
                     return ps.executeUpdate();
                 }
             });
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE pgqrs_messages SET archived_at = now() "
-                + "WHERE id = ANY(?) AND consumer_worker_id = ? AND archived_at IS NULL")) {
+        try (PreparedStatement ps = connection.prepareStatement(delete
+                ? "DELETE FROM pgqrs_messages WHERE id = ANY(?) AND consumer_worker_id = ?"
+                : "UPDATE pgqrs_messages SET archived_at = now() WHERE id = ANY(?) AND consumer_worker_id = ? "
+                        + "AND archived_at IS NULL")) {
             Array array = connection.createArrayOf("bigint", ids.toArray());
             ps.setArray(1, array);
             ps.setLong(2, workerId);
@@ -131,10 +141,10 @@ final class RawClient implements DrainClient {
     @Override
     public List<Long> archiveAndClaim(List<Long> ids, int batch) throws SQLException {
         return sqlite ? locked(() -> inTransaction(() -> {
-            archive(ids);
+            acknowledge(ids);
             return claimSqlite(batch);
         })) : inTransaction(() -> {
-            archive(ids);
+            acknowledge(ids);
             return claimPostgres(batch);
         });
     }

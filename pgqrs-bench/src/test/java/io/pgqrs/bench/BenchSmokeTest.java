@@ -83,6 +83,32 @@ class BenchSmokeTest {
         });
     }
 
+    /** Delete instead of archive: both paths run their delete statement and count every message. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void quickDeleteDrainCountsEveryMessage(String backend) throws Exception {
+        int exit = bench("drain", "--quick", "--delete", "--backend", backend, "--postgres-dsn", PostgresServer.get().dsn(),
+                "--consumers", "2", "--batches", "10", "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("scenario").asText()).isEqualTo("drain-delete");
+        assertThat(doc.get("parameters").get("delete").asBoolean()).isTrue();
+        assertThat(doc.get("points")).hasSize(1).allSatisfy(p -> {
+            assertThat(p.get("library").get("messages").asLong()).isEqualTo(400);
+            assertThat(p.get("ceiling").get("messages").asLong()).isEqualTo(400);
+        });
+    }
+
+    /** Ack-and-fetch archives: asking for it together with delete is a usage error, and nothing runs. */
+    @Test
+    void ackAndFetchWithDeleteIsRefused() throws Exception {
+        int exit = bench("drain", "--quick", "--ack-and-fetch", "--delete", "--backend", "sqlite", "--out-dir", out.toString());
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     /**
      * On S3 one consumer acknowledging and fetching in one call uploads once per batch: 60 messages in batches of 10
      * take the first claim, six acknowledge-and-fetch uploads and at most one more, where a dequeue and an archive
