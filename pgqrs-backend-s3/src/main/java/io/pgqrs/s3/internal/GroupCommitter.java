@@ -16,10 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +45,6 @@ final class GroupCommitter implements Gate {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCH = 1000;
     private static final long MAX_GATHER_MILLIS = 5;
-    /** How often the committer looks for newly arrived operations while a HEAD is out. */
-    private static final long HEAD_WATCH_MILLIS = 1;
 
     private final LocalReplica replica;
     private final Revisions revisions;
@@ -59,6 +57,8 @@ final class GroupCommitter implements Gate {
     private final Thread thread;
     private final ExecutorService heads;
     private volatile boolean closed;
+    /** Set while the committer waits for a HEAD and would let a newly arrived operation wake it. */
+    private volatile boolean watchingHead;
     private Set<Thread> lastCallers = Set.of();
     private long gatherWindowNanos;
     private long yieldUntilNanos;
@@ -115,6 +115,9 @@ final class GroupCommitter implements Gate {
             throw closedError();
         }
         queue.add(pending);
+        if (watchingHead) {
+            LockSupport.unpark(thread);
+        }
         boolean interrupted = false;
         try {
             while (true) {
@@ -300,20 +303,29 @@ final class GroupCommitter implements Gate {
      */
     private Optional<Boolean> readCurrentRevisionUnlessOthersWait(List<Pending<?>> batch) throws InterruptedException {
         String etag = replica.etag();
-        Future<Optional<Revision>> head = heads.submit(revisions::head);
-        boolean mayGoAgain = batch.stream().noneMatch(p -> p.wentAgain);
-        while (true) {
-            try {
-                Optional<Revision> current = head.get(HEAD_WATCH_MILLIS, TimeUnit.MILLISECONDS);
-                return Optional.of(current.map(r -> r.etag().equals(etag)).orElse(true));
-            } catch (TimeoutException stillOut) {
+        CompletableFuture<Optional<Revision>> head = CompletableFuture.supplyAsync(revisions::head, heads);
+        head.whenComplete((answer, failure) -> LockSupport.unpark(thread));
+        watchingHead = batch.stream().noneMatch(p -> p.wentAgain);
+        try {
+            // Woken by the HEAD's answer or by an arrival (submit unparks while watchingHead is set, so an arrival
+            // between the look at the queue and the park leaves a permit and is not missed).
+            while (!head.isDone()) {
                 Pending<?> next = queue.peek();
-                if (mayGoAgain && next != null && next.batchable()) {
+                if (watchingHead && next != null && next.batchable()) {
                     return Optional.empty();
                 }
-            } catch (ExecutionException e) {
-                throw Causes.rethrown(e.getCause());
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("S3 committer for " + object + " closed while a HEAD was out");
+                }
             }
+        } finally {
+            watchingHead = false;
+        }
+        try {
+            return Optional.of(head.get().map(r -> r.etag().equals(etag)).orElse(true));
+        } catch (ExecutionException e) {
+            throw Causes.rethrown(e.getCause());
         }
     }
 
