@@ -12,18 +12,20 @@ import java.util.function.Function;
  * Sets up a {@link QueueWorker}; from {@link Pgqrs#worker(String)}. Every setting but the handler has a default;
  * a bad value is refused at once with {@code VALIDATION_FAILED}. One builder starts one worker.
  *
- * <p>Defaults: concurrency 4, batch 10 (or {@link Config#defaultMaxBatchSize()} when smaller), the lease {@link Config#defaultLockTime()}, the retry policy
+ * <p>Defaults: concurrency 4, no prefetch, batch 10 (or {@link Config#defaultMaxBatchSize()} when smaller), the lease {@link Config#defaultLockTime()}, the retry policy
  * {@code exponential(1 s, 5 min)} with {@link Config#maxReadCt()} attempts, archive on success, shutdown timeout
  * 30 s, no handler timeout, platform daemon threads named {@code pgqrs-<queue>-handler-N}.
  */
 public final class QueueWorkerBuilder {
     private static final AtomicInteger HANDLER_THREADS = new AtomicInteger();
+    private static final int MAX_PREFETCH = 1000;
 
     private final Config config;
     private final String queue;
     private final Function<RuntimeSettings, QueueWorker> starter;
     private String workerName;
     private int concurrency = 4;
+    private int prefetch;
     private int batch = 10;
     private Duration lease;
     private RetryPolicy retry;
@@ -63,6 +65,26 @@ public final class QueueWorkerBuilder {
             throw PgqrsException.validationFailed("Concurrency must be at least 1, got " + threads);
         }
         this.concurrency = threads;
+        return this;
+    }
+
+    /**
+     * Lets the worker lease deliveries ahead of its free handlers: they wait in the worker and go to the next handler
+     * that frees up, so that a handler does not wait for a fetch between two deliveries. A delivery is one message, or
+     * one batch for a {@link #batchHandler}. Their leases are kept like those of running handlers; when the worker
+     * closes, those whose handler has not started go back to the queue at once. Prefetching holds messages that
+     * another worker could be running, so it suits short handlers; with long ones, leave it at 0.
+     *
+     * @param deliveries how many deliveries beyond {@link #concurrency} the worker may hold, 0 (the default) to 1000
+     * @return this builder
+     * @throws PgqrsException {@code VALIDATION_FAILED} (field {@code prefetch}) outside 0 to 1000
+     */
+    public QueueWorkerBuilder prefetch(int deliveries) {
+        if (deliveries < 0 || deliveries > MAX_PREFETCH) {
+            throw PgqrsException.invalidField("prefetch", "prefetch between 0 and " + MAX_PREFETCH + " deliveries, got "
+                    + deliveries);
+        }
+        this.prefetch = deliveries;
         return this;
     }
 
@@ -210,7 +232,7 @@ public final class QueueWorkerBuilder {
             t.setDaemon(true);
             return t;
         };
-        return starter.apply(new RuntimeSettings(queue, workerName, concurrency, batch, lease, policy, processor,
+        return starter.apply(new RuntimeSettings(queue, workerName, concurrency, prefetch, batch, lease, policy, processor,
                 batchHandler, deleteOnSuccess, shutdownTimeout, handlerTimeout, factory, scheduleCheckInterval));
     }
 

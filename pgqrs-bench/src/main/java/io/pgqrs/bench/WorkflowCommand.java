@@ -38,6 +38,10 @@ final class WorkflowCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "4", description = "Handlers (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--prefetch", defaultValue = "0", description = "Deliveries both workers lease ahead of their free "
+            + "handlers (QueueWorkerBuilder.prefetch; default: ${DEFAULT-VALUE})")
+    int prefetch;
+
     @Option(names = "--rounds", description = "Plain drains and workflow drains, alternated; medians are reported "
             + "(default: 3; --quick: 1)")
     Integer rounds;
@@ -86,8 +90,8 @@ final class WorkflowCommand implements Callable<Integer> {
                 results.put("write_transactions_per_run_beyond_steps", runWrites - STEPS);
             }
         }
-        System.out.printf("workflow on %s: N=%d C=%d steps=%d rounds=%d (medians) plain %.0f msgs/s, workflow %.0f runs/s "
-                + "(%.0f steps/s), runs/plain %.2f%n", common.backend, n, concurrency, STEPS, r,
+        System.out.printf("workflow on %s: N=%d C=%d prefetch=%d steps=%d rounds=%d (medians) plain %.0f msgs/s, "
+                + "workflow %.0f runs/s (%.0f steps/s), runs/plain %.2f%n", common.backend, n, concurrency, prefetch, STEPS, r,
                 results.get("plain_msgs_per_second"), results.get("runs_per_second"), results.get("steps_per_second"),
                 results.get("runs_to_plain"));
         if (results.containsKey("write_transactions_per_run")) {
@@ -98,7 +102,7 @@ final class WorkflowCommand implements Callable<Integer> {
                     results.get("write_transactions_per_step"));
         }
         Report report = new Report("workflow", common.backend,
-                Map.of("runs", n, "concurrency", concurrency, "steps", STEPS, "rounds", r));
+                Map.of("runs", n, "concurrency", concurrency, "prefetch", prefetch, "steps", STEPS, "rounds", r));
         System.out.println("JSON: " + report.writeSummary(common.outDir, Report.backendVersion(common), results));
         return 0;
     }
@@ -122,7 +126,8 @@ final class WorkflowCommand implements Callable<Integer> {
         Backlog.fill(pgqrs, queue, n);
         long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
-        try (QueueWorker worker = pgqrs.worker(queue).concurrency(concurrency).handler(m -> { }).start()) {
+        try (QueueWorker worker = pgqrs.worker(queue).concurrency(concurrency).prefetch(prefetch).handler(m -> { })
+                .start()) {
             while (worker.stats().succeeded() < n) {
                 Thread.sleep(5);
             }
@@ -151,7 +156,7 @@ final class WorkflowCommand implements Callable<Integer> {
         }
         long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
-        try (QueueWorker worker = noop.worker().concurrency(concurrency).start()) {
+        try (QueueWorker worker = noop.worker().concurrency(concurrency).prefetch(prefetch).start()) {
             while (worker.stats().succeeded() < n) {
                 Thread.sleep(5);
             }

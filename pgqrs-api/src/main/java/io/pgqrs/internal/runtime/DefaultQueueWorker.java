@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The queue worker: a fetch thread that leases as many messages as there are free handler slots, a fixed pool of
- * handler threads (one slot each), a {@link Completer} that writes successes in batches and a {@link LeaseKeeper}.
+ * The queue worker: a fetch thread that leases as many messages as there are free slots (one per handler thread, and
+ * the prefetch), a fixed pool of handler threads whose queue holds the prefetched deliveries, a {@link Completer} that
+ * writes successes in batches and a {@link LeaseKeeper}.
  * Every delivery is settled once, by its handler's outcome, its timeout or shutdown.
  */
 public final class DefaultQueueWorker implements QueueWorker {
@@ -67,7 +68,7 @@ public final class DefaultQueueWorker implements QueueWorker {
         this.settings = settings;
         this.consumer = consumer;
         this.settlement = new Settlement(engine.commits(), consumer, settings, counters);
-        this.slots = new Semaphore(settings.concurrency());
+        this.slots = new Semaphore(settings.concurrency() + settings.prefetch());
         this.handlers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), settings.threadFactory());
         this.completer = new Completer(queue.name(), settlement, inFlight);
@@ -240,6 +241,11 @@ public final class DefaultQueueWorker implements QueueWorker {
     }
 
     private void runHandler(Delivery d) {
+        if (stopping) {
+            // Prefetched, or queued behind a handler that was finishing: close() releases it, unstarted.
+            slots.release();
+            return;
+        }
         d.begin(Thread.currentThread());
         MDC.put("pgqrs.queue", queue.name());
         MDC.put("pgqrs.message_id", d.messages().size() == 1 ? Long.toString(d.messages().get(0).id()) : d.ids().toString());
@@ -403,7 +409,8 @@ public final class DefaultQueueWorker implements QueueWorker {
         } catch (PgqrsException e) {
             LOG.warn("Stopping worker {} failed; its messages come back when their leases end", consumer.id(), e);
         }
-        LOG.info("Worker {} on queue '{}' stopped: {}; {} message(s) whose handlers were still running were released",
+        LOG.info("Worker {} on queue '{}' stopped: {}; {} message(s) whose handlers were still running or had not "
+                + "started were released",
                 consumer.id(), queue.name(), stats(), abandoned);
     }
 

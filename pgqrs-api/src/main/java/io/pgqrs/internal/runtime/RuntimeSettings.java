@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
  * @param queue the queue
  * @param workerName the worker row's name
  * @param concurrency handler threads
+ * @param prefetch deliveries the worker may lease beyond its free handlers
  * @param batch most messages leased by one fetch; for a batch handler, the batch size
  * @param lease the lease of each delivery
  * @param retry the retry policy
@@ -23,7 +24,7 @@ import java.util.concurrent.ThreadFactory;
  * @param threadFactory where handler threads come from
  * @param scheduleCheckInterval how often the worker's schedule runner fires due schedules, or null for no runner
  */
-public record RuntimeSettings(String queue, String workerName, int concurrency, int batch, Duration lease,
+public record RuntimeSettings(String queue, String workerName, int concurrency, int prefetch, int batch, Duration lease,
                               RetryPolicy retry, MessageProcessor processor, MessageHandler batchHandler,
                               boolean deleteOnSuccess, Duration shutdownTimeout, Duration handlerTimeout,
                               ThreadFactory threadFactory, Duration scheduleCheckInterval) {
