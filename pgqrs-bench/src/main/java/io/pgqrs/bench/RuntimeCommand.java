@@ -47,6 +47,10 @@ final class RuntimeCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Handlers, and loop threads (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--prefetch", defaultValue = "0", description = "Deliveries the worker leases ahead of its free "
+            + "handlers (QueueWorkerBuilder.prefetch; default: ${DEFAULT-VALUE})")
+    int prefetch;
+
     @Option(names = "--failure-rate", defaultValue = "0.1", description = "Fraction of deliveries whose handler throws (default: ${DEFAULT-VALUE})")
     double failureRate;
 
@@ -65,11 +69,11 @@ final class RuntimeCommand implements Callable<Integer> {
         }
         double ratio = rate(results.get("runtime")) / rate(results.get("loop"));
         results.put("runtime_to_loop", ratio);
-        System.out.printf("runtime on %s: N=%d C=%d failure_rate=%.2f%n  loop    %s%n  runtime %s%n  runtime/loop %.2f%n  shutdown %s%n",
-                common.backend, n, concurrency, failureRate, results.get("loop"), results.get("runtime"), ratio,
+        System.out.printf("runtime on %s: N=%d C=%d prefetch=%d failure_rate=%.2f%n  loop    %s%n  runtime %s%n  "
+                + "runtime/loop %.2f%n  shutdown %s%n", common.backend, n, concurrency, prefetch, failureRate, results.get("loop"), results.get("runtime"), ratio,
                 results.get("shutdown"));
         Report report = new Report("runtime", common.backend, Map.of("messages", n, "concurrency", concurrency,
-                "failure_rate", failureRate, "attempts", ATTEMPTS));
+                "prefetch", prefetch, "failure_rate", failureRate, "attempts", ATTEMPTS));
         System.out.println("JSON: " + report.writeSummary(common.outDir, Report.backendVersion(common), results));
         return 0;
     }
@@ -120,7 +124,8 @@ final class RuntimeCommand implements Callable<Integer> {
         LongAdder deliveries = new LongAdder();
         long t0 = System.nanoTime();
         QueueWorkerStats stats;
-        try (QueueWorker worker = pgqrs.worker("runtime").concurrency(concurrency).lease(Duration.ofSeconds(60))
+        try (QueueWorker worker = pgqrs.worker("runtime").concurrency(concurrency).prefetch(prefetch)
+                .lease(Duration.ofSeconds(60))
                 .retry(RetryPolicy.fixed(Duration.ZERO).withMaxAttempts(ATTEMPTS)).handler(m -> {
                     deliveries.increment();
                     if (!running.add(m.id())) {
