@@ -36,4 +36,10 @@ public @interface PgqrsListener {
 
     /** @return handler threads, at least 1 */
     int concurrency() default 4;
+
+    /**
+     * @return messages the worker may lease ahead of its free handlers, for the next one that frees up (0 to 1000;
+     *     see {@link io.pgqrs.QueueWorkerBuilder#prefetch(int)}): worth it for short handlers
+     */
+    int prefetch() default 0;
 }

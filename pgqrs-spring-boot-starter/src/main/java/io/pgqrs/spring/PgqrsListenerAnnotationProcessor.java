@@ -38,7 +38,8 @@ public class PgqrsListenerAnnotationProcessor implements BeanPostProcessor {
         ListenerMethodInvoker invoker = new ListenerMethodInvoker(bean, invocable);
         synchronized (definitions) {
             definitions.add(new PgqrsWorkerDefinition(listener.queue(), source,
-                    worker -> worker.concurrency(listener.concurrency()).handler(invoker)));
+                    worker -> worker.concurrency(listener.concurrency()).prefetch(listener.prefetch())
+                            .handler(invoker)));
         }
     }
 

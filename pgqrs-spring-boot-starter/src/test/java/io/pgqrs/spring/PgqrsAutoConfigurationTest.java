@@ -159,6 +159,14 @@ class PgqrsAutoConfigurationTest {
     }
 
     @Test
+    void listenerPrefetchReachesTheWorker() {
+        onSqlite().withBean(NegativePrefetch.class).withPropertyValues("pgqrs.create-queues=true").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("pgqrs worker of @PgqrsListener method NegativePrefetch.on")
+                        .hasStackTraceContaining("prefetch between 0 and 1000 deliveries, got -1"));
+    }
+
+    @Test
     void workerBeanIsStarted() {
         onSqlite().withPropertyValues("pgqrs.create-queues=true")
                 .withBean(PgqrsWorkerDefinition.class, () -> PgqrsWorkerDefinition.of("reports",
@@ -319,6 +327,13 @@ class PgqrsAutoConfigurationTest {
     /** A listener without handler threads. */
     static class NoThreads {
         @PgqrsListener(queue = "audit", concurrency = 0)
+        void on(Message message) {
+        }
+    }
+
+    /** A listener with a prefetch the worker refuses. */
+    static class NegativePrefetch {
+        @PgqrsListener(queue = "audit", prefetch = -1)
         void on(Message message) {
         }
     }
