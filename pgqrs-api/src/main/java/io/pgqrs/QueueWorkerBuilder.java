@@ -89,8 +89,8 @@ public final class QueueWorkerBuilder {
     }
 
     /**
-     * @param size most messages one fetch leases (never more than the free handler slots), and the batch size of a
-     *        {@link #batchHandler}; 1 to {@link Config#defaultMaxBatchSize()}
+     * @param size most messages one fetch leases (never more than the free slots: handlers and {@link #prefetch}), and
+     *        the batch size of a {@link #batchHandler}; 1 to {@link Config#defaultMaxBatchSize()}
      * @return this builder
      */
     public QueueWorkerBuilder batch(int size) {
