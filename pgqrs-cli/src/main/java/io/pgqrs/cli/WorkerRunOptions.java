@@ -11,6 +11,10 @@ final class WorkerRunOptions {
     @Option(names = "--concurrency", defaultValue = "4", description = "Commands running at once (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    @Option(names = "--prefetch", defaultValue = "0", description = "Messages leased ahead of the free commands, for the "
+            + "next one that frees up: worth it for short commands, 0 to 1000 (default: ${DEFAULT-VALUE})")
+    int prefetch;
+
     @Option(names = "--batch", defaultValue = "10", description = "Most messages one fetch leases (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -46,7 +50,7 @@ final class WorkerRunOptions {
      * @throws PgqrsException {@code VALIDATION_FAILED} for a value the builder or the retry policy refuses
      */
     void applyTo(QueueWorkerBuilder builder, int maxReadCt) {
-        builder.concurrency(concurrency).batch(batch).shutdownTimeout(shutdownTimeout)
+        builder.concurrency(concurrency).prefetch(prefetch).batch(batch).shutdownTimeout(shutdownTimeout)
                 .retry(RetryPolicy.exponential(retryDelay, retryMax).withMaxAttempts(maxAttempts == null ? maxReadCt : maxAttempts));
         if (lease != null) {
             builder.lease(lease);

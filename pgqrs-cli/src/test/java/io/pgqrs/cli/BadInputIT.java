@@ -88,6 +88,7 @@ class BadInputIT {
                 List.of("--"), "No command to run",
                 List.of("--", "no-such-program-pgqrs"), "Command 'no-such-program-pgqrs' is not an executable file on PATH",
                 List.of("--concurrency", "0", "--", "true"), "Concurrency must be at least 1",
+                List.of("--prefetch=-1", "--", "true"), "prefetch between 0 and 1000 deliveries, got -1",
                 List.of("--max-attempts", "0", "--", "true"), "Max attempts must be at least 1",
                 List.of("--max-attempts", "6", "--", "true"), "max_read_ct = 5",
                 List.of("--lease", "500ms", "--", "true"), "Lease",
