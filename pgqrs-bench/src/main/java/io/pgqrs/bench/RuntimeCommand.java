@@ -87,6 +87,7 @@ final class RuntimeCommand implements Callable<Integer> {
         Backlog.fill(pgqrs, "loop", n);
         LongAdder archived = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long puts0 = S3Bench.puts();
         long t0 = System.nanoTime();
         try {
             List<Future<?>> threads = new ArrayList<>();
@@ -113,7 +114,19 @@ final class RuntimeCommand implements Callable<Integer> {
         if (archived.sum() != n || pgqrs.admin().queueMetrics("loop").archivedMessages() != n) {
             throw new IllegalStateException("loop: archived " + archived.sum() + " of " + n);
         }
-        return Map.of("messages", n, "seconds", seconds, "msgs_per_second", n / seconds);
+        Map<String, Object> r = new LinkedHashMap<>(Map.of("messages", n, "seconds", seconds,
+                "msgs_per_second", n / seconds));
+        putsPerMessage(r, puts0, n);
+        return r;
+    }
+
+    /** On S3, adds the PUTs issued since {@code puts0} and their count per message. */
+    private void putsPerMessage(Map<String, Object> result, long puts0, int n) {
+        if (common.backend.equals("s3")) {
+            long puts = S3Bench.puts() - puts0;
+            result.put("puts", puts);
+            result.put("puts_per_message", puts / (double) n);
+        }
     }
 
     private Map<String, Object> runtime(Pgqrs pgqrs, int n) throws InterruptedException {
@@ -122,6 +135,7 @@ final class RuntimeCommand implements Callable<Integer> {
         AtomicInteger overlaps = new AtomicInteger();
         Map<Long, AtomicInteger> failures = new ConcurrentHashMap<>();
         LongAdder deliveries = new LongAdder();
+        long puts0 = S3Bench.puts();
         long t0 = System.nanoTime();
         QueueWorkerStats stats;
         try (QueueWorker worker = pgqrs.worker("runtime").concurrency(concurrency).prefetch(prefetch)
@@ -165,6 +179,7 @@ final class RuntimeCommand implements Callable<Integer> {
         r.put("dead_lettered", stats.deadLettered());
         r.put("duplicates_while_alive", overlaps.get());
         r.put("lost", n - stats.succeeded() - stats.deadLettered());
+        putsPerMessage(r, puts0, n);
         return r;
     }
 
