@@ -8,7 +8,11 @@ interface DrainClient extends AutoCloseable {
     /** @param batch at most this many @return ids of the leased messages */
     List<Long> claim(int batch) throws Exception;
 
-    /** Archives the messages, or deletes them if the client was opened for the delete scenario. @param ids messages this client leased */
+    /**
+     * Archives the messages, or deletes them if the client was opened for the delete scenario.
+     *
+     * @param ids messages this client leased
+     */
     void acknowledge(List<Long> ids) throws Exception;
 
     /**
