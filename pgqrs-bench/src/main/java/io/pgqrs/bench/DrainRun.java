@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 /**
  * Drains a prefilled queue with C clients in batches of B, as the reference measures it: dequeue a batch, archive it in
  * one call (or delete it, for the delete scenario), an empty dequeue waits 1 ms. With ack-and-fetch a client archives a
- * batch and leases the next in one call; its latency is reported as the dequeue's, and the archive column stays empty. Every id is counted; a message seen
- * twice or never fails the run. The clock stops when the last client is done, before the clients close (a consumer's
- * close is a write of its own, not drain work).
+ * batch and leases the next in one call; its latency is reported as the dequeue's, and the archive column stays empty.
+ * Every id is counted; a message seen twice or never fails the run. The clock stops when the last client is done,
+ * before the clients close (a consumer's close is a write of its own, not drain work).
  */
 final class DrainRun {
     private DrainRun() {
