@@ -25,6 +25,6 @@ final class S3Bench {
 
     /** @return PUTs issued through the proxy so far, or 0 when no S3 run started */
     static synchronized long puts() {
-        return proxy == null ? 0 : proxy.count("PUT");
+        return proxy == null ? 0 : proxy.count("PUT", S3Proxy.STORE_SUFFIX);
     }
 }

@@ -53,7 +53,7 @@ class BackendMetersTest {
         String key = S3Server.newKey("metrics");
         PrometheusMeterRegistry registryA = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PrometheusMeterRegistry registryB = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        long putsBefore = proxy.count("PUT");
+        long putsBefore = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
         try (Pgqrs a = Pgqrs.connect(Config.builder(S3Server.dsn(key)).s3CacheDir(dir.resolve("a"))
                 .pollInterval(Duration.ofMillis(20)).observer(PgqrsMetrics.of(registryA, Duration.ofHours(1))).build())) {
             a.admin().install();
@@ -67,7 +67,7 @@ class BackendMetersTest {
             logSamples("S3 drain, writer A", drained, "pgqrs_s3_");
             String s3 = "{backend=\"s3\"}";
             double puts = value(drained, "pgqrs_s3_puts_total" + s3);
-            assertThat(puts).as("every PUT the server received, no more").isEqualTo(proxy.count("PUT") - putsBefore);
+            assertThat(puts).as("every PUT the server received, no more").isEqualTo(proxy.count("PUT", S3Proxy.STORE_SUFFIX) - putsBefore);
             double published = value(drained, "pgqrs_s3_put_latency_seconds_count{backend=\"s3\",outcome=\"published\"}");
             assertThat(published).as("no PUT lost or failed while A was alone").isEqualTo(puts);
             assertThat(value(drained, "pgqrs_s3_put_messages_count" + s3)).as("one report per published revision")
@@ -79,7 +79,7 @@ class BackendMetersTest {
             assertThat(drained).as("no race yet").doesNotContain("pgqrs_s3_conflicts_total")
                     .doesNotContain("pgqrs_s3_replays_total").doesNotContain("outcome=\"conflict\"");
 
-            long putsBeforeB = proxy.count("PUT");
+            long putsBeforeB = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
             try (Pgqrs b = Pgqrs.connect(Config.builder(S3Server.dsn(key)).s3CacheDir(dir.resolve("b"))
                     .observer(PgqrsMetrics.of(registryB, Duration.ofHours(1))).build())) {
                 b.producer("emails").enqueue(Map.of("from", "b"));
@@ -87,12 +87,12 @@ class BackendMetersTest {
                 logSamples("S3 writer B", scrapeB, "pgqrs_s3_");
                 double putsB = value(scrapeB, "pgqrs_s3_puts_total" + s3);
                 assertThat(putsB).as("B fetched before it wrote: its registration and enqueue PUTs, both published")
-                        .isEqualTo(proxy.count("PUT") - putsBeforeB)
+                        .isEqualTo(proxy.count("PUT", S3Proxy.STORE_SUFFIX) - putsBeforeB)
                         .isEqualTo(value(scrapeB, "pgqrs_s3_put_latency_seconds_count{backend=\"s3\",outcome=\"published\"}"));
                 assertThat(value(scrapeB, "pgqrs_s3_put_messages_sum" + s3)).isEqualTo(1.0);
                 assertThat(scrapeB).doesNotContain("pgqrs_s3_conflicts_total");
 
-                long putsBeforeRace = proxy.count("PUT");
+                long putsBeforeRace = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
                 a.admin().createQueue("second");   // on A's copy, which B's PUTs made stale
                 String raced = registryA.scrape();
                 logSamples("S3 writer A after losing to B", raced, "pgqrs_s3_");
@@ -101,7 +101,7 @@ class BackendMetersTest {
                         .isEqualTo(1);
                 assertThat(value(raced, "pgqrs_s3_replays_total" + s3)).as("run again on B's revision").isEqualTo(1);
                 assertThat(value(raced, "pgqrs_s3_puts_total" + s3) - puts).as("the lost PUT and the replayed one")
-                        .isEqualTo(2).isEqualTo(proxy.count("PUT") - putsBeforeRace);
+                        .isEqualTo(2).isEqualTo(proxy.count("PUT", S3Proxy.STORE_SUFFIX) - putsBeforeRace);
                 assertThat(value(raced, "pgqrs_s3_put_messages_count" + s3) - published).isEqualTo(1);
                 assertThat(a.admin().getQueue("second").name()).isEqualTo("second");
                 assertThat(b.admin().queueMetrics("emails").totalMessages()).as("B's message kept by A's replay")
@@ -112,7 +112,7 @@ class BackendMetersTest {
             Producer producer = a.producer("emails");
             double revisions = value(registryA.scrape(), "pgqrs_s3_put_messages_count" + s3);
             double sent = value(registryA.scrape(), "pgqrs_s3_puts_total" + s3);
-            long putsBeforeFaults = proxy.count("PUT");
+            long putsBeforeFaults = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
             proxy.failNext("PUT", S3Proxy.Fault.SERVICE_UNAVAILABLE);
             producer.enqueue(Map.of("after", "503"));
             proxy.failNext("PUT", S3Proxy.Fault.DROP_AFTER_SERVER);
@@ -122,7 +122,7 @@ class BackendMetersTest {
             assertThat(value(faulted, "pgqrs_s3_put_latency_seconds_count{backend=\"s3\",outcome=\"failed\"}"))
                     .as("the 503 and the lost answer").isEqualTo(2);
             assertThat(value(faulted, "pgqrs_s3_puts_total" + s3) - sent).as("503, its retry, the PUT that landed")
-                    .isEqualTo(3).isEqualTo(proxy.count("PUT") - putsBeforeFaults);
+                    .isEqualTo(3).isEqualTo(proxy.count("PUT", S3Proxy.STORE_SUFFIX) - putsBeforeFaults);
             assertThat(value(faulted, "pgqrs_s3_put_messages_count" + s3) - revisions).as("one revision per enqueue")
                     .isEqualTo(2);
             assertThat(a.admin().queueMetrics("emails").pendingMessages()).as("each enqueue stored once").isEqualTo(3);

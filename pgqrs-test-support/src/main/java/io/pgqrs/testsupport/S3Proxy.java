@@ -33,12 +33,17 @@ import java.util.function.Predicate;
  *       writers wins (S3Mock alone lets several win), and no read of the key overlaps a write of it (S3Mock alone
  *       can serve a half-written object);</li>
  *   <li>each direction of each request is delayed by {@link #latency(Duration)} (30 ms gives a 60 ms round trip);</li>
- *   <li>requests are counted by method;</li>
+ *   <li>requests are counted by method, and by method and key;</li>
  *   <li>faults are injected on demand: a 503, a connection dropped before the request reaches the server, or one
  *       dropped after the server applied it (the answer is lost).</li>
  * </ul>
+ * A fault or hold given without a key applies to the stores' objects, whose keys end in {@value #STORE_SUFFIX} (as
+ * {@link S3Server#newKey} makes them), not to the small objects beside them, such as the marker through which
+ * writers ask each other for a turn.
  */
 public final class S3Proxy implements AutoCloseable {
+    /** How the key of a store's object ends. */
+    public static final String STORE_SUFFIX = ".sqlite";
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "date");
 
@@ -52,17 +57,19 @@ public final class S3Proxy implements AutoCloseable {
         DROP_AFTER_SERVER
     }
 
-    private record Injection(String method, Fault fault) {
+    private record Injection(String method, String keySuffix, Fault fault) {
     }
 
     /** A request held at the proxy, before it reaches the server, until released. */
     public static final class Hold {
         private final String method;
+        private final String keySuffix;
         private final CountDownLatch arrived = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
 
-        private Hold(String method) {
+        private Hold(String method, String keySuffix) {
             this.method = method;
+            this.keySuffix = keySuffix;
         }
 
         /**
@@ -90,6 +97,8 @@ public final class S3Proxy implements AutoCloseable {
     });
     private final Map<String, ReadWriteLock> keyLocks = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** By method and path ({@code "PUT /bucket/key"}). */
+    private final Map<String, AtomicLong> countsByPath = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Injection> faults = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Hold> holds = new ConcurrentLinkedQueue<>();
     private volatile Duration oneWay = Duration.ZERO;
@@ -127,23 +136,35 @@ public final class S3Proxy implements AutoCloseable {
     }
 
     /**
-     * Injects {@code fault} into the next request with {@code method}.
+     * Injects {@code fault} into the next request with {@code method} on a store's object.
      *
      * @param method e.g. {@code PUT}
      * @param fault the fault
      */
     public void failNext(String method, Fault fault) {
-        faults.add(new Injection(method.toUpperCase(Locale.ROOT), fault));
+        failNext(method, STORE_SUFFIX, fault);
     }
 
     /**
-     * Holds the next request with {@code method} at the proxy until the returned hold is released.
+     * Injects {@code fault} into the next request with {@code method} on a key that ends in {@code keySuffix}.
+     *
+     * @param method e.g. {@code PUT}
+     * @param keySuffix e.g. {@code .waiting}
+     * @param fault the fault
+     */
+    public void failNext(String method, String keySuffix, Fault fault) {
+        faults.add(new Injection(method.toUpperCase(Locale.ROOT), keySuffix, fault));
+    }
+
+    /**
+     * Holds the next request with {@code method} on a store's object at the proxy until the returned hold is
+     * released.
      *
      * @param method e.g. {@code HEAD}
      * @return the hold
      */
     public Hold holdNext(String method) {
-        Hold hold = new Hold(method.toUpperCase(Locale.ROOT));
+        Hold hold = new Hold(method.toUpperCase(Locale.ROOT), STORE_SUFFIX);
         holds.add(hold);
         return hold;
     }
@@ -157,26 +178,42 @@ public final class S3Proxy implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * @param method e.g. {@code PUT}
+     * @param keySuffix how the requested key ends, e.g. {@code .waiting}
+     * @return requests with that method on such keys since the start or the last {@link #resetCounts()}
+     */
+    public long count(String method, String keySuffix) {
+        String prefix = method.toUpperCase(Locale.ROOT) + " ";
+        return countsByPath.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith(keySuffix))
+                .mapToLong(e -> e.getValue().get())
+                .sum();
+    }
+
     /** Sets every count to zero. */
     public void resetCounts() {
         counts.clear();
+        countsByPath.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
             counts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+            countsByPath.computeIfAbsent(method + " " + path, m -> new AtomicLong()).incrementAndGet();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
             pause();
-            Hold hold = takeFirst(holds, h -> h.method.equals(method));
+            Hold hold = takeFirst(holds, h -> h.method.equals(method) && path.endsWith(h.keySuffix));
             if (hold != null) {
                 hold.arrived.countDown();
                 hold.released.await();
             }
-            Injection injected = takeFirst(faults, i -> i.method().equals(method));
+            Injection injected = takeFirst(faults, i -> i.method().equals(method) && path.endsWith(i.keySuffix()));
             Fault fault = injected == null ? null : injected.fault();
             if (fault == Fault.DROP_BEFORE_SERVER) {
                 return;
@@ -185,8 +222,12 @@ public final class S3Proxy implements AutoCloseable {
                 byte[] slow = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
                         + "<Message>injected by S3Proxy</Message></Error>").getBytes();
                 exchange.getResponseHeaders().add("Content-Type", "application/xml");
-                exchange.sendResponseHeaders(503, slow.length);
-                exchange.getResponseBody().write(slow);
+                if (method.equals("HEAD")) {
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    exchange.sendResponseHeaders(503, slow.length);
+                    exchange.getResponseBody().write(slow);
+                }
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, method, body);
