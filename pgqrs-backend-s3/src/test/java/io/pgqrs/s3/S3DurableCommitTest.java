@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,7 +95,7 @@ class S3DurableCommitTest {
             for (Future<List<Long>> f : sent) {
                 acknowledged.addAll(f.get(TestEnvironment.timeout(Duration.ofMinutes(3)).toMillis(), TimeUnit.MILLISECONDS));
             }
-            long puts = proxy.count("PUT");
+            long puts = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
             proxy.latency(Duration.ZERO);
             assertThat(acknowledged).hasSize(writers * each);
             Pgqrs other = s3.open(DurabilityMode.DURABLE);
@@ -123,8 +124,8 @@ class S3DurableCommitTest {
         proxy.resetCounts();
 
         List<Message> next = consumer.archiveAndDequeue(List.of(held), 2, Duration.ofSeconds(30));
-        Map<String, Long> requests = Map.of("PUT", proxy.count("PUT"), "HEAD", proxy.count("HEAD"), "GET",
-                proxy.count("GET"));
+        Map<String, Long> requests = Map.of("PUT", proxy.count("PUT", S3Proxy.STORE_SUFFIX), "HEAD", proxy.count("HEAD", S3Proxy.STORE_SUFFIX), "GET",
+                proxy.count("GET", S3Proxy.STORE_SUFFIX));
 
         assertThat(requests).isEqualTo(Map.of("PUT", 1L, "HEAD", 0L, "GET", 0L));
         assertThat(next).hasSize(2);
@@ -150,13 +151,13 @@ class S3DurableCommitTest {
         try {
             Future<List<Message>> empty = pool.submit(() -> idle.dequeue(1));
             assertThat(head.awaitArrival(Duration.ofMillis(timeout))).as("the empty dequeue's HEAD").isTrue();
-            long putsBefore = proxy.count("PUT");
+            long putsBefore = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
 
             Message sent = pool.submit(() -> busy.enqueue(Map.of("n", 1))).get(timeout, TimeUnit.MILLISECONDS);
 
             assertThat(sent.queueId()).isEqualTo(pgqrs.admin().getQueue("busy").id());
             assertThat(empty.get(timeout, TimeUnit.MILLISECONDS)).as("answered with the enqueue's PUT").isEmpty();
-            assertThat(proxy.count("PUT") - putsBefore).isEqualTo(1);
+            assertThat(proxy.count("PUT", S3Proxy.STORE_SUFFIX) - putsBefore).isEqualTo(1);
         } finally {
             head.release();
             pool.shutdownNow();
@@ -274,6 +275,60 @@ class S3DurableCommitTest {
         }
         proxy.latency(Duration.ZERO);
         assertThat(Tally.problems(s3.open(DurabilityMode.DURABLE), "fair", writers, each)).as("lost or repeated").isEmpty();
+    }
+
+    /**
+     * A writer that keeps winning never sees the other lose, so the loser asks for a turn through the marker object:
+     * one writer enqueues back to back at a 60 ms round trip until the other's single enqueue (its producer's
+     * registration included) is through, or for 20 s at most. Without a request, or with a winner that does not look,
+     * the second writer would get through only once the first stopped. The first writer, alone before that, wrote
+     * no marker.
+     */
+    @Test
+    void loserAsksTheWinnerForATurn() throws Exception {
+        Pgqrs busy = s3.open(DurabilityMode.DURABLE, b -> b.validation(ValidationConfig.defaults().withRateLimit(null, null)));
+        busy.admin().install();
+        busy.admin().createQueue("turns");
+        Pgqrs late = s3.open(DurabilityMode.DURABLE);
+        late.admin().listQueues();
+        proxy.resetCounts();
+        proxy.latency(Duration.ofMillis(30));
+        AtomicInteger busyEnqueues = new AtomicInteger();
+        AtomicInteger afterLate = new AtomicInteger();
+        CountDownLatch alone = new CountDownLatch(1);
+        CountDownLatch lateDone = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> busyWriter = pool.submit(() -> {
+                long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                try (Producer p = busy.producer("turns")) {
+                    for (int i = 0; i < 5; i++) {
+                        p.enqueue(Map.of("alone", i));
+                        busyEnqueues.incrementAndGet();
+                    }
+                    alone.countDown();
+                    while (System.nanoTime() < cap) {
+                        p.enqueue(Map.of("busy", true));
+                        busyEnqueues.incrementAndGet();
+                        if (lateDone.getCount() == 0 && afterLate.incrementAndGet() >= 3) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            });
+            assertThat(alone.await(1, TimeUnit.MINUTES)).as("the busy writer's first enqueues").isTrue();
+            assertThat(proxy.count("PUT", ".waiting")).as("markers written while one writer was alone").isZero();
+            Pgqrs.enqueue().message(Map.of("late", true)).to("turns").execute(late);
+            lateDone.countDown();
+            assertThat(busyWriter.get(1, TimeUnit.MINUTES)).as("the late writer got through while the busy one was still "
+                    + "writing").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(proxy.count("PUT", ".waiting")).as("requests for a turn").isPositive();
+        proxy.latency(Duration.ZERO);
+        assertThat(busy.admin().queueMetrics("turns").pendingMessages()).isEqualTo(busyEnqueues.get() + 1L);
     }
 
     /**

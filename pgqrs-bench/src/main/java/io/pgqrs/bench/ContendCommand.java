@@ -23,12 +23,16 @@ import picocli.CommandLine.Option;
 /**
  * S3 writers racing on one object: W writers, each with its own cache directory (as processes have; with
  * {@code --processes} each is a JVM of its own), enqueue M messages one at a time through the latency proxy. Reports
- * the run's time, PUTs, the enqueue waits (p50, p99, longest) and the CONFLICTs that reached a writer, and counts
- * every message afterwards: a lost or repeated one fails the run.
+ * the run's time, PUTs of the store's object, requests for a turn (PUTs of the marker beside it), the enqueue waits
+ * (p50, p99, longest) and the CONFLICTs that reached a writer, and counts every message afterwards: a lost or
+ * repeated one fails the run.
  */
 @Command(name = "contend", mixinStandardHelpOptions = true,
         description = "S3 only: W writers enqueue M messages each onto one object at once; no writer may be starved.")
 final class ContendCommand implements Callable<Integer> {
+    /** How the key of the marker through which a losing writer asks for a turn ends. */
+    private static final String TURN_MARKER_SUFFIX = ".waiting";
+
     @Mixin
     BenchMain.Common common;
 
@@ -65,12 +69,14 @@ final class ContendCommand implements Callable<Integer> {
             setup.admin().createQueue(ContendWriter.QUEUE);
         }
         S3Bench.proxy(Duration.ofMillis(common.rttMillis));
-        long putsBefore = proxy.count("PUT");
+        long putsBefore = proxy.count("PUT", S3Proxy.STORE_SUFFIX);
+        long askedBefore = proxy.count("PUT", TURN_MARKER_SUFFIX);
         long started = System.nanoTime();
         List<ContendWriter.Outcome> outcomes = processes ? inProcesses(proxy, dsn, dir, writerCount, each)
                 : inThreads(dsn, dir, writerCount, each);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long puts = proxy.count("PUT") - putsBefore;
+        long puts = proxy.count("PUT", S3Proxy.STORE_SUFFIX) - putsBefore;
+        long asked = proxy.count("PUT", TURN_MARKER_SUFFIX) - askedBefore;
         S3Bench.proxy(Duration.ZERO);
         List<String> problems;
         try (Pgqrs reader = ContendWriter.connect(dsn, dir.resolve("reader"))) {
@@ -88,14 +94,16 @@ final class ContendCommand implements Callable<Integer> {
         }
         Latencies all = Latencies.merge(List.of(waits));
         System.out.printf("contend on s3 (%s): writers=%d messages=%d rtt=%dms seconds=%.1f msgs/s=%.1f puts=%d "
-                        + "enqueue p50=%.0fms p99=%.0fms longest=%.0fms conflicts=%d lost=0 duplicates=0%n",
+                        + "turn requests=%d enqueue p50=%.0fms p99=%.0fms longest=%.0fms conflicts=%d lost=0 "
+                        + "duplicates=0%n",
                 processes ? "processes" : "threads", writerCount, writerCount * each, common.rttMillis, seconds,
-                writerCount * each / seconds, puts, all.millis(0.5), all.millis(0.99), all.millis(1.0), conflicts);
+                writerCount * each / seconds, puts, asked, all.millis(0.5), all.millis(0.99), all.millis(1.0), conflicts);
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("writers", writerCount);
         point.put("messages", writerCount * each);
         point.put("seconds", seconds);
         point.put("puts", puts);
+        point.put("turn_requests", asked);
         point.put("enqueue_ms", Map.of("p50", all.millis(0.5), "p99", all.millis(0.99), "max", all.millis(1.0)));
         point.put("conflicts", conflicts);
         return point;

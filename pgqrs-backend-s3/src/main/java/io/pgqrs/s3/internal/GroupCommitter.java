@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * the same operations again on it: each is a function of the database, so a dequeue picks what is free in the new
  * state. It keeps trying until the replay deadline (the store's connection timeout) has passed since the batch's
  * first attempt; only then do the callers get {@code CONFLICT}. {@link Contention} spaces the attempts so that
- * writers of several processes take turns instead of one starving the others. A batch that wrote nothing is not
- * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one. That HEAD is sent
+ * writers of several processes take turns instead of one starving the others, and {@link TurnRequests} lets a
+ * writer that keeps losing ask the winner for a turn. A batch that wrote nothing is not
+ * uploaded; one HEAD checks that it read the current revision, else it runs again on a fresh one and is done: a
+ * revision downloaded while the batch was out was the current one when it was read, so a reader is never held back
+ * by a writer that keeps publishing (nor is a batch that wrote nothing after a lost race). That HEAD is sent
  * from another thread, so that it holds back no one: when another operation arrives before it answers, the batch
  * goes out again together with it, once, and that batch's PUT (or HEAD) confirms what it read. An install is
  * always uploaded, alone, and never replayed: on an object it did not create it is a {@code CONFLICT}. Unpublished
@@ -53,6 +57,7 @@ final class GroupCommitter implements Gate {
     private final StoreObserver observer;
     private final WriteTally tally = new WriteTally();
     private final Contention contention = new Contention(System::nanoTime, new SplittableRandom());
+    private final TurnRequests turns;
     private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private final ExecutorService heads;
@@ -66,15 +71,17 @@ final class GroupCommitter implements Gate {
     /**
      * @param replica the local copy
      * @param revisions moves revisions between the copy and the object
+     * @param turns the marker through which writers ask each other for a turn; closed with this committer
      * @param object bucket and key, for logs and errors
      * @param replayDeadline how long a batch may keep losing races to other writers before its callers get
      *     {@code CONFLICT}
      * @param observer told of every replay after a lost race
      */
-    GroupCommitter(LocalReplica replica, Revisions revisions, String object, Duration replayDeadline,
+    GroupCommitter(LocalReplica replica, Revisions revisions, TurnRequests turns, String object, Duration replayDeadline,
             StoreObserver observer) {
         this.replica = replica;
         this.revisions = revisions;
+        this.turns = turns;
         this.object = object;
         this.replayDeadlineNanos = replayDeadline.toNanos();
         this.observer = observer;
@@ -231,14 +238,20 @@ final class GroupCommitter implements Gate {
     }
 
     private void commit(List<Pending<?>> batch) throws InterruptedException {
-        startFromPublishedState(batch);
+        // Whether the copy was downloaded during this batch: what the batch read of it was then the current revision.
+        boolean fetched = startFromPublishedState(batch);
         long firstAttempt = System.nanoTime();
+        long lostAt = 0;
         for (int attempt = 1; ; attempt++) {
             boolean pastDeadline = System.nanoTime() - firstAttempt > replayDeadlineNanos;
             long before = replica.changeCounter();
             List<Outcome> outcomes = apply(batch);
             boolean install = !batch.get(0).replayable();
             if (replica.changeCounter() == before && !install) {
+                if (fetched) {
+                    complete(batch, outcomes);
+                    return;
+                }
                 Optional<Boolean> current = readCurrentRevisionUnlessOthersWait(batch);
                 if (current.isEmpty()) {
                     requeue(batch);
@@ -249,23 +262,44 @@ final class GroupCommitter implements Gate {
                     return;
                 }
                 revisions.refresh();
+                fetched = true;
                 continue;
             }
             long start = System.nanoTime();
             try {
                 revisions.publish();
                 long took = System.nanoTime() - start;
+                if (lostAt != 0) {
+                    contention.observedReplay(System.nanoTime() - lostAt);
+                }
                 contention.observedPut(took);
                 gatherWindowNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_GATHER_MILLIS), took / 10);
-                yieldUntilNanos = System.nanoTime() + contention.yieldNanos();
+                if (contention.lookDue()) {
+                    turns.look();
+                }
+                OptionalLong asked = turns.takeAsked();
+                long yielding = contention.yieldNanos(asked);
+                if (asked.isPresent()) {
+                    LOG.debug("{}: another writer asked for a turn; yielding {} ms before the next PUT", object,
+                            TimeUnit.NANOSECONDS.toMillis(yielding));
+                }
+                yieldUntilNanos = System.nanoTime() + yielding;
                 complete(batch, outcomes);
                 return;
             } catch (PgqrsException e) {
                 if (e.kind() != ErrorKind.CONFLICT) {
                     throw e;
                 }
-                contention.observedPut(System.nanoTime() - start);
+                long now = System.nanoTime();
+                contention.observedPut(now - start);
+                if (lostAt != 0) {
+                    contention.observedReplay(now - lostAt);
+                }
+                lostAt = now;
                 contention.lost();
+                if (contention.signalDue()) {
+                    turns.ask(contention.turnNanos());
+                }
                 if (install || pastDeadline) {
                     revisions.refresh();
                     throw lostRace(batch, attempt, System.nanoTime() - firstAttempt, e);
@@ -274,6 +308,7 @@ final class GroupCommitter implements Gate {
                         attempt, batch.size());
                 TimeUnit.NANOSECONDS.sleep(contention.backOffNanos(attempt));
                 revisions.refresh();
+                fetched = true;
                 observer.replayed(batch.size());
             }
         }
@@ -284,15 +319,21 @@ final class GroupCommitter implements Gate {
      * has never fetched the object, or whose copy is missing, fetches it first, so that it never builds on a
      * stale or empty copy, except for an install, which must find out with a create-only PUT whether the object
      * exists.
+     *
+     * @return whether it downloaded the object
      */
-    private void startFromPublishedState(List<Pending<?>> batch) {
+    private boolean startFromPublishedState(List<Pending<?>> batch) {
         if (replica.fileExists() && replica.dirty()) {
             LOG.warn("{}: dropping local writes that were never published (an earlier PUT failed or the process "
                     + "stopped before it); starting from the remote revision", object);
             revisions.refresh();
-        } else if ((replica.etag() == null || !replica.fileExists()) && batch.get(0).replayable()) {
-            revisions.refresh();
+            return true;
         }
+        if ((replica.etag() == null || !replica.fileExists()) && batch.get(0).replayable()) {
+            revisions.refresh();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -420,6 +461,7 @@ final class GroupCommitter implements Gate {
             Thread.currentThread().interrupt();
         }
         heads.shutdownNow();
+        turns.close();
     }
 
     private record Outcome(Object value, RuntimeException error) {

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The one object of a store, as the object store sees it: HEAD, GET to a file, and the two conditional PUTs.
+ * The one object of a store, as the object store sees it: HEAD, GET to a file, and the two conditional PUTs; and
+ * beside it, under the same key followed by {@value #MARKER_SUFFIX}, the small marker through which a writer that
+ * keeps losing races asks the others for a turn ({@link TurnRequests}).
  * Failures are translated once: a missing object is NOT_FOUND, a failed precondition CONFLICT, a time-out TIMEOUT; a failure that may be transient (a 5xx answer, a broken connection,
  * a timeout) is a {@link TransientFailure} so that the caller can find out whether a PUT was applied before it
  * retries.
@@ -29,6 +31,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class RemoteObject {
     /** User metadata naming the commit that wrote a revision, so a retried PUT can recognise its own earlier one. */
     static final String COMMIT_METADATA = "pgqrs-commit";
+    /** What the marker's key adds to the store's key. */
+    static final String MARKER_SUFFIX = ".waiting";
+    /** User metadata of the marker: how long, in milliseconds, the writer that rewrote it needs for a turn. */
+    static final String TURN_METADATA = "pgqrs-turn-millis";
 
     private final S3Client client;
     private final S3Location location;
@@ -60,6 +66,52 @@ public final class RemoteObject {
                 return Optional.empty();
             }
             throw translate("head", e);
+        }
+    }
+
+    /**
+     * @return the marker's current revision, or empty when there is none
+     * @throws TransientFailure when the object store did not answer cleanly
+     */
+    public Optional<Marker> marker() {
+        try {
+            HeadObjectResponse r = client.headObject(b -> b.bucket(location.bucket()).key(markerKey()));
+            return Optional.of(new Marker(r.eTag(), turnMillis(r.metadata().get(TURN_METADATA))));
+        } catch (SdkException e) {
+            if (status(e) == 404) {
+                return Optional.empty();
+            }
+            throw translate("head of the marker", e);
+        }
+    }
+
+    /**
+     * Rewrites the marker, unconditionally.
+     *
+     * @param note its content; different on every call, so that every rewrite gets a new ETag
+     * @param turnMillis how long the writer needs for a turn, in milliseconds
+     * @return the new ETag
+     */
+    public String rewriteMarker(String note, long turnMillis) {
+        try {
+            return client.putObject(b -> b.bucket(location.bucket()).key(markerKey()).contentType("text/plain")
+                            .metadata(Map.of(TURN_METADATA, Long.toString(turnMillis))),
+                    RequestBody.fromString(note)).eTag();
+        } catch (SdkException e) {
+            throw translate("put of the marker", e);
+        }
+    }
+
+    private String markerKey() {
+        return location.key() + MARKER_SUFFIX;
+    }
+
+    /** @return the turn a marker asks for, in milliseconds; 0 when it names none that can be read */
+    private static long turnMillis(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -189,5 +241,14 @@ public final class RemoteObject {
      * @param commit the id of the commit that wrote it, when pgqrs did
      */
     public record Revision(String etag, String commit) {
+    }
+
+    /**
+     * One revision of the marker beside the object.
+     *
+     * @param etag its ETag
+     * @param turnMillis how long the writer that wrote it needs for a turn, in milliseconds; 0 when unknown
+     */
+    public record Marker(String etag, long turnMillis) {
     }
 }

@@ -57,11 +57,13 @@ public final class S3QueueStore implements Store, S3Store {
         this.client = client;
         this.dir = dir;
         this.replica = new LocalReplica(dir, location, config);
-        this.revisions = new Revisions(replica, new RemoteObject(client, location), config.storeObserver());
+        RemoteObject remote = new RemoteObject(client, location);
+        String object = location.bucket() + "/" + location.key();
+        this.revisions = new Revisions(replica, remote, config.storeObserver());
         this.gate = config.s3Mode() == DurabilityMode.DURABLE
-                ? new GroupCommitter(replica, revisions, location.bucket() + "/" + location.key(),
+                ? new GroupCommitter(replica, revisions, new TurnRequests(remote, object), object,
                         config.connectionTimeout(), config.storeObserver())
-                : new LocalGate(replica, location.bucket() + "/" + location.key());
+                : new LocalGate(replica, object);
         this.queues = PortRouter.route(QueueTable.class, Store::queues, m -> true, gate);
         this.messages = PortRouter.route(MessageTable.class, Store::messages, m -> true, gate);
         this.workers = PortRouter.route(WorkerTable.class, Store::workers, m -> true, gate);
