@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * rewrites it ({@link #ask}), saying how long it needs; a writer that keeps winning looks at it ({@link #look}) and,
  * when a writer other than itself rewrote it since its last look, yields once for that long ({@link #takeAsked}).
  * Both go out from a thread of their own, so that neither holds back a PUT. A marker that cannot be read counts as a
- * request that names no length. Thread-safe.
+ * request that names no length, at most once a second (as if a writer asked every second). The first failure to
+ * rewrite or read the marker is logged as a warning: while it fails, writers no longer take turns as they should.
+ * Thread-safe.
  */
 final class TurnRequests implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRequests.class);
@@ -29,6 +31,8 @@ final class TurnRequests implements AutoCloseable {
     private static final int OWN_TAGS = 8;
     /** What {@link #asked} holds when no request is waiting. */
     private static final long NONE = -1;
+    /** How often, at most, a marker that cannot be read counts as a request. */
+    private static final long UNREADABLE_REQUEST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RemoteObject remote;
     private final String object;
@@ -39,6 +43,10 @@ final class TurnRequests implements AutoCloseable {
     /** The turn another writer asked for, in nanoseconds (0 when it named none), or {@link #NONE}. */
     private final AtomicLong asked = new AtomicLong(NONE);
     private final ExecutorService executor;
+    private final AtomicBoolean warned = new AtomicBoolean();
+    /** When a marker that could not be read last counted as a request ({@link System#nanoTime}); only on the executor. */
+    private long lastUnreadableRequest;
+    private boolean unreadableBefore;
     /** The ETag the last look saw; null while there is no marker. */
     private volatile String seen;
     private volatile boolean lookedBefore;
@@ -76,7 +84,7 @@ final class TurnRequests implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.debug("{}: could not ask the other writers for a turn: {}", object, e.getMessage());
+                failed("could not ask the other writers for a turn", e);
             }
         });
     }
@@ -101,9 +109,13 @@ final class TurnRequests implements AutoCloseable {
                 seen = tag;
                 lookedBefore = true;
             } catch (RuntimeException e) {
-                LOG.debug("{}: could not look for other writers' requests, yielding as if asked: {}", object,
-                        e.getMessage());
-                asked.set(0);
+                failed("could not look for other writers' requests for a turn", e);
+                long now = System.nanoTime();
+                if (!unreadableBefore || now - lastUnreadableRequest >= UNREADABLE_REQUEST_NANOS) {
+                    unreadableBefore = true;
+                    lastUnreadableRequest = now;
+                    asked.compareAndSet(NONE, 0);
+                }
             } finally {
                 looking.set(false);
             }
@@ -117,6 +129,16 @@ final class TurnRequests implements AutoCloseable {
     OptionalLong takeAsked() {
         long turn = asked.getAndSet(NONE);
         return turn == NONE ? OptionalLong.empty() : OptionalLong.of(turn);
+    }
+
+    private void failed(String what, RuntimeException e) {
+        if (warned.compareAndSet(false, true)) {
+            LOG.warn("{}: {} through the marker beside it ({}): writers of this object may not take turns while "
+                    + "this fails (if S3 refused it, allow s3:GetObject and s3:PutObject on the key followed by {})",
+                    object, what, e.getMessage(), RemoteObject.MARKER_SUFFIX);
+        } else {
+            LOG.debug("{}: {}: {}", object, what, e.getMessage());
+        }
     }
 
     private boolean own(String tag) {
