@@ -52,10 +52,8 @@ final class Contention {
     private long replayNanos;
     private long lastLossNanos;
     private boolean lostEver;
-    private long lastSignalNanos;
-    private boolean signalledEver;
-    private long lastLookNanos;
-    private boolean lookedEver;
+    private final AtMostEvery signals = new AtMostEvery(SIGNAL_MILLIS);
+    private final AtMostEvery looks = new AtMostEvery(LOOK_MILLIS);
 
     /**
      * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
@@ -97,13 +95,7 @@ final class Contention {
      *     and counted as done when it answers true
      */
     boolean signalDue() {
-        long now = nanoClock.getAsLong();
-        if (signalledEver && now - lastSignalNanos < TimeUnit.MILLISECONDS.toNanos(SIGNAL_MILLIS)) {
-            return false;
-        }
-        signalledEver = true;
-        lastSignalNanos = now;
-        return true;
+        return signals.mayHappen(nanoClock.getAsLong());
     }
 
     /**
@@ -111,13 +103,7 @@ final class Contention {
      *     and counted as done when it answers true
      */
     boolean lookDue() {
-        long now = nanoClock.getAsLong();
-        if (lookedEver && now - lastLookNanos < TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS)) {
-            return false;
-        }
-        lookedEver = true;
-        lastLookNanos = now;
-        return true;
+        return looks.mayHappen(nanoClock.getAsLong());
     }
 
     /**

@@ -32,7 +32,7 @@ final class TurnRequests implements AutoCloseable {
     /** What {@link #asked} holds when no request is waiting. */
     private static final long NONE = -1;
     /** How often, at most, a marker that cannot be read counts as a request. */
-    private static final long UNREADABLE_REQUEST_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long UNREADABLE_REQUEST_MILLIS = 1000;
 
     private final RemoteObject remote;
     private final String object;
@@ -44,9 +44,8 @@ final class TurnRequests implements AutoCloseable {
     private final AtomicLong asked = new AtomicLong(NONE);
     private final ExecutorService executor;
     private final AtomicBoolean warned = new AtomicBoolean();
-    /** When a marker that could not be read last counted as a request ({@link System#nanoTime}); only on the executor. */
-    private long lastUnreadableRequest;
-    private boolean unreadableBefore;
+    /** Paces the requests that unreadable markers count as; used on the executor's thread alone. */
+    private final AtMostEvery unreadable = new AtMostEvery(UNREADABLE_REQUEST_MILLIS);
     /** The ETag the last look saw; null while there is no marker. */
     private volatile String seen;
     private volatile boolean lookedBefore;
@@ -110,10 +109,7 @@ final class TurnRequests implements AutoCloseable {
                 lookedBefore = true;
             } catch (RuntimeException e) {
                 failed("could not look for other writers' requests for a turn", e);
-                long now = System.nanoTime();
-                if (!unreadableBefore || now - lastUnreadableRequest >= UNREADABLE_REQUEST_NANOS) {
-                    unreadableBefore = true;
-                    lastUnreadableRequest = now;
+                if (unreadable.mayHappen(System.nanoTime())) {
                     asked.compareAndSet(NONE, 0);
                 }
             } finally {
