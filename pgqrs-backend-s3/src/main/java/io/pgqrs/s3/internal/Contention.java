@@ -47,13 +47,13 @@ final class Contention {
 
     private final LongSupplier nanoClock;
     private final RandomGenerator random;
+    private final AtMostEvery signals = new AtMostEvery(SIGNAL_MILLIS);
+    private final AtMostEvery looks = new AtMostEvery(LOOK_MILLIS);
     private long roundTripNanos = MIN_ROUND_TRIP_NANOS;
     /** A moving average of how long a replay took, from a lost PUT's answer to the next PUT's; 0 before one. */
     private long replayNanos;
     private long lastLossNanos;
     private boolean lostEver;
-    private final AtMostEvery signals = new AtMostEvery(SIGNAL_MILLIS);
-    private final AtMostEvery looks = new AtMostEvery(LOOK_MILLIS);
 
     /**
      * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
