@@ -10,6 +10,7 @@ import io.pgqrs.Message;
 import io.pgqrs.Pgqrs;
 import io.pgqrs.Producer;
 import io.pgqrs.ValidationConfig;
+import io.pgqrs.s3.internal.RemoteObject;
 import io.pgqrs.tck.TestEnvironment;
 import io.pgqrs.testsupport.S3Proxy;
 import io.pgqrs.testsupport.S3Server;
@@ -289,10 +290,11 @@ class S3DurableCommitTest {
     void loserAsksTheWinnerForATurn() throws Exception {
         Pgqrs late = s3.open(DurabilityMode.DURABLE);
         try (BusyWriter busy = new BusyWriter(late)) {
-            assertThat(proxy.count("PUT", ".waiting")).as("markers written while one writer was alone").isZero();
+            assertThat(proxy.count("PUT", RemoteObject.MARKER_SUFFIX)).as("markers written while one writer was alone")
+                    .isZero();
             assertThat(busy.otherFinishesFirst(() -> Pgqrs.enqueue().message(Map.of("late", true)).to("turns")
                     .execute(late))).as("the late writer got through while the busy one was still writing").isTrue();
-            assertThat(proxy.count("PUT", ".waiting")).as("requests for a turn").isPositive();
+            assertThat(proxy.count("PUT", RemoteObject.MARKER_SUFFIX)).as("requests for a turn").isPositive();
             proxy.latency(Duration.ZERO);
             assertThat(late.admin().queueMetrics("turns").pendingMessages()).isEqualTo(busy.enqueues() + 1L);
         }

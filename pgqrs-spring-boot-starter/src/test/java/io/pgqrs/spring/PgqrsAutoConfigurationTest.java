@@ -152,18 +152,21 @@ class PgqrsAutoConfigurationTest {
 
     @Test
     void listenerWithBadSettingsFailsNamingTheMethod() {
-        onSqlite().withBean(NoThreads.class).withPropertyValues("pgqrs.create-queues=true").run(context ->
-                assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("pgqrs worker of @PgqrsListener method NoThreads.on")
-                        .hasStackTraceContaining("on queue 'audit' cannot start"));
+        assertWorkerCannotStart(NoThreads.class, "on queue 'audit' cannot start");
     }
 
     @Test
     void listenerPrefetchReachesTheWorker() {
-        onSqlite().withBean(NegativePrefetch.class).withPropertyValues("pgqrs.create-queues=true").run(context ->
+        assertWorkerCannotStart(NegativePrefetch.class, "prefetch between 0 and 1000 deliveries, got -1");
+    }
+
+    /** The context of a listener bean whose worker refuses its settings fails, naming the method and the reason. */
+    private void assertWorkerCannotStart(Class<?> listener, String reason) {
+        onSqlite().withBean(listener).withPropertyValues("pgqrs.create-queues=true").run(context ->
                 assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("pgqrs worker of @PgqrsListener method NegativePrefetch.on")
-                        .hasStackTraceContaining("prefetch between 0 and 1000 deliveries, got -1"));
+                        .hasStackTraceContaining("pgqrs worker of @PgqrsListener method " + listener.getSimpleName()
+                                + ".on")
+                        .hasStackTraceContaining(reason));
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class RemoteObject {
     /** User metadata naming the commit that wrote a revision, so a retried PUT can recognise its own earlier one. */
     static final String COMMIT_METADATA = "pgqrs-commit";
     /** What the marker's key adds to the store's key. */
-    static final String MARKER_SUFFIX = ".waiting";
+    public static final String MARKER_SUFFIX = ".waiting";
     /** User metadata of the marker: how long, in milliseconds, the writer that rewrote it needs for a turn. */
     static final String TURN_METADATA = "pgqrs-turn-millis";
 
