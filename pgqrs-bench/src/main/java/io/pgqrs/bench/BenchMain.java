@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pgqrs-bench}: drain (library and raw-driver ceiling in one run), ceiling alone, steady state, S3 writers
+ * {@code pgqrs-bench}: drain (library and ceiling in one run: the raw driver's, or on S3 the object store's), ceiling alone, steady state, S3 writers
  * contending for one object, the wake-up of an idle consumer, and the dashboard's pages on a large queue.
  */
 @Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
@@ -48,7 +48,8 @@ public final class BenchMain {
     /** Options every scenario shares. */
     static final class Common {
         @Option(names = "--backend", defaultValue = "sqlite", description = "sqlite, postgres, mariadb or s3 (default: "
-                + "${DEFAULT-VALUE}); the raw-driver ceiling exists for sqlite and postgres")
+                + "${DEFAULT-VALUE}); the ceiling is the raw driver's for sqlite and postgres, the object store's for s3 (a "
+                + "conditional PUT of the store's object per commit, grouped), none for mariadb")
         String backend;
 
         @Option(names = "--rtt-ms", defaultValue = "60", description = "S3 only: round trip added to every request by the proxy, ms (default: ${DEFAULT-VALUE})")
@@ -126,7 +127,7 @@ public final class BenchMain {
         public Integer call() throws Exception {
             boolean s3 = common.backend.equals("s3");
             Function<List<Integer>, EnqueueOptions> shape = shape();
-            boolean rawCeiling = shape == null && (common.backend.equals("sqlite") || common.backend.equals("postgres"));
+            boolean rawCeiling = shape == null && !common.backend.equals("mariadb");
             if (shape != null && !library()) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--priorities and --groups compare two drains: run drain");
             }
@@ -189,6 +190,7 @@ public final class BenchMain {
         private void warmUp(List<Integer> bs, boolean s3, Acknowledgement ack) throws Exception {
             for (int b : bs) {
                 if (s3) {
+                    point(common, S3_WARM_UP, 1, b, false, ack, Duration.ZERO, Backlog.PLAIN);
                     point(common, S3_WARM_UP, 1, b, true, ack, Duration.ZERO, Backlog.PLAIN);
                 } else {
                     point(common, WARM_UP, 1, b, false, ack, Backlog.PLAIN);
@@ -219,6 +221,11 @@ public final class BenchMain {
         }
         try (Target target = Target.fresh(common); Pgqrs pgqrs = Pgqrs.connect(target.config())) {
             Backlog.fill(pgqrs, "bench", n, shape);
+            if (!library && target.backend().equals("s3")) {
+                try (ObjectCeiling ceiling = ObjectCeiling.copyOf(target.config(), n)) {
+                    return DrainRun.run(n, consumers, batch, ack, index -> new ObjectCeilingClient(ceiling), S3Bench::puts);
+                }
+            }
             long queueId = pgqrs.admin().getQueue("bench").id();
             List<Consumer> workers = new ArrayList<>();
             ReentrantLock sqliteWriter = new ReentrantLock();

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -124,7 +125,10 @@ class BenchSmokeTest {
         assertThat(point.get("library").get("puts").asLong()).isBetween(6L, 8L);
     }
 
-    /** S3 has no raw ceiling: each point drains every message through the latency proxy and reports its PUTs. */
+    /**
+     * On S3 each point drains every message through the latency proxy, through the library and through the object
+     * store's ceiling, and reports the PUTs of both.
+     */
     @Test
     void quickS3DrainCountsEveryMessageAndPut() throws Exception {
         int exit = bench("drain", "--quick", "--backend", "s3", "--rtt-ms", "4", "--out-dir", out.toString());
@@ -133,7 +137,29 @@ class BenchSmokeTest {
             assertThat(p.get("library").get("messages").asLong()).isEqualTo(60);
             assertThat(p.get("library").get("puts").asLong()).isPositive();
             assertThat(p.get("messages_per_put").asDouble()).isPositive();
+            assertThat(p.get("ceiling").get("messages").asLong()).isEqualTo(60);
+            assertThat(p.get("ceiling").get("puts").asLong()).isPositive();
+            assertThat(p.get("ratio").asDouble()).isPositive();
         });
+    }
+
+    /**
+     * The S3 ceiling commits once per call that has work, as the store would: 60 messages in batches of 10
+     * acknowledged and fetched by one client take the first claim and six acknowledge-and-fetch calls, the last of
+     * which finds nothing more; a dequeue and an archive per batch take twelve.
+     */
+    @ParameterizedTest
+    @CsvSource({"true, 7", "false, 12"})
+    void quickS3CeilingPutsOncePerCommit(boolean ackAndFetch, long puts) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ceiling", "--quick", "--backend", "s3", "--rtt-ms", "4",
+                "--consumers", "1", "--batches", "10", "--out-dir", out.toString()));
+        if (ackAndFetch) {
+            args.add("--ack-and-fetch");
+        }
+        assertThat(bench(args.toArray(String[]::new))).isZero();
+        JsonNode ceiling = onlyJson().get("points").get(0).get("ceiling");
+        assertThat(ceiling.get("messages").asLong()).isEqualTo(60);
+        assertThat(ceiling.get("puts").asLong()).isEqualTo(puts);
     }
 
     @ParameterizedTest

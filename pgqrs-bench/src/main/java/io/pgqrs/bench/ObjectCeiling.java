@@ -1,0 +1,130 @@
+package io.pgqrs.bench;
+
+import io.pgqrs.Config;
+import io.pgqrs.s3.internal.S3Clients;
+import io.pgqrs.s3.internal.S3Location;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The ceiling of a store kept as one S3 object: what the object store alone allows, with no SQLite work. Every commit
+ * is one conditional PUT ({@code If-Match} the last ETag) of a copy of the store's object, the same size, through the
+ * same client settings and proxy as the store. Commits of concurrent clients are grouped, as the store's group
+ * committer groups them: a commit waits for the first PUT that starts after it asks, and one PUT answers every commit
+ * waiting when it starts. Messages are ids handed out in order from memory, each once.
+ *
+ * <p>So a client that acknowledges and fetches in one call costs one PUT per batch, and C such clients may share one:
+ * at C=1 and B=1 the ceiling is one message per PUT round trip.
+ */
+final class ObjectCeiling implements AutoCloseable {
+    private final S3Client client;
+    private final String bucket;
+    private final String key;
+    private final byte[] body;
+    private final long messages;
+    private long nextId = 1;
+    private String etag;
+    /** Commits asked for, and commits a finished PUT answered. */
+    private long requested;
+    private long published;
+    private boolean putting;
+
+    private ObjectCeiling(S3Client client, String bucket, String key, byte[] body, long messages) {
+        this.client = client;
+        this.bucket = bucket;
+        this.key = key;
+        this.body = body;
+        this.messages = messages;
+    }
+
+    /**
+     * Copies the store's object to a key of its own beside it, created with {@code If-None-Match: *}.
+     *
+     * @param store the configuration of the store whose object is copied
+     * @param messages the ids to hand out, 1 to {@code messages}
+     * @return the ceiling, ready for its first commit
+     */
+    static ObjectCeiling copyOf(Config store, long messages) {
+        S3Location location = S3Location.parse(store.dsn());
+        S3Client client = S3Clients.create(store, System.getenv());
+        byte[] body = client.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(location.key())
+                .build()).asByteArray();
+        String key = location.key().replaceFirst("\\.sqlite$", "") + "-ceiling.sqlite";
+        ObjectCeiling ceiling = new ObjectCeiling(client, location.bucket(), key, body, messages);
+        ceiling.etag = ceiling.put(b -> b.ifNoneMatch("*"));
+        return ceiling;
+    }
+
+    /**
+     * @param batch at most this many
+     * @return the next ids not handed out yet, in order
+     */
+    synchronized List<Long> take(int batch) {
+        List<Long> ids = new ArrayList<>();
+        while (ids.size() < batch && nextId <= messages) {
+            ids.add(nextId++);
+        }
+        return ids;
+    }
+
+    /**
+     * Returns once a PUT that started after this call has succeeded.
+     *
+     * @throws InterruptedException when interrupted while another client's PUT runs
+     */
+    void commit() throws InterruptedException {
+        long ticket;
+        synchronized (this) {
+            ticket = ++requested;
+        }
+        while (true) {
+            long upTo;
+            synchronized (this) {
+                while (putting && published < ticket) {
+                    wait();
+                }
+                if (published >= ticket) {
+                    return;
+                }
+                putting = true;
+                upTo = requested;
+            }
+            boolean succeeded = false;
+            try {
+                String next = put(b -> b.ifMatch(etag));
+                synchronized (this) {
+                    etag = next;
+                }
+                succeeded = true;
+            } finally {
+                synchronized (this) {
+                    putting = false;
+                    if (succeeded) {
+                        published = upTo;
+                    }
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    private String put(java.util.function.Consumer<PutObjectRequest.Builder> condition) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentType("application/vnd.sqlite3");
+        condition.accept(request);
+        return client.putObject(request.build(), RequestBody.fromBytes(body)).eTag();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.deleteObject(b -> b.bucket(bucket).key(key));
+        } finally {
+            client.close();
+        }
+    }
+}
