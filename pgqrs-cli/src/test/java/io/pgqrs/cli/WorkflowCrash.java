@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import io.pgqrs.tck.TestEnvironment;
 
@@ -29,6 +32,7 @@ final class WorkflowCrash {
     private static final String NAME = "crashflow";
     private static final List<String> STEPS = List.of("one", "two", "three");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int TRIGGER_THREADS = 8;
     /** The lease of the crash scenario's workers: the time B waits for the run after A was killed. */
     private static final Duration CRASH_LEASE = Duration.ofSeconds(2);
 
@@ -104,10 +108,7 @@ final class WorkflowCrash {
         try (Pgqrs pgqrs = connect();
              WorkflowWorkerJvm a = WorkflowWorkerJvm.start(env, dsn, NAME, 4, effects, "normal", lease);
              WorkflowWorkerJvm b = WorkflowWorkerJvm.start(env, dsn, NAME, 4, effects, "normal", lease)) {
-            Map<Long, Integer> inputs = new LinkedHashMap<>();
-            for (int i = 0; i < runs; i++) {
-                inputs.put(pgqrs.workflows().trigger(NAME, i), i);
-            }
+            Map<Long, Integer> inputs = triggerConcurrently(pgqrs, runs);
             awaitEnded(pgqrs, new ArrayList<>(inputs.keySet()), a, b);
 
             StepLines lines = StepLines.read(effects);
@@ -129,6 +130,31 @@ final class WorkflowCrash {
             assertThat(lines.all()).filteredOn(l -> l.event().equals("end")).as("one end per step of every run").hasSize(3 * runs);
             assertThat(lines.pids()).as("both worker JVMs ran steps").containsExactlyInAnyOrder(a.pid(), b.pid());
             assertArchived(pgqrs, runs);
+        }
+    }
+
+    /**
+     * Triggers runs with inputs 0 to {@code runs - 1} from several threads, as an application's request threads would:
+     * on S3 the store's committer then puts several triggers in one PUT instead of taking turns with the workers once
+     * per trigger.
+     *
+     * @return each run id with its input
+     */
+    private static Map<Long, Integer> triggerConcurrently(Pgqrs pgqrs, int runs) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(TRIGGER_THREADS);
+        try {
+            List<Future<Long>> ids = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                int input = i;
+                ids.add(threads.submit(() -> pgqrs.workflows().trigger(NAME, input)));
+            }
+            Map<Long, Integer> inputs = new LinkedHashMap<>();
+            for (int i = 0; i < runs; i++) {
+                inputs.put(ids.get(i).get(), i);
+            }
+            return inputs;
+        } finally {
+            threads.shutdownNow();
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #14, "guarantees, proven with real processes": workflow worker JVMs on a SQLite file, on a fresh PostgreSQL
  * schema and on a fresh S3 object. A worker killed inside step two of three leaves a run that another worker finishes
  * without running step one again; two workers sharing 200 runs run every step of every run to its end exactly once
- * (on S3 about 50 s on two cores, every write a conditional PUT taken in turns).
+ * (on S3 about 40 s on two cores, every write a conditional PUT taken in turns).
  */
 class WorkflowCrashIT {
     private static final int RUNS = 200;
