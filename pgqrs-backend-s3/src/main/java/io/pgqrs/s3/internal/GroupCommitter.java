@@ -455,6 +455,8 @@ final class GroupCommitter implements Gate {
     @Override
     public void close() {
         closed = true;
+        // Wakes a committer that waits for work, which would otherwise see the flag only when its wait times out.
+        queue.add(new Pending<>(null, () -> null));
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

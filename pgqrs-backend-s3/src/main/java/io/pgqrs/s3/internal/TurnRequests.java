@@ -128,7 +128,10 @@ final class TurnRequests implements AutoCloseable {
     }
 
     private void failed(String what, RuntimeException e) {
-        if (warned.compareAndSet(false, true)) {
+        if (executor.isShutdown()) {
+            // Closing interrupts a request or look still out: nothing failed that a writer still needs.
+            LOG.debug("{}: closed while it went out: {}", object, e.getMessage());
+        } else if (warned.compareAndSet(false, true)) {
             LOG.warn("{}: {} through the marker beside it ({}): writers of this object may not take turns while "
                     + "this fails (if S3 refused it, allow s3:GetObject and s3:PutObject on the key followed by {})",
                     object, what, e.getMessage(), RemoteObject.MARKER_SUFFIX);
