@@ -1,5 +1,6 @@
 package io.pgqrs.internal.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,8 @@ final class Completer {
     /** Most deliveries one statement settles. */
     static final int MAX_BATCH = 500;
     private static final long IDLE_POLL_MILLIS = 50;
+    /** Queued by {@link #close} so that an idle thread sees the flag at once instead of when its poll times out. */
+    private static final Delivery WAKE_UP = new Delivery(List.of(), 0, Duration.ZERO);
 
     private final Settlement settlement;
     private final Collection<Delivery> inFlight;
@@ -74,6 +77,9 @@ final class Completer {
         List<Delivery> taken = new ArrayList<>();
         forNextFetch.drainTo(taken, MAX_BATCH);
         pending.drainTo(taken, MAX_BATCH - taken.size());
+        if (taken.removeIf(d -> d == WAKE_UP)) {
+            pending.add(WAKE_UP);
+        }
         return taken;
     }
 
@@ -92,22 +98,29 @@ final class Completer {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) {
+            if (first == null || first == WAKE_UP) {
                 if (closing) {
                     // The fetch loop has stopped: what it was left, it will not take.
                     forNextFetch.drainTo(batch, MAX_BATCH);
+                    pending.drainTo(batch, MAX_BATCH - batch.size());
+                    batch.removeIf(d -> d == WAKE_UP);
                     if (batch.isEmpty()) {
                         return;
                     }
                     flush(batch);
                     batch.clear();
+                    pending.add(WAKE_UP);
                 }
                 continue;
             }
             batch.add(first);
             pending.drainTo(batch, MAX_BATCH - 1);
+            boolean wokenUp = batch.removeIf(d -> d == WAKE_UP);
             flush(batch);
             batch.clear();
+            if (wokenUp) {
+                pending.add(WAKE_UP);
+            }
         }
     }
 
@@ -128,6 +141,7 @@ final class Completer {
      */
     void close(long timeoutMillis) {
         closing = true;
+        pending.add(WAKE_UP);
         try {
             thread.join(Math.max(1, timeoutMillis));
         } catch (InterruptedException e) {
