@@ -20,8 +20,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pgqrs-bench}: drain (library and ceiling in one run: the raw driver's, or on S3 the object store's), ceiling alone, steady state, S3 writers
- * contending for one object, the wake-up of an idle consumer, and the dashboard's pages on a large queue.
+ * {@code pgqrs-bench}: drain (library and ceiling in one run: the raw driver's, or on S3 the object store's), ceiling
+ * alone, steady state, S3 writers contending for one object, the wake-up of an idle consumer, and the dashboard's pages
+ * on a large queue.
  */
 @Command(name = "pgqrs-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks pgqrs against the raw driver in the same process; results as a table and JSON under target/bench.",
@@ -157,6 +158,9 @@ public final class BenchMain {
             report.header(out, library());
             if (shape != null) {
                 out.println("  (the ceiling column is the plain library drain, the library column the " + scenario + " drain)");
+            } else if (s3) {
+                out.println("  (the ceiling is the object store's: a conditional PUT of a copy of the store's object per "
+                        + "commit, concurrent commits grouped, no SQLite work)");
             }
             for (int b : bs) {
                 Map<Integer, List<DrainPoint>> ceilings = new LinkedHashMap<>();

@@ -57,12 +57,17 @@ final class ObjectCeiling implements AutoCloseable {
     static ObjectCeiling copyOf(Config store, long messages) {
         S3Location location = S3Location.parse(store.dsn());
         S3Client client = S3Clients.create(store, System.getenv());
-        byte[] body = client.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket()).key(location.key())
-                .build()).asByteArray();
-        String key = location.key().replaceFirst("\\.sqlite$", "") + "-ceiling.sqlite";
-        ObjectCeiling ceiling = new ObjectCeiling(client, location.bucket(), key, body, messages);
-        ceiling.etag = ceiling.put(b -> b.ifNoneMatch("*"));
-        return ceiling;
+        try {
+            byte[] body = client.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket())
+                    .key(location.key()).build()).asByteArray();
+            String key = location.key().replaceFirst("\\.sqlite$", "") + "-ceiling.sqlite";
+            ObjectCeiling ceiling = new ObjectCeiling(client, location.bucket(), key, body, messages);
+            ceiling.etag = ceiling.put(b -> b.ifNoneMatch("*"));
+            return ceiling;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /**
