@@ -1,22 +1,25 @@
 package io.pgqrs.bench;
 
 import io.pgqrs.Config;
+import io.pgqrs.s3.internal.RemoteObject;
 import io.pgqrs.s3.internal.S3Clients;
 import io.pgqrs.s3.internal.S3Location;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The ceiling of a store kept as one S3 object: what the object store alone allows, with no SQLite work. Every commit
- * is one conditional PUT ({@code If-Match} the last ETag) of a copy of the store's object, the same size, through the
- * same client settings and proxy as the store. Commits of concurrent clients are grouped, as the store's group
- * committer groups them: a commit waits for the first PUT that starts after it asks, one PUT answers every commit
- * waiting when it starts, and a PUT waits briefly for the clients the last one answered. Messages are ids handed out in order from memory, each once.
+ * is one conditional PUT ({@code If-Match} the last ETag) of a copy of the store's object, the same size, made by the
+ * store's own {@link RemoteObject} through the same client settings and proxy. Commits of concurrent clients are
+ * grouped, as the store's group committer groups them: a commit waits for the first PUT that starts after it asks,
+ * one PUT answers every commit waiting when it starts, and a PUT waits briefly for the clients the last one answered.
+ * Messages are ids handed out in order from memory, each once.
  *
  * <p>So a client that acknowledges and fetches in one call costs one PUT per batch, and C such clients may share one:
  * at C=1 and B=1 the ceiling is one message per PUT round trip.
@@ -25,9 +28,8 @@ final class ObjectCeiling implements AutoCloseable {
     private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final S3Client client;
-    private final String bucket;
-    private final String key;
-    private final byte[] body;
+    private final RemoteObject object;
+    private final Path copy;
     private final long messages;
     private long nextId = 1;
     private String etag;
@@ -39,33 +41,36 @@ final class ObjectCeiling implements AutoCloseable {
     private long lastGroup;
     private long gatherNanos;
 
-    private ObjectCeiling(S3Client client, String bucket, String key, byte[] body, long messages) {
+    private ObjectCeiling(S3Client client, RemoteObject object, Path copy, long messages) {
         this.client = client;
-        this.bucket = bucket;
-        this.key = key;
-        this.body = body;
+        this.object = object;
+        this.copy = copy;
         this.messages = messages;
     }
 
     /**
-     * Copies the store's object to a key of its own beside it, created with {@code If-None-Match: *}.
+     * Downloads the store's object and creates a copy of it under a key of its own beside it
+     * ({@code If-None-Match: *}), with the store's own {@link RemoteObject}.
      *
      * @param store the configuration of the store whose object is copied
      * @param messages the ids to hand out, 1 to {@code messages}
      * @return the ceiling, ready for its first commit
+     * @throws IOException when the local copy cannot be made
      */
-    static ObjectCeiling copyOf(Config store, long messages) {
+    static ObjectCeiling copyOf(Config store, long messages) throws IOException {
         S3Location location = S3Location.parse(store.dsn());
+        Path copy = Files.createTempFile("pgqrs-ceiling", ".sqlite");
         S3Client client = S3Clients.create(store, System.getenv());
         try {
-            byte[] body = client.getObjectAsBytes(GetObjectRequest.builder().bucket(location.bucket())
-                    .key(location.key()).build()).asByteArray();
-            String key = location.key().replaceFirst("\\.sqlite$", "") + "-ceiling.sqlite";
-            ObjectCeiling ceiling = new ObjectCeiling(client, location.bucket(), key, body, messages);
-            ceiling.etag = ceiling.put(b -> b.ifNoneMatch("*"));
+            new RemoteObject(client, location).download(copy).orElseThrow();
+            RemoteObject object = new RemoteObject(client, new S3Location(location.bucket(),
+                    location.key().replaceFirst("\\.sqlite$", "") + "-ceiling.sqlite"));
+            ObjectCeiling ceiling = new ObjectCeiling(client, object, copy, messages);
+            ceiling.etag = object.create(copy, UUID.randomUUID().toString());
             return ceiling;
         } catch (RuntimeException e) {
             client.close();
+            Files.deleteIfExists(copy);
             throw e;
         }
     }
@@ -109,7 +114,7 @@ final class ObjectCeiling implements AutoCloseable {
             boolean succeeded = false;
             long started = System.nanoTime();
             try {
-                String next = put(b -> b.ifMatch(etag));
+                String next = object.replace(copy, etag, UUID.randomUUID().toString());
                 synchronized (this) {
                     etag = next;
                 }
@@ -141,19 +146,14 @@ final class ObjectCeiling implements AutoCloseable {
         }
     }
 
-    private String put(java.util.function.Consumer<PutObjectRequest.Builder> condition) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType("application/vnd.sqlite3");
-        condition.accept(request);
-        return client.putObject(request.build(), RequestBody.fromBytes(body)).eTag();
-    }
-
     @Override
-    public void close() {
+    public void close() throws IOException {
         try {
-            client.deleteObject(b -> b.bucket(bucket).key(key));
+            S3Location location = object.location();
+            client.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
         } finally {
             client.close();
+            Files.deleteIfExists(copy);
         }
     }
 }
