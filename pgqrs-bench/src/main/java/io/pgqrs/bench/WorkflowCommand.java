@@ -11,16 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Durable workflows against plain messages at the same concurrency: N runs of a three-step no-op workflow drained by a
- * worker with C handlers, and N plain messages drained by a worker with C handlers, in one store, alternated for a few
- * rounds (each on queues of its own) so that a change in the machine's load reaches both. Every run must end SUCCESS
+ * Durable workflows against plain messages at the same concurrency: N runs of a three-step no-op workflow drained by W
+ * workers of C handlers each, and N plain messages drained the same way, in one store, alternated for a few rounds
+ * (each on queues of its own) so that a change in the machine's load reaches both. Every run must end SUCCESS
  * and every message be archived (the run fails otherwise). Reports the median runs/s, steps/s and ratio to plain
  * msgs/s over the rounds.
  */
@@ -35,8 +37,13 @@ final class WorkflowCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Runs and plain messages (default: 2000; --quick: 100)")
     Integer runs;
 
-    @Option(names = "--concurrency", defaultValue = "4", description = "Handlers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--concurrency", defaultValue = "4",
+            description = "Handlers per worker (default: ${DEFAULT-VALUE})")
     int concurrency;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Workers of each drain, each with --concurrency "
+            + "handlers and its own fetch loop, as separate processes would have (default: ${DEFAULT-VALUE})")
+    int workers;
 
     @Option(names = "--prefetch", defaultValue = "0", description = "Deliveries both workers lease ahead of their free "
             + "handlers (QueueWorkerBuilder.prefetch; default: ${DEFAULT-VALUE})")
@@ -52,6 +59,9 @@ final class WorkflowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--workers must be at least 1, got " + workers);
+        }
         int n = runs != null ? runs : common.quick ? 100 : 2_000;
         if (common.backend.equals("s3")) {
             S3Bench.proxy(Duration.ofMillis(common.rttMillis));
@@ -90,10 +100,10 @@ final class WorkflowCommand implements Callable<Integer> {
                 results.put("write_transactions_per_run_beyond_steps", runWrites - STEPS);
             }
         }
-        System.out.printf("workflow on %s: N=%d C=%d prefetch=%d steps=%d rounds=%d (medians) plain %.0f msgs/s, "
-                + "workflow %.0f runs/s (%.0f steps/s), runs/plain %.2f%n", common.backend, n, concurrency, prefetch, STEPS, r,
-                results.get("plain_msgs_per_second"), results.get("runs_per_second"), results.get("steps_per_second"),
-                results.get("runs_to_plain"));
+        System.out.printf("workflow on %s: N=%d workers=%d C=%d prefetch=%d steps=%d rounds=%d (medians) "
+                + "plain %.0f msgs/s, workflow %.0f runs/s (%.0f steps/s), runs/plain %.2f%n", common.backend, n, workers,
+                concurrency, prefetch, STEPS, r, results.get("plain_msgs_per_second"), results.get("runs_per_second"),
+                results.get("steps_per_second"), results.get("runs_to_plain"));
         if (results.containsKey("write_transactions_per_run")) {
             System.out.printf("write transactions (cluster-wide txids): %.2f per plain message, %.2f per run (%d steps "
                     + "and %.2f for the trigger's claim, the run's end and its archive), %.2f per step beyond a plain "
@@ -102,7 +112,8 @@ final class WorkflowCommand implements Callable<Integer> {
                     results.get("write_transactions_per_step"));
         }
         Report report = new Report("workflow", common.backend,
-                Map.of("runs", n, "concurrency", concurrency, "prefetch", prefetch, "steps", STEPS, "rounds", r));
+                Map.of("runs", n, "workers", workers, "concurrency", concurrency, "prefetch", prefetch, "steps", STEPS,
+                        "rounds", r));
         System.out.println("JSON: " + report.writeSummary(common.outDir, Report.backendVersion(common), results));
         return 0;
     }
@@ -126,12 +137,8 @@ final class WorkflowCommand implements Callable<Integer> {
         Backlog.fill(pgqrs, queue, n);
         long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
-        try (QueueWorker worker = pgqrs.worker(queue).concurrency(concurrency).prefetch(prefetch).handler(m -> { })
-                .start()) {
-            while (worker.stats().succeeded() < n) {
-                Thread.sleep(5);
-            }
-        }
+        awaitSucceeded(n, () -> pgqrs.worker(queue).concurrency(concurrency).prefetch(prefetch).handler(m -> { })
+                .start());
         double seconds = (System.nanoTime() - t0) / 1e9;
         long writes = writesSince(target, x0);
         if (pgqrs.admin().queueMetrics(queue).archivedMessages() != n) {
@@ -156,11 +163,7 @@ final class WorkflowCommand implements Callable<Integer> {
         }
         long x0 = target.writeTransactionCounter();
         long t0 = System.nanoTime();
-        try (QueueWorker worker = noop.worker().concurrency(concurrency).prefetch(prefetch).start()) {
-            while (worker.stats().succeeded() < n) {
-                Thread.sleep(5);
-            }
-        }
+        awaitSucceeded(n, () -> noop.worker().concurrency(concurrency).prefetch(prefetch).start());
         double seconds = (System.nanoTime() - t0) / 1e9;
         long writes = writesSince(target, x0);
         int done = noop.runs(RunStatus.SUCCESS, n + 1).size();
@@ -168,5 +171,20 @@ final class WorkflowCommand implements Callable<Integer> {
             throw new IllegalStateException(name + ": " + done + " of " + n + " runs ended SUCCESS");
         }
         return new Drain(n / seconds, writes);
+    }
+
+    /** Starts {@code --workers} workers, waits until they have handled {@code n} deliveries, and closes them. */
+    private void awaitSucceeded(int n, Supplier<QueueWorker> start) throws InterruptedException {
+        List<QueueWorker> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < workers; i++) {
+                started.add(start.get());
+            }
+            while (started.stream().mapToLong(w -> w.stats().succeeded()).sum() < n) {
+                Thread.sleep(5);
+            }
+        } finally {
+            started.forEach(QueueWorker::close);
+        }
     }
 }

@@ -200,6 +200,31 @@ class BenchSmokeTest {
         assertThat(doc.get("runs_to_plain").asDouble()).isPositive();
     }
 
+    /**
+     * Four workers of one handler each, as four processes would drain: a plain message costs one write transaction (its
+     * archive shares the next claim's), and each step of a run one more.
+     */
+    @Test
+    void quickWorkflowStepCostsOneCommitPerStepAcrossWorkers() throws Exception {
+        int exit = bench("workflow", "--quick", "--backend", "postgres", "--workers", "4", "--concurrency", "1",
+                "--postgres-dsn", PostgresServer.get().dsn(), "--out-dir", out.toString());
+        assertThat(exit).isZero();
+        JsonNode doc = onlyJson();
+        assertThat(doc.get("runs_per_second").asDouble()).isPositive();
+        assertThat(doc.get("write_transactions_per_plain_message").asDouble()).isBetween(0.9, 1.2);
+        assertThat(doc.get("write_transactions_per_step").asDouble()).isBetween(0.9, 1.1);
+    }
+
+    /** No workers is a usage error, and nothing runs. */
+    @Test
+    void workflowWithoutWorkersIsRefused() throws Exception {
+        int exit = bench("workflow", "--quick", "--workers", "0", "--backend", "sqlite", "--out-dir", out.toString());
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     /** The dashboard on a small fill: every page answers 200 (the run fails otherwise) and is timed. */
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
