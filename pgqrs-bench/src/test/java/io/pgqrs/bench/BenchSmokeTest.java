@@ -103,8 +103,13 @@ class BenchSmokeTest {
     /** Ack-and-fetch archives: asking for it together with delete is a usage error, and nothing runs. */
     @Test
     void ackAndFetchWithDeleteIsRefused() throws Exception {
-        int exit = bench("drain", "--quick", "--ack-and-fetch", "--delete", "--backend", "sqlite", "--out-dir", out.toString());
-        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertUsageErrorWritesNothing("drain", "--quick", "--ack-and-fetch", "--delete", "--backend", "sqlite");
+    }
+
+    /** Runs the bench with {@code args} and the output directory: a usage error, and no JSON written. */
+    private void assertUsageErrorWritesNothing(String... args) throws Exception {
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--out-dir", out.toString())).toArray(String[]::new);
+        assertThat(bench(all)).isEqualTo(CommandLine.ExitCode.USAGE);
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).isEmpty();
         }
@@ -218,11 +223,7 @@ class BenchSmokeTest {
     /** No workers is a usage error, and nothing runs. */
     @Test
     void workflowWithoutWorkersIsRefused() throws Exception {
-        int exit = bench("workflow", "--quick", "--workers", "0", "--backend", "sqlite", "--out-dir", out.toString());
-        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
-        try (Stream<Path> files = Files.list(out)) {
-            assertThat(files).isEmpty();
-        }
+        assertUsageErrorWritesNothing("workflow", "--quick", "--workers", "0", "--backend", "sqlite");
     }
 
     /** The dashboard on a small fill: every page answers 200 (the run fails otherwise) and is timed. */
