@@ -207,7 +207,8 @@ class BenchSmokeTest {
 
     /**
      * Four workers of one handler each, as four processes would drain: a plain message costs one write transaction (its
-     * archive shares the next claim's), and each step of a run one more.
+     * archive shares the next claim's; the workers' own rows add about 0.16 at 100 messages, and two per message would
+     * mean separate archives), and each step of a run one more.
      */
     @Test
     void quickWorkflowStepCostsOneCommitPerStepAcrossWorkers() throws Exception {
@@ -216,7 +217,7 @@ class BenchSmokeTest {
         assertThat(exit).isZero();
         JsonNode doc = onlyJson();
         assertThat(doc.get("runs_per_second").asDouble()).isPositive();
-        assertThat(doc.get("write_transactions_per_plain_message").asDouble()).isBetween(0.9, 1.2);
+        assertThat(doc.get("write_transactions_per_plain_message").asDouble()).isBetween(0.9, 1.5);
         assertThat(doc.get("write_transactions_per_step").asDouble()).isBetween(0.9, 1.1);
     }
 
