@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * msgs/s over the rounds.
  */
 @Command(name = "workflow", mixinStandardHelpOptions = true,
-        description = "A 3-step no-op workflow drained by C handlers vs plain messages at the same C.")
+        description = "A 3-step no-op workflow drained by W workers of C handlers vs plain messages drained the same way.")
 final class WorkflowCommand implements Callable<Integer> {
     private static final int STEPS = 3;
 
@@ -45,7 +45,7 @@ final class WorkflowCommand implements Callable<Integer> {
             + "handlers and its own fetch loop, as separate processes would have (default: ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--prefetch", defaultValue = "0", description = "Deliveries both workers lease ahead of their free "
+    @Option(names = "--prefetch", defaultValue = "0", description = "Deliveries every worker leases ahead of its free "
             + "handlers (QueueWorkerBuilder.prefetch; default: ${DEFAULT-VALUE})")
     int prefetch;
 
