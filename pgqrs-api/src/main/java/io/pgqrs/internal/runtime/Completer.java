@@ -76,11 +76,16 @@ final class Completer {
     List<Delivery> takePending() {
         List<Delivery> taken = new ArrayList<>();
         forNextFetch.drainTo(taken, MAX_BATCH);
-        pending.drainTo(taken, MAX_BATCH - taken.size());
-        if (taken.removeIf(d -> d == WAKE_UP)) {
+        drainPending(taken, MAX_BATCH - taken.size());
+        return taken;
+    }
+
+    /** Moves up to {@code max} of the pending successes to {@code into}; the wake-up marker stays queued. */
+    private void drainPending(List<Delivery> into, int max) {
+        pending.drainTo(into, max);
+        if (into.removeIf(d -> d == WAKE_UP)) {
             pending.add(WAKE_UP);
         }
-        return taken;
     }
 
     /** @param deliveries successes a caller took but could not write: written by this thread after all */
@@ -98,29 +103,28 @@ final class Completer {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null || first == WAKE_UP) {
+            if (first == WAKE_UP) {
+                // Queued by close: it stays queued, so that every later poll returns at once too.
+                pending.add(WAKE_UP);
+                first = null;
+            }
+            if (first == null) {
                 if (closing) {
                     // The fetch loop has stopped: what it was left, it will not take.
                     forNextFetch.drainTo(batch, MAX_BATCH);
-                    pending.drainTo(batch, MAX_BATCH - batch.size());
-                    batch.removeIf(d -> d == WAKE_UP);
+                    drainPending(batch, MAX_BATCH - batch.size());
                     if (batch.isEmpty()) {
                         return;
                     }
                     flush(batch);
                     batch.clear();
-                    pending.add(WAKE_UP);
                 }
                 continue;
             }
             batch.add(first);
-            pending.drainTo(batch, MAX_BATCH - 1);
-            boolean wokenUp = batch.removeIf(d -> d == WAKE_UP);
+            drainPending(batch, MAX_BATCH - 1);
             flush(batch);
             batch.clear();
-            if (wokenUp) {
-                pending.add(WAKE_UP);
-            }
         }
     }
 
